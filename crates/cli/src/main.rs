@@ -1,0 +1,67 @@
+//! `signpost`: parse, explain and build the signals of an OAuth-protected HTTP resource.
+//!
+//! Every subcommand lives in a module of its own; this file only dispatches. The `--json`
+//! output of every subcommand is a stable contract, written down in `docs/cli.md`.
+
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+mod args;
+mod challenge;
+mod out;
+
+use out::Failure;
+
+const HELP: &str = "\
+signpost: the signals of an OAuth-protected HTTP resource
+
+USAGE:
+    signpost parse challenge [--lenient] [--json] VALUE...   WWW-Authenticate field lines
+    signpost parse credentials [--json] VALUE                an Authorization field value
+    signpost help                                            this text
+
+Each VALUE is one field line. With --json the output is one JSON document (see docs/cli.md);
+invalid input exits with status 1 and {\"error\":{\"message\":...,\"offset\":N}}.
+";
+
+fn main() -> ExitCode {
+    let mut raw: Vec<OsString> = std::env::args_os().skip(1).collect();
+    let json = raw.iter().any(|a| a == "--json");
+    match run(&mut raw) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => failure.report(json),
+    }
+}
+
+fn take_word(raw: &mut Vec<OsString>) -> Option<String> {
+    if raw.is_empty() {
+        return None;
+    }
+    Some(raw.remove(0).to_string_lossy().into_owned())
+}
+
+fn run(raw: &mut Vec<OsString>) -> Result<(), Failure> {
+    let command = take_word(raw).unwrap_or_else(|| "help".to_owned());
+    let rest = std::mem::take(raw);
+    match command.as_str() {
+        "parse" => {
+            let mut rest = rest;
+            let what = take_word(&mut rest)
+                .ok_or_else(|| Failure::usage("parse what? challenge, credentials"))?;
+            match what.as_str() {
+                "challenge" | "challenges" => challenge::parse_challenges(rest),
+                "credentials" => challenge::parse_credentials(rest),
+                other => Err(Failure::usage(format!("cannot parse '{other}'"))),
+            }
+        }
+        "help" | "--help" | "-h" => {
+            print!("{HELP}");
+            Ok(())
+        }
+        "--version" | "-V" => {
+            println!("signpost {}", env!("CARGO_PKG_VERSION"));
+            Ok(())
+        }
+        other => Err(Failure::usage(format!("unknown command '{other}'"))),
+    }
+}

@@ -1,0 +1,146 @@
+//! Scanners for the lexical rules of RFC 9110 §5.6 and §11.2.
+//!
+//! Each scanner takes the whole input and a start offset, so that errors carry offsets into
+//! the caller's input, and returns the offset just past what it matched.
+
+use crate::table::{has, QDTEXT, TCHAR, TOKEN68, WS};
+use crate::{Error, Value};
+
+/// `OWS = *( SP / HTAB )` (RFC 9110 §5.6.3; `BWS` is the same rule): the offset of the first
+/// byte at or after `pos` that is not SP or HTAB.
+///
+/// ```
+/// assert_eq!(signpost_syntax::skip_ows(b"a \t b", 1), 4);
+/// ```
+#[inline]
+pub fn skip_ows(input: &[u8], mut pos: usize) -> usize {
+    while pos < input.len() && has(input[pos], WS) {
+        pos += 1;
+    }
+    pos
+}
+
+/// `token = 1*tchar` (RFC 9110 §5.6.2): the offset just past the run of `tchar` that starts
+/// at `pos`. It equals `pos` when `input[pos]` is not a `tchar`.
+///
+/// ```
+/// let input = b"Bearer realm";
+/// assert_eq!(signpost_syntax::token_end(input, 0), 6);
+/// assert_eq!(signpost_syntax::token_end(input, 6), 6);
+/// ```
+#[inline]
+pub fn token_end(input: &[u8], mut pos: usize) -> usize {
+    while pos < input.len() && has(input[pos], TCHAR) {
+        pos += 1;
+    }
+    pos
+}
+
+/// `token68 = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="` (RFC 9110 §11.2):
+/// the offset just past the `token68` that starts at `pos`, padding included. It equals `pos`
+/// when no `token68` starts there.
+///
+/// The caller decides whether what follows may end a `token68` (a list delimiter, OWS or
+/// the end of the input).
+///
+/// ```
+/// assert_eq!(signpost_syntax::token68_end(b"abc/+==, x", 0), 6);
+/// assert_eq!(signpost_syntax::token68_end(b"=abc", 0), 0);
+/// ```
+#[inline]
+pub fn token68_end(input: &[u8], pos: usize) -> usize {
+    let mut end = pos;
+    while end < input.len() && has(input[end], TOKEN68) {
+        end += 1;
+    }
+    if end == pos {
+        return pos;
+    }
+    while end < input.len() && input[end] == b'=' {
+        end += 1;
+    }
+    end
+}
+
+/// `quoted-string = DQUOTE *( qdtext / quoted-pair ) DQUOTE` (RFC 9110 §5.6.4), with
+/// `quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text )`.
+///
+/// `input[pos]` must be the opening DQUOTE. Returns the content as a [`Value`] (escaped,
+/// unescaped lazily) and the offset just past the closing DQUOTE.
+///
+/// # Errors
+///
+/// No opening DQUOTE at `pos`, a byte that is neither `qdtext` nor a `quoted-pair`
+/// (CR, LF, NUL, other controls, DEL), a backslash before such a byte or at the end, or a
+/// missing closing DQUOTE.
+///
+/// ```
+/// let (v, end) = signpost_syntax::quoted_string(br#"x="a\"b", y"#, 2)?;
+/// assert_eq!((v.as_raw(), v.escapes(), end), (&br#"a\"b"#[..], 1, 8));
+/// # Ok::<(), signpost_syntax::Error>(())
+/// ```
+pub fn quoted_string(input: &[u8], pos: usize) -> Result<(Value<'_>, usize), Error> {
+    quoted_with(input, pos, b'"')
+}
+
+/// A quoted string delimited by `quote` instead of DQUOTE, with the same content rules
+/// (the delimiter may be escaped with a backslash). For lenient parsers that accept the
+/// single-quoted values some servers send; strict parsers use [`quoted_string`].
+pub fn quoted_with(input: &[u8], pos: usize, quote: u8) -> Result<(Value<'_>, usize), Error> {
+    if input.get(pos) != Some(&quote) {
+        return Err(Error::at(input, pos, "expected DQUOTE to open quoted-string"));
+    }
+    let start = pos + 1;
+    let mut i = start;
+    let mut escapes = 0usize;
+    loop {
+        // Fast path: runs of qdtext other than the closing delimiter.
+        while i < input.len() && has(input[i], QDTEXT) && input[i] != quote {
+            i += 1;
+        }
+        match input.get(i) {
+            None => return Err(Error::at(input, i, "missing closing DQUOTE of quoted-string")),
+            Some(&b) if b == quote => {
+                return Ok((Value::quoted(&input[start..i], escapes), i + 1));
+            }
+            Some(b'\\') => match input.get(i + 1) {
+                Some(&e) if crate::is_escapable(e) => {
+                    escapes += 1;
+                    i += 2;
+                }
+                _ => {
+                    return Err(Error::at(
+                        input,
+                        i + 1,
+                        "expected HTAB, SP, VCHAR or obs-text after '\\' in quoted-pair",
+                    ))
+                }
+            },
+            Some(_) => {
+                return Err(Error::at(input, i, "invalid character in quoted-string"));
+            }
+        }
+    }
+}
+
+/// Skips the separators of a `#list` (RFC 9110 §5.6.1): any run of OWS and commas, so that
+/// empty list elements (`a, , b`, leading and trailing commas) are accepted and ignored.
+/// Returns the offset of the next element, or `input.len()`, and whether a comma was seen.
+///
+/// ```
+/// assert_eq!(signpost_syntax::skip_list_separators(b" , ,\tb", 0), (5, true));
+/// assert_eq!(signpost_syntax::skip_list_separators(b"  b", 0), (2, false));
+/// ```
+#[inline]
+pub fn skip_list_separators(input: &[u8], mut pos: usize) -> (usize, bool) {
+    let mut comma = false;
+    while pos < input.len() {
+        match input[pos] {
+            b',' => comma = true,
+            b' ' | b'\t' => {}
+            _ => break,
+        }
+        pos += 1;
+    }
+    (pos, comma)
+}

@@ -1,0 +1,221 @@
+//! The write side: `token` or `quoted-string` chosen per value, escaping and refusing.
+
+use core::fmt;
+
+use crate::error::ShowByte;
+use crate::table::{has, FORBIDDEN, TCHAR, TOKEN68};
+
+/// Why a value could not be written.
+///
+/// Either the value would break the field syntax (a byte that no field value may carry,
+/// such as CR or LF, which would let a value inject a header; or a name that is not a
+/// `token`), or the underlying writer failed.
+///
+/// ```
+/// use signpost_syntax::write_quoted_string;
+///
+/// let mut out = String::new();
+/// let err = write_quoted_string(&mut out, "a\r\nSet-Cookie: x").unwrap_err();
+/// assert_eq!(err.offset(), Some(1));
+/// assert_eq!(
+///     err.to_string(),
+///     "control character not allowed in a field value, found 0x0d at byte 1 of the value"
+/// );
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WriteError {
+    kind: WriteErrorKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum WriteErrorKind {
+    Fmt,
+    Invalid { offset: usize, byte: Option<u8>, message: &'static str },
+}
+
+impl WriteError {
+    /// A value that cannot be written: `message` names the rule it breaks; `offset` is into
+    /// the value; `byte` is the offending byte (`None` for an empty value).
+    pub const fn invalid(offset: usize, byte: Option<u8>, message: &'static str) -> WriteError {
+        WriteError { kind: WriteErrorKind::Invalid { offset, byte, message } }
+    }
+
+    /// Whether the writer failed (as opposed to the value being unwritable).
+    pub const fn is_fmt(&self) -> bool {
+        matches!(self.kind, WriteErrorKind::Fmt)
+    }
+
+    /// The offset of the offending byte in the value, when the value was refused.
+    pub const fn offset(&self) -> Option<usize> {
+        match self.kind {
+            WriteErrorKind::Fmt => None,
+            WriteErrorKind::Invalid { offset, .. } => Some(offset),
+        }
+    }
+
+    /// The offending byte, when the value was refused because of one.
+    pub const fn byte(&self) -> Option<u8> {
+        match self.kind {
+            WriteErrorKind::Fmt => None,
+            WriteErrorKind::Invalid { byte, .. } => byte,
+        }
+    }
+
+    /// What rule the value breaks, or `"formatter error"`.
+    pub const fn message(&self) -> &'static str {
+        match self.kind {
+            WriteErrorKind::Fmt => "formatter error",
+            WriteErrorKind::Invalid { message, .. } => message,
+        }
+    }
+}
+
+impl From<fmt::Error> for WriteError {
+    fn from(_: fmt::Error) -> WriteError {
+        WriteError { kind: WriteErrorKind::Fmt }
+    }
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            WriteErrorKind::Fmt => f.write_str("formatter error"),
+            WriteErrorKind::Invalid { offset, byte: Some(b), message } => {
+                write!(f, "{message}, found {} at byte {offset} of the value", ShowByte(b))
+            }
+            WriteErrorKind::Invalid { offset, byte: None, message } => {
+                write!(f, "{message} at byte {offset} of the value")
+            }
+        }
+    }
+}
+
+impl core::error::Error for WriteError {}
+
+const FORBIDDEN_MSG: &str = "control character not allowed in a field value";
+
+/// Whether `value` is a `token` (`1*tchar`, RFC 9110 §5.6.2) and may be written bare.
+///
+/// ```
+/// assert!(signpost_syntax::is_token(b"invalid_token"));
+/// assert!(!signpost_syntax::is_token(b"a b"));
+/// assert!(!signpost_syntax::is_token(b""));
+/// ```
+pub fn is_token(value: &[u8]) -> bool {
+    !value.is_empty() && value.iter().all(|&b| has(b, TCHAR))
+}
+
+/// Whether `value` is a `token68` (RFC 9110 §11.2).
+///
+/// ```
+/// assert!(signpost_syntax::is_token68(b"mF_9.B5f-4.1JqM"));
+/// assert!(signpost_syntax::is_token68(b"YWxhZGRpbjpvcGVuc2VzYW1l=="));
+/// assert!(!signpost_syntax::is_token68(b"=="));
+/// ```
+pub fn is_token68(value: &[u8]) -> bool {
+    crate::token68_end(value, 0) == value.len() && !value.is_empty()
+}
+
+/// Writes `value` as a `token`, refusing anything that is not `1*tchar`.
+///
+/// Serializer for `token` (RFC 9110 §5.6.2:
+/// <https://www.rfc-editor.org/rfc/rfc9110#section-5.6.2>).
+pub fn write_token<W: fmt::Write + ?Sized>(w: &mut W, value: &str) -> Result<(), WriteError> {
+    check_token(value.as_bytes())?;
+    w.write_str(value)?;
+    Ok(())
+}
+
+/// Checks that `value` is a `token`, naming the first offending byte.
+pub fn check_token(value: &[u8]) -> Result<(), WriteError> {
+    if value.is_empty() {
+        return Err(WriteError::invalid(0, None, "a token cannot be empty"));
+    }
+    match value.iter().position(|&b| !has(b, TCHAR)) {
+        None => Ok(()),
+        Some(i) => Err(WriteError::invalid(i, Some(value[i]), "expected tchar in token")),
+    }
+}
+
+/// Writes `value` as a `token68` (RFC 9110 §11.2), refusing anything else.
+///
+/// Serializer for `token68` (<https://www.rfc-editor.org/rfc/rfc9110#section-11.2>).
+pub fn write_token68<W: fmt::Write + ?Sized>(w: &mut W, value: &str) -> Result<(), WriteError> {
+    let b = value.as_bytes();
+    if !is_token68(b) {
+        let i = b.iter().position(|&c| !has(c, TOKEN68) && c != b'=').unwrap_or(0);
+        return Err(WriteError::invalid(i, b.get(i).copied(), "expected token68"));
+    }
+    w.write_str(value)?;
+    Ok(())
+}
+
+/// Writes `value` as a `quoted-string`: `"` and `\` are escaped with a backslash (the only
+/// quoted-pairs a sender should generate, RFC 9110 §5.6.4); HTAB, SP, VCHAR and obs-text are
+/// written as they are; CR, LF, NUL, the other controls and DEL are refused, since they would
+/// end or corrupt the field.
+///
+/// Serializer for `quoted-string` (<https://www.rfc-editor.org/rfc/rfc9110#section-5.6.4>).
+///
+/// ```
+/// let mut out = String::new();
+/// signpost_syntax::write_quoted_string(&mut out, r#"Login to "apps""#).unwrap();
+/// assert_eq!(out, r#""Login to \"apps\"""#);
+/// ```
+pub fn write_quoted_string<W: fmt::Write + ?Sized>(
+    w: &mut W,
+    value: &str,
+) -> Result<(), WriteError> {
+    check_field_text(value.as_bytes())?;
+    write_quoted_unchecked(w, value)
+}
+
+/// Checks that `value` holds no byte a field value may not carry (CR, LF, NUL, other
+/// controls except HTAB, DEL), naming the first one.
+pub fn check_field_text(value: &[u8]) -> Result<(), WriteError> {
+    match value.iter().position(|&b| has(b, FORBIDDEN)) {
+        None => Ok(()),
+        Some(i) => Err(WriteError::invalid(i, Some(value[i]), FORBIDDEN_MSG)),
+    }
+}
+
+fn write_quoted_unchecked<W: fmt::Write + ?Sized>(
+    w: &mut W,
+    value: &str,
+) -> Result<(), WriteError> {
+    w.write_char('"')?;
+    let mut rest = value;
+    while let Some(i) = rest.bytes().position(|b| b == b'"' || b == b'\\') {
+        w.write_str(&rest[..i])?;
+        w.write_char('\\')?;
+        // `"` and `\` are ASCII, so `i` and `i + 1` are char boundaries.
+        w.write_str(&rest[i..i + 1])?;
+        rest = &rest[i + 1..];
+    }
+    w.write_str(rest)?;
+    w.write_char('"')?;
+    Ok(())
+}
+
+/// Writes `value` as a `token` when it is one, as a `quoted-string` otherwise (an empty
+/// value becomes `""`), refusing bytes no field value may carry. This is the choice
+/// `auth-param` and `link-param` values allow: `token / quoted-string`.
+///
+/// ```
+/// let mut out = String::new();
+/// signpost_syntax::write_token_or_quoted(&mut out, "invalid_token").unwrap();
+/// out.push(' ');
+/// signpost_syntax::write_token_or_quoted(&mut out, "files:read files:write").unwrap();
+/// assert_eq!(out, r#"invalid_token "files:read files:write""#);
+/// ```
+pub fn write_token_or_quoted<W: fmt::Write + ?Sized>(
+    w: &mut W,
+    value: &str,
+) -> Result<(), WriteError> {
+    if is_token(value.as_bytes()) {
+        w.write_str(value)?;
+        Ok(())
+    } else {
+        write_quoted_string(w, value)
+    }
+}
