@@ -1,0 +1,512 @@
+//! The error-code type: a registered code (a `pub const`) or an extension code that
+//! round-trips unchanged, with a compile-time perfect hash for the lookup.
+
+use core::fmt;
+use core::hash::{Hash, Hasher};
+
+use crate::entry::Entry;
+use crate::registry::{Code, BY_CODE, NAMES, REGISTERED, UNREGISTERED};
+use crate::wire::{is_nqschar, Invalid};
+
+/// An OAuth error code, the value of the `error` parameter (RFC 6749 §4.1.2.1, §5.2;
+/// RFC 6750 §3): either one of the codes in the IANA "OAuth Extensions Error Registry"
+/// (each a `pub const`, such as [`ErrorCode::INVALID_TOKEN`]) or an extension code, kept as
+/// the borrowed text it was parsed from.
+///
+/// The type is opaque, like `http::Method`: a new registration becomes a new constant, which
+/// is not a breaking change, and an unknown code is never an error and never loses a byte.
+///
+/// ```
+/// use signpost_error::{ErrorCode, Remedy, UsageLocation};
+///
+/// let code = ErrorCode::parse("invalid_token")?;
+/// assert_eq!(code, ErrorCode::INVALID_TOKEN);
+/// assert!(code.is_registered());
+/// let entry = code.at(UsageLocation::ResourceAccess).unwrap();
+/// assert_eq!(entry.status(), Some(401));
+/// assert_eq!(entry.remedy(), Remedy::Refresh);
+///
+/// // An extension code round-trips unchanged.
+/// let other = ErrorCode::parse("insufficient_claims")?;
+/// assert!(!other.is_registered());
+/// assert_eq!(other.as_str(), "insufficient_claims");
+/// assert_eq!(other.entries().len(), 0);
+/// assert_eq!(other.unregistered_entries().len(), 1);
+/// # Ok::<(), signpost_error::InvalidErrorCode>(())
+/// ```
+///
+/// Two codes are equal when their text is equal (codes are case-sensitive); hashing and
+/// ordering follow the text too.
+#[derive(Clone, Copy)]
+pub struct ErrorCode<'a>(Repr<'a>);
+
+#[derive(Clone, Copy)]
+enum Repr<'a> {
+    Registered(Code),
+    Extension(&'a str),
+}
+
+impl ErrorCode<'static> {
+    pub(crate) const fn from_code(code: Code) -> ErrorCode<'static> {
+        ErrorCode(Repr::Registered(code))
+    }
+
+    /// A code from a `&'static str`, checked at compile time when used in a `const`: panics
+    /// if `code` is not `1*NQSCHAR`. A registered name gives the registered constant.
+    ///
+    /// ```
+    /// use signpost_error::ErrorCode;
+    ///
+    /// const CLAIMS: ErrorCode<'static> = ErrorCode::from_static("insufficient_claims");
+    /// const SLOW: ErrorCode<'static> = ErrorCode::from_static("slow_down");
+    /// assert_eq!(SLOW, ErrorCode::SLOW_DOWN);
+    /// assert!(SLOW.is_registered() && !CLAIMS.is_registered());
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// When `code` is empty or holds a byte outside `%x20-21 / %x23-5B / %x5D-7E`.
+    pub const fn from_static(code: &'static str) -> ErrorCode<'static> {
+        let b = code.as_bytes();
+        if b.is_empty() {
+            panic!("an error code cannot be empty");
+        }
+        let mut i = 0;
+        while i < b.len() {
+            if !is_nqschar(b[i]) {
+                panic!("an error code is 1*NQSCHAR (%x20-21 / %x23-5B / %x5D-7E)");
+            }
+            i += 1;
+        }
+        match lookup_const(b) {
+            Some(c) => ErrorCode(Repr::Registered(c)),
+            None => ErrorCode(Repr::Extension(code)),
+        }
+    }
+
+    /// Every registered code, once each, in the order of its first registration.
+    pub fn registered_codes() -> &'static [ErrorCode<'static>] {
+        &REGISTERED
+    }
+}
+
+impl<'a> ErrorCode<'a> {
+    /// Parses an error code.
+    ///
+    /// ```text
+    /// error  = 1*NQSCHAR                              ; RFC 6749 Appendix A.7
+    /// NQSCHAR = %x20-21 / %x23-5B / %x5D-7E           ; RFC 6749 Appendix A
+    /// ```
+    ///
+    /// Registered names become their constant; anything else valid is an extension code
+    /// that borrows `code`. The match is exact and case-sensitive (`Invalid_Token` is an
+    /// extension code).
+    ///
+    /// ```
+    /// use signpost_error::ErrorCode;
+    ///
+    /// assert_eq!(ErrorCode::parse("slow_down").unwrap(), ErrorCode::SLOW_DOWN);
+    /// let err = ErrorCode::parse("bad\"code").unwrap_err();
+    /// assert_eq!(err.offset(), 3);
+    /// assert_eq!(err.to_string(), "expected NQSCHAR in error, found '\"' at byte 3");
+    /// ```
+    pub fn parse(code: &'a str) -> Result<ErrorCode<'a>, InvalidErrorCode> {
+        let b = code.as_bytes();
+        if b.is_empty() {
+            return Err(InvalidErrorCode(Invalid::new(
+                0,
+                None,
+                "expected at least one NQSCHAR in error",
+            )));
+        }
+        if let Some(i) = b.iter().position(|&c| !is_nqschar(c)) {
+            return Err(InvalidErrorCode(Invalid::new(i, Some(b[i]), "expected NQSCHAR in error")));
+        }
+        Ok(ErrorCode::lookup(code))
+    }
+
+    /// A code from text that is already known to be `1*NQSCHAR`.
+    pub(crate) fn lookup(code: &'a str) -> ErrorCode<'a> {
+        match lookup(code.as_bytes()) {
+            Some(c) => ErrorCode(Repr::Registered(c)),
+            None => ErrorCode(Repr::Extension(code)),
+        }
+    }
+
+    /// The code as it goes on the wire.
+    pub fn as_str(&self) -> &'a str {
+        match self.0 {
+            Repr::Registered(c) => NAMES[c as usize],
+            Repr::Extension(s) => s,
+        }
+    }
+
+    /// The index of a registered code in the generated tables.
+    pub(crate) const fn registered_index(&self) -> Option<usize> {
+        match self.0 {
+            Repr::Registered(c) => Some(c as usize),
+            Repr::Extension(_) => None,
+        }
+    }
+
+    /// Whether the code is in the IANA "OAuth Extensions Error Registry" (as of 2026-03-25).
+    pub const fn is_registered(&self) -> bool {
+        matches!(self.0, Repr::Registered(_))
+    }
+
+    /// Every registry entry of this code, one per usage location, in registration order;
+    /// empty for an extension code.
+    ///
+    /// ```
+    /// use signpost_error::{ErrorCode, UsageLocation};
+    ///
+    /// let locations: Vec<UsageLocation> =
+    ///     ErrorCode::ACCESS_DENIED.entries().iter().map(|e| e.location()).collect();
+    /// assert_eq!(locations, [UsageLocation::AuthorizationEndpoint, UsageLocation::TokenPolling]);
+    /// ```
+    pub fn entries(&self) -> &'static [Entry] {
+        match self.0 {
+            Repr::Registered(c) => {
+                let (start, len) = BY_CODE[c as usize];
+                crate::registry::registry_slice(start as usize, len as usize)
+            }
+            Repr::Extension(_) => &[],
+        }
+    }
+
+    /// The registry entry of this code at `location`, if the code is registered there.
+    ///
+    /// ```
+    /// use signpost_error::{Channel, ErrorCode, UsageLocation};
+    ///
+    /// let at_token = ErrorCode::USE_DPOP_NONCE.at(UsageLocation::TokenEndpoint).unwrap();
+    /// assert_eq!((at_token.status(), at_token.channel()), (Some(400), Channel::JsonBody));
+    /// let at_rs = ErrorCode::USE_DPOP_NONCE.at(UsageLocation::ResourceAccess).unwrap();
+    /// assert_eq!((at_rs.status(), at_rs.channel()), (Some(401), Channel::WwwAuthenticate));
+    /// assert!(ErrorCode::USE_DPOP_NONCE.at(UsageLocation::AuthorizationEndpoint).is_none());
+    /// ```
+    pub fn at(&self, location: crate::UsageLocation) -> Option<&'static Entry> {
+        self.entries().iter().find(|e| e.location() == location)
+    }
+
+    /// The entries of this code in the table of known unregistered codes (CIBA, OpenID
+    /// Connect, Microsoft), each marked unregistered and naming its source; empty for a
+    /// registered code and for codes this crate does not know.
+    ///
+    /// ```
+    /// use signpost_error::{ErrorCode, Remedy};
+    ///
+    /// let code = ErrorCode::parse("insufficient_claims").unwrap();
+    /// let entry = &code.unregistered_entries()[0];
+    /// assert!(!entry.is_registered());
+    /// assert_eq!(entry.status(), Some(401));
+    /// assert_eq!(entry.remedy(), Remedy::StepUp);
+    /// ```
+    pub fn unregistered_entries(&self) -> &'static [Entry] {
+        let name = match self.0 {
+            Repr::Registered(_) => return &[],
+            Repr::Extension(s) => s,
+        };
+        // The table is short and grouped by code; this is not on any hot path.
+        let table: &'static [Entry] = &UNREGISTERED;
+        match table.iter().position(|e| e.code().as_str() == name) {
+            None => &[],
+            Some(start) => {
+                let len = table[start..].iter().take_while(|e| e.code().as_str() == name).count();
+                &table[start..start + len]
+            }
+        }
+    }
+}
+
+impl PartialEq for ErrorCode<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self.0, other.0) {
+            (Repr::Registered(a), Repr::Registered(b)) => a == b,
+            _ => self.as_str() == other.as_str(),
+        }
+    }
+}
+
+impl Eq for ErrorCode<'_> {}
+
+impl PartialEq<str> for ErrorCode<'_> {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for ErrorCode<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialOrd for ErrorCode<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ErrorCode<'_> {
+    fn cmp(&self, other: &Self) -> core::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl Hash for ErrorCode<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl fmt::Debug for ErrorCode<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("ErrorCode").field(&self.as_str()).finish()
+    }
+}
+
+impl fmt::Display for ErrorCode<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl AsRef<str> for ErrorCode<'_> {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl<'a> TryFrom<&'a str> for ErrorCode<'a> {
+    type Error = InvalidErrorCode;
+
+    fn try_from(code: &'a str) -> Result<ErrorCode<'a>, InvalidErrorCode> {
+        ErrorCode::parse(code)
+    }
+}
+
+/// Why a string is not an error code: it is empty, or holds a byte outside
+/// `NQSCHAR = %x20-21 / %x23-5B / %x5D-7E` (RFC 6749 Appendix A.7).
+///
+/// ```
+/// use signpost_error::ErrorCode;
+///
+/// let err = ErrorCode::parse("").unwrap_err();
+/// assert_eq!(err.to_string(), "expected at least one NQSCHAR in error at byte 0");
+/// let err = ErrorCode::parse("caf\u{e9}").unwrap_err();
+/// assert_eq!((err.offset(), err.found()), (3, Some(0xc3)));
+/// assert_eq!(err.message(), "expected NQSCHAR in error");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InvalidErrorCode(pub(crate) Invalid);
+
+impl InvalidErrorCode {
+    /// The byte offset of the offending byte (0 for an empty code).
+    pub const fn offset(&self) -> usize {
+        self.0.offset
+    }
+
+    /// What the grammar expected, naming the element.
+    pub const fn message(&self) -> &'static str {
+        self.0.message
+    }
+
+    /// The offending byte, `None` for an empty code.
+    pub const fn found(&self) -> Option<u8> {
+        self.0.byte
+    }
+}
+
+impl fmt::Display for InvalidErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl core::error::Error for InvalidErrorCode {}
+
+// ---------------------------------------------------------------------------------------
+// The lookup: a perfect hash over a few sampled bytes, found at compile time.
+//
+// Each name is reduced to a 64-bit key made of its length and six of its bytes; the keys
+// are checked to be distinct, then a multiplier is searched for (at compile time) that sends
+// the keys to distinct slots of a 256-entry table. A lookup is one multiply, one table load
+// and one `memcmp` against the single candidate: no scan of the 49 names.
+// ---------------------------------------------------------------------------------------
+
+const SLOT_BITS: u32 = 8;
+const SLOTS: usize = 1 << SLOT_BITS;
+const EMPTY: u8 = u8::MAX;
+
+const fn min_max_len() -> (usize, usize) {
+    let mut min = usize::MAX;
+    let mut max = 0;
+    let mut i = 0;
+    while i < NAMES.len() {
+        let n = NAMES[i].len();
+        if n < min {
+            min = n;
+        }
+        if n > max {
+            max = n;
+        }
+        i += 1;
+    }
+    (min, max)
+}
+
+const LEN_RANGE: (usize, usize) = min_max_len();
+/// The shortest registered name; the key samples need at least two bytes.
+const MIN_LEN: usize = {
+    assert!(LEN_RANGE.0 >= 2, "the perfect hash samples two bytes from the end");
+    LEN_RANGE.0
+};
+const MAX_LEN: usize = LEN_RANGE.1;
+
+/// The sampled key of a name of at least two bytes.
+#[inline(always)]
+const fn key(b: &[u8]) -> u64 {
+    let n = b.len();
+    (n as u64)
+        | (b[0] as u64) << 8
+        | (b[n / 3] as u64) << 16
+        | (b[n / 2] as u64) << 24
+        | (b[2 * n / 3] as u64) << 32
+        | (b[n - 2] as u64) << 40
+        | (b[n - 1] as u64) << 48
+}
+
+#[inline(always)]
+const fn slot(key: u64, mul: u64) -> usize {
+    (key.wrapping_mul(mul) >> (64 - SLOT_BITS)) as usize
+}
+
+const fn splitmix(i: u64) -> u64 {
+    let mut z = i.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+const fn build_table() -> (u64, [u8; SLOTS]) {
+    assert!(NAMES.len() < EMPTY as usize, "too many names for a u8 table");
+    // Distinct keys are necessary for any multiplier to work.
+    let mut i = 0;
+    while i < NAMES.len() {
+        let mut j = i + 1;
+        while j < NAMES.len() {
+            if key(NAMES[i].as_bytes()) == key(NAMES[j].as_bytes()) {
+                panic!("two registered names share their sampled bytes: sample another position in `key`");
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    let mut attempt = 0;
+    while attempt < 20_000 {
+        let mul = splitmix(attempt) | 1;
+        let mut table = [EMPTY; SLOTS];
+        let mut ok = true;
+        let mut i = 0;
+        while i < NAMES.len() {
+            let s = slot(key(NAMES[i].as_bytes()), mul);
+            if table[s] != EMPTY {
+                ok = false;
+                break;
+            }
+            table[s] = i as u8;
+            i += 1;
+        }
+        if ok {
+            return (mul, table);
+        }
+        attempt += 1;
+    }
+    panic!("no perfect-hash multiplier found: widen SLOT_BITS");
+}
+
+const TABLE: (u64, [u8; SLOTS]) = build_table();
+static SLOT_TABLE: [u8; SLOTS] = TABLE.1;
+const MUL: u64 = TABLE.0;
+
+/// The registered code spelled exactly `b`, if any.
+#[inline]
+pub(crate) fn lookup(b: &[u8]) -> Option<Code> {
+    if b.len() < MIN_LEN || b.len() > MAX_LEN {
+        return None;
+    }
+    let i = SLOT_TABLE[slot(key(b), MUL)];
+    let name = NAMES.get(i as usize)?;
+    if name.as_bytes() == b {
+        Some(crate::registry::CODES[i as usize])
+    } else {
+        None
+    }
+}
+
+const fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// [`lookup`] for `const` contexts.
+const fn lookup_const(b: &[u8]) -> Option<Code> {
+    if b.len() < MIN_LEN || b.len() > MAX_LEN {
+        return None;
+    }
+    let i = TABLE.1[slot(key(b), MUL)] as usize;
+    if i < NAMES.len() && bytes_eq(NAMES[i].as_bytes(), b) {
+        Some(crate::registry::CODES[i])
+    } else {
+        None
+    }
+}
+
+/// The lookup with no table: a linear scan of the names, for the benches and tests.
+#[doc(hidden)]
+pub fn lookup_linear_scan(code: &str) -> Option<usize> {
+    NAMES.iter().position(|n| *n == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_name_finds_itself_and_near_misses_do_not() {
+        for (i, name) in NAMES.iter().enumerate() {
+            assert_eq!(lookup(name.as_bytes()).map(|c| c as usize), Some(i), "{name}");
+            assert_eq!(lookup_const(name.as_bytes()).map(|c| c as usize), Some(i), "{name}");
+            // Same length, same sampled bytes is impossible (checked at build time), but a
+            // change anywhere else must still miss.
+            let mut changed = name.as_bytes().to_vec();
+            for j in 0..changed.len() {
+                let keep = changed[j];
+                changed[j] = b'!';
+                assert_eq!(lookup(&changed), None, "{name} with byte {j} changed");
+                changed[j] = keep;
+            }
+            assert_eq!(lookup(&name.as_bytes()[1..]), None);
+            assert_eq!(lookup(&name.as_bytes()[..name.len() - 1]), None);
+        }
+        assert_eq!(lookup(b""), None);
+        assert_eq!(lookup(b"x"), None);
+        assert_eq!(lookup(&[b'a'; 300]), None);
+    }
+
+    #[test]
+    fn table_is_sparse_enough() {
+        let used = SLOT_TABLE.iter().filter(|&&s| s != EMPTY).count();
+        assert_eq!(used, NAMES.len());
+    }
+}

@@ -1,0 +1,497 @@
+//! What may go on the wire: the characters of `error`, `error_description`, `error_uri`,
+//! `state` and `iss`, the errors that name the offending byte, and the encoders.
+
+use core::fmt;
+
+use crate::code::InvalidErrorCode;
+
+/// `NQSCHAR = %x20-21 / %x23-5B / %x5D-7E` (RFC 6749 Appendix A): printable ASCII and
+/// space, without `"` and `\`.
+#[inline]
+pub(crate) const fn is_nqschar(b: u8) -> bool {
+    matches!(b, 0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7E)
+}
+
+/// `VSCHAR = %x20-7E` (RFC 6749 Appendix A).
+#[inline]
+const fn is_vschar(b: u8) -> bool {
+    matches!(b, 0x20..=0x7E)
+}
+
+/// The characters of a URI-reference (RFC 3986 §2): `unreserved / reserved / "%"`.
+/// All of them are in `%x21 / %x23-5B / %x5D-7E`, the set RFC 6749 §5.2 and RFC 6750 §3
+/// allow in `error_uri`.
+#[inline]
+const fn is_uri_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+        || matches!(
+            b,
+            b'-' | b'.'
+                | b'_'
+                | b'~'
+                | b':'
+                | b'/'
+                | b'?'
+                | b'#'
+                | b'['
+                | b']'
+                | b'@'
+                | b'!'
+                | b'$'
+                | b'&'
+                | b'\''
+                | b'('
+                | b')'
+                | b'*'
+                | b'+'
+                | b','
+                | b';'
+                | b'='
+                | b'%'
+        )
+}
+
+/// `scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )` after the first character.
+#[inline]
+const fn is_scheme_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')
+}
+
+/// A refused value: offset into the value, the offending byte, the rule broken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Invalid {
+    pub(crate) offset: usize,
+    pub(crate) byte: Option<u8>,
+    pub(crate) message: &'static str,
+}
+
+impl Invalid {
+    pub(crate) const fn new(offset: usize, byte: Option<u8>, message: &'static str) -> Invalid {
+        Invalid { offset, byte, message }
+    }
+
+    pub(crate) fn at(value: &[u8], offset: usize, message: &'static str) -> Invalid {
+        Invalid { offset, byte: value.get(offset).copied(), message }
+    }
+}
+
+/// Writes a byte readably: `'x'` for printable ASCII, `0x0d` otherwise.
+pub(crate) struct ShowByte(pub(crate) u8);
+
+impl fmt::Display for ShowByte {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_ascii_graphic() || self.0 == b' ' {
+            write!(f, "'{}'", char::from(self.0))
+        } else {
+            write!(f, "0x{:02x}", self.0)
+        }
+    }
+}
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message)?;
+        if let Some(b) = self.byte {
+            write!(f, ", found {}", ShowByte(b))?;
+        }
+        write!(f, " at byte {}", self.offset)
+    }
+}
+
+/// A value that may not go on the wire: the rule it breaks, the offending byte and its
+/// offset in the value.
+///
+/// ```
+/// use signpost_error::check_error_description;
+///
+/// let err = check_error_description("Token \"abc\" expired").unwrap_err();
+/// assert_eq!(err.offset(), 6);
+/// assert_eq!(err.found(), Some(b'"'));
+/// assert_eq!(err.message(), "expected NQSCHAR in error_description");
+/// assert_eq!(err.to_string(), "expected NQSCHAR in error_description, found '\"' at byte 6");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InvalidValue(pub(crate) Invalid);
+
+impl InvalidValue {
+    /// The byte offset of the offending byte in the value.
+    pub const fn offset(&self) -> usize {
+        self.0.offset
+    }
+
+    /// The offending byte; `None` when the value is empty or ends too early.
+    pub const fn found(&self) -> Option<u8> {
+        self.0.byte
+    }
+
+    /// The rule the value breaks, naming the parameter (`"expected NQSCHAR in
+    /// error_description"`).
+    pub const fn message(&self) -> &'static str {
+        self.0.message
+    }
+}
+
+impl From<InvalidErrorCode> for InvalidValue {
+    fn from(e: InvalidErrorCode) -> InvalidValue {
+        InvalidValue(e.0)
+    }
+}
+
+impl fmt::Display for InvalidValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl core::error::Error for InvalidValue {}
+
+/// Why a response could not be written: a value that may not go on the wire, or a failing
+/// writer.
+///
+/// ```
+/// use signpost_error::{ErrorCode, ErrorResponse};
+///
+/// let response = ErrorResponse::new(ErrorCode::INVALID_REQUEST).with_description("bad\\value");
+/// let err = response.write_json(&mut String::new()).unwrap_err();
+/// assert!(!err.is_fmt());
+/// assert_eq!(err.to_string(), "expected NQSCHAR in error_description, found '\\' at byte 3");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WriteError(Option<Invalid>);
+
+impl WriteError {
+    /// Whether the writer failed (as opposed to a value being refused).
+    pub const fn is_fmt(&self) -> bool {
+        self.0.is_none()
+    }
+
+    /// The refused value's error, when a value was refused.
+    pub const fn invalid(&self) -> Option<InvalidValue> {
+        match self.0 {
+            Some(i) => Some(InvalidValue(i)),
+            None => None,
+        }
+    }
+}
+
+impl From<fmt::Error> for WriteError {
+    fn from(_: fmt::Error) -> WriteError {
+        WriteError(None)
+    }
+}
+
+impl From<InvalidValue> for WriteError {
+    fn from(e: InvalidValue) -> WriteError {
+        WriteError(Some(e.0))
+    }
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            None => f.write_str("formatter error"),
+            Some(i) => fmt::Display::fmt(&i, f),
+        }
+    }
+}
+
+impl core::error::Error for WriteError {}
+
+/// The messages for one element.
+struct Messages {
+    empty: &'static str,
+    char: &'static str,
+    pct: &'static str,
+    scheme: &'static str,
+    bracket: &'static str,
+    hash: &'static str,
+    at: &'static str,
+    port: &'static str,
+}
+
+const ERROR_URI: Messages = Messages {
+    empty: "expected a URI-reference in error_uri",
+    char: "expected URI-reference character in error_uri",
+    pct: "expected two HEXDIG after '%' in error_uri",
+    scheme: "expected scheme before ':' in error_uri",
+    bracket: "'[' or ']' outside an IP-literal host in error_uri",
+    hash: "a second '#' in error_uri",
+    at: "a second '@' in the authority of error_uri",
+    port: "expected DIGIT in the port of error_uri",
+};
+
+const ISS: Messages = Messages {
+    empty: "expected a URI-reference in iss",
+    char: "expected URI-reference character in iss",
+    pct: "expected two HEXDIG after '%' in iss",
+    scheme: "expected scheme before ':' in iss",
+    bracket: "'[' or ']' outside an IP-literal host in iss",
+    hash: "a second '#' in iss",
+    at: "a second '@' in the authority of iss",
+    port: "expected DIGIT in the port of iss",
+};
+
+fn check_nqschars(
+    value: &str,
+    empty: &'static str,
+    message: &'static str,
+) -> Result<(), InvalidValue> {
+    let b = value.as_bytes();
+    if b.is_empty() {
+        return Err(InvalidValue(Invalid::new(0, None, empty)));
+    }
+    match b.iter().position(|&c| !is_nqschar(c)) {
+        None => Ok(()),
+        Some(i) => Err(InvalidValue(Invalid::at(b, i, message))),
+    }
+}
+
+/// Checks an `error` value.
+///
+/// ```text
+/// error = 1*NQSCHAR                 ; RFC 6749 Appendix A.7
+/// NQSCHAR = %x20-21 / %x23-5B / %x5D-7E
+/// ```
+///
+/// ```
+/// assert!(signpost_error::check_error("invalid_token").is_ok());
+/// let err = signpost_error::check_error("bad\ncode").unwrap_err();
+/// assert_eq!(err.to_string(), "expected NQSCHAR in error, found 0x0a at byte 3");
+/// ```
+pub fn check_error(value: &str) -> Result<(), InvalidValue> {
+    check_nqschars(value, "expected at least one NQSCHAR in error", "expected NQSCHAR in error")
+}
+
+/// Checks an `error_description` value: printable ASCII and space, no `"`, no `\`, no
+/// control characters, no non-ASCII.
+///
+/// ```text
+/// error-description = 1*NQSCHAR     ; RFC 6749 Appendix A.8, RFC 6750 §3
+/// ```
+///
+/// ```
+/// assert!(signpost_error::check_error_description("The access token expired").is_ok());
+/// let err = signpost_error::check_error_description("Jeton expir\u{e9}").unwrap_err();
+/// assert_eq!((err.offset(), err.found()), (11, Some(0xc3)));
+/// ```
+pub fn check_error_description(value: &str) -> Result<(), InvalidValue> {
+    check_nqschars(
+        value,
+        "expected at least one NQSCHAR in error_description",
+        "expected NQSCHAR in error_description",
+    )
+}
+
+/// Checks an `error_uri` value: a URI-reference (RFC 3986 §4.1), which keeps it inside
+/// `%x21 / %x23-5B / %x5D-7E` (RFC 6749 §5.2, RFC 6750 §3).
+///
+/// ```text
+/// error-uri = URI-reference         ; RFC 6749 Appendix A.9
+/// URI-reference = URI / relative-ref
+/// ```
+///
+/// The check covers the characters, `pct-encoded`, the scheme, a single `#`, an
+/// authority's single `@`, IP-literal brackets and port digits; it does not check the
+/// contents of an IP-literal. An empty reference is refused: a sender omits the parameter
+/// instead.
+///
+/// ```
+/// use signpost_error::check_error_uri;
+///
+/// assert!(check_error_uri("https://as.example.com/errors/invalid_token").is_ok());
+/// assert!(check_error_uri("/errors?code=42#top").is_ok());
+/// assert!(check_error_uri("https://[2001:db8::1]:8443/e").is_ok());
+/// let err = check_error_uri("https://as.example.com/a b").unwrap_err();
+/// assert_eq!(err.to_string(), "expected URI-reference character in error_uri, found ' ' at byte 24");
+/// let err = check_error_uri("https://x/%zz").unwrap_err();
+/// assert_eq!(err.to_string(), "expected two HEXDIG after '%' in error_uri, found '%' at byte 10");
+/// ```
+pub fn check_error_uri(value: &str) -> Result<(), InvalidValue> {
+    check_uri(value.as_bytes(), &ERROR_URI).map_err(InvalidValue)
+}
+
+/// Checks a `state` value for writing: `1*VSCHAR` (RFC 6749 Appendix A.5), printable ASCII
+/// and space.
+///
+/// ```
+/// assert!(signpost_error::check_state("af0ifjsldkj").is_ok());
+/// assert_eq!(
+///     signpost_error::check_state("a\tb").unwrap_err().to_string(),
+///     "expected VSCHAR in state, found 0x09 at byte 1"
+/// );
+/// ```
+pub fn check_state(value: &str) -> Result<(), InvalidValue> {
+    let b = value.as_bytes();
+    if b.is_empty() {
+        return Err(InvalidValue(Invalid::new(0, None, "expected at least one VSCHAR in state")));
+    }
+    match b.iter().position(|&c| !is_vschar(c)) {
+        None => Ok(()),
+        Some(i) => Err(InvalidValue(Invalid::at(b, i, "expected VSCHAR in state"))),
+    }
+}
+
+/// Checks an `iss` value for writing (RFC 9207 §2): an issuer identifier is a URL, checked
+/// with the rules of [`check_error_uri`].
+pub fn check_iss(value: &str) -> Result<(), InvalidValue> {
+    check_uri(value.as_bytes(), &ISS).map_err(InvalidValue)
+}
+
+fn check_uri(b: &[u8], m: &Messages) -> Result<(), Invalid> {
+    if b.is_empty() {
+        return Err(Invalid::new(0, None, m.empty));
+    }
+    // Characters and pct-encoded = "%" HEXDIG HEXDIG.
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'%' {
+            let hex = |j: usize| b.get(j).is_some_and(u8::is_ascii_hexdigit);
+            if !(hex(i + 1) && hex(i + 2)) {
+                return Err(Invalid::at(b, i, m.pct));
+            }
+            i += 3;
+            continue;
+        }
+        if !is_uri_char(c) {
+            return Err(Invalid::at(b, i, m.char));
+        }
+        i += 1;
+    }
+    // fragment = *( pchar / "/" / "?" ): no second '#'.
+    if let Some(f) = b.iter().position(|&c| c == b'#') {
+        if let Some(j) = b[f + 1..].iter().position(|&c| c == b'#') {
+            return Err(Invalid::at(b, f + 1 + j, m.hash));
+        }
+    }
+    // scheme ":" when the first of ":/?#" is ':'; a relative-ref's first segment cannot
+    // hold ':' (segment-nz-nc).
+    let mut pos = 0;
+    if let Some(k) = b.iter().position(|&c| matches!(c, b':' | b'/' | b'?' | b'#')) {
+        if b[k] == b':' {
+            if k == 0 || !b[0].is_ascii_alphabetic() {
+                return Err(Invalid::at(b, 0, m.scheme));
+            }
+            if let Some(j) = b[1..k].iter().position(|&c| !is_scheme_char(c)) {
+                return Err(Invalid::at(b, 1 + j, m.scheme));
+            }
+            pos = k + 1;
+        }
+    }
+    // authority = [ userinfo "@" ] host [ ":" port ]
+    if b[pos..].starts_with(b"//") {
+        let start = pos + 2;
+        let end = b[start..]
+            .iter()
+            .position(|&c| matches!(c, b'/' | b'?' | b'#'))
+            .map_or(b.len(), |j| start + j);
+        check_authority(b, start, end, m)?;
+        pos = end;
+    }
+    // path, query and fragment: no brackets.
+    match b[pos..].iter().position(|&c| c == b'[' || c == b']') {
+        Some(j) => Err(Invalid::at(b, pos + j, m.bracket)),
+        None => Ok(()),
+    }
+}
+
+fn check_authority(b: &[u8], start: usize, end: usize, m: &Messages) -> Result<(), Invalid> {
+    let auth = &b[start..end];
+    let mut host = start;
+    if let Some(a) = auth.iter().position(|&c| c == b'@') {
+        if let Some(j) = auth[a + 1..].iter().position(|&c| c == b'@') {
+            return Err(Invalid::at(b, start + a + 1 + j, m.at));
+        }
+        if let Some(j) = auth[..a].iter().position(|&c| c == b'[' || c == b']') {
+            return Err(Invalid::at(b, start + j, m.bracket));
+        }
+        host = start + a + 1;
+    }
+    let rest = &b[host..end];
+    let port_from = if rest.first() == Some(&b'[') {
+        // IP-literal = "[" ( IPv6address / IPvFuture ) "]"
+        let close = match rest.iter().position(|&c| c == b']') {
+            Some(c) => c,
+            None => return Err(Invalid::at(b, host, m.bracket)),
+        };
+        if let Some(j) = rest[1..close].iter().position(|&c| c == b'[') {
+            return Err(Invalid::at(b, host + 1 + j, m.bracket));
+        }
+        match rest.get(close + 1) {
+            None => return Ok(()),
+            Some(b':') => host + close + 2,
+            Some(_) => return Err(Invalid::at(b, host + close + 1, m.port)),
+        }
+    } else {
+        if let Some(j) = rest.iter().position(|&c| c == b'[' || c == b']') {
+            return Err(Invalid::at(b, host + j, m.bracket));
+        }
+        match rest.iter().position(|&c| c == b':') {
+            None => return Ok(()),
+            Some(c) => host + c + 1,
+        }
+    };
+    // port = *DIGIT
+    match b[port_from..end].iter().position(|c| !c.is_ascii_digit()) {
+        None => Ok(()),
+        Some(j) => Err(Invalid::at(b, port_from + j, m.port)),
+    }
+}
+
+/// Whether a byte goes unencoded in `application/x-www-form-urlencoded` output: RFC 3986
+/// `unreserved` (`ALPHA / DIGIT / "-" / "." / "_" / "~"`).
+#[inline]
+const fn is_form_plain(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+}
+
+/// Writes `value` percent-encoded for `application/x-www-form-urlencoded` (RFC 6749
+/// Appendix B): unreserved bytes as they are, space as `+`, every other byte as `%XX`
+/// (uppercase hex).
+pub(crate) fn write_form<W: fmt::Write + ?Sized>(w: &mut W, value: &str) -> fmt::Result {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let b = value.as_bytes();
+    let mut run = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if is_form_plain(c) {
+            continue;
+        }
+        // `run..i` holds only ASCII bytes; when it is not empty, `run` and `i` both sit
+        // next to an ASCII byte, so both are char boundaries.
+        if i > run {
+            w.write_str(&value[run..i])?;
+        }
+        if c == b' ' {
+            w.write_char('+')?;
+        } else {
+            w.write_char('%')?;
+            w.write_char(char::from(HEX[usize::from(c >> 4)]))?;
+            w.write_char(char::from(HEX[usize::from(c & 0xF)]))?;
+        }
+        run = i + 1;
+    }
+    w.write_str(&value[run..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_laws() {
+        for b in 0..=255u8 {
+            // URI characters are a subset of %x21 / %x23-5B / %x5D-7E.
+            if is_uri_char(b) {
+                assert!(is_nqschar(b) && b != b' ', "{b:#x}");
+            }
+            assert_eq!(is_nqschar(b), is_vschar(b) && b != b'"' && b != b'\\', "{b:#x}");
+            if is_form_plain(b) {
+                assert!(is_uri_char(b));
+            }
+        }
+        // The NQSCHARs that a URI-reference cannot hold.
+        let outside: alloc::vec::Vec<u8> =
+            (0x21..0x7Fu8).filter(|&b| is_nqschar(b) && !is_uri_char(b)).collect();
+        assert_eq!(outside, b"<>^`{|}");
+    }
+}
