@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 mod args;
 mod challenge;
+mod errors;
 mod out;
 
 use out::Failure;
@@ -18,6 +19,7 @@ signpost: the signals of an OAuth-protected HTTP resource
 USAGE:
     signpost parse challenge [--lenient] [--json] VALUE...   WWW-Authenticate field lines
     signpost parse credentials [--json] VALUE                an Authorization field value
+    signpost errors [--json] [CODE]                          the OAuth error registry, or one code
     signpost help                                            this text
 
 Each VALUE is one field line. With --json the output is one JSON document (see docs/cli.md);
@@ -54,6 +56,7 @@ fn run(raw: &mut Vec<OsString>) -> Result<(), Failure> {
                 other => Err(Failure::usage(format!("cannot parse '{other}'"))),
             }
         }
+        "errors" => errors::errors(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

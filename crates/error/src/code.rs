@@ -112,6 +112,11 @@ impl<'a> ErrorCode<'a> {
     /// ```
     pub fn parse(code: &'a str) -> Result<ErrorCode<'a>, InvalidErrorCode> {
         let b = code.as_bytes();
+        // A registered name is valid by construction: look it up before checking the
+        // characters, so that the common case reads the input once.
+        if let Some(c) = lookup(b) {
+            return Ok(ErrorCode(Repr::Registered(c)));
+        }
         if b.is_empty() {
             return Err(InvalidErrorCode(Invalid::new(
                 0,
@@ -119,10 +124,10 @@ impl<'a> ErrorCode<'a> {
                 "expected at least one NQSCHAR in error",
             )));
         }
-        if let Some(i) = b.iter().position(|&c| !is_nqschar(c)) {
+        if let Some(i) = b.iter().position(|&c| !NQSCHAR[usize::from(c)]) {
             return Err(InvalidErrorCode(Invalid::new(i, Some(b[i]), "expected NQSCHAR in error")));
         }
-        Ok(ErrorCode::lookup(code))
+        Ok(ErrorCode(Repr::Extension(code)))
     }
 
     /// A code from text that is already known to be `1*NQSCHAR`.
@@ -334,6 +339,17 @@ impl core::error::Error for InvalidErrorCode {}
 // the keys to distinct slots of a 256-entry table. A lookup is one multiply, one table load
 // and one `memcmp` against the single candidate: no scan of the 49 names.
 // ---------------------------------------------------------------------------------------
+
+/// `NQSCHAR` as a table, for the runtime check.
+static NQSCHAR: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = is_nqschar(i as u8);
+        i += 1;
+    }
+    t
+};
 
 const SLOT_BITS: u32 = 8;
 const SLOTS: usize = 1 << SLOT_BITS;
