@@ -19,7 +19,10 @@ fn check_decoding(v: Encoded<'_>) -> Vec<u8> {
 }
 
 fn text(v: Option<Encoded<'_>>) -> Option<String> {
-    v.map(|v| String::from_utf8(check_decoding(v)).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    v.map(|v| {
+        String::from_utf8(check_decoding(v))
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    })
 }
 
 fuzz_target!(|data: &[u8]| {

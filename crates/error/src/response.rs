@@ -7,12 +7,21 @@ use crate::code::ErrorCode;
 use crate::wire::{self, check_error_description, check_error_uri, InvalidValue, WriteError};
 
 /// Text that borrows from the input, or (with `alloc`) owns what could not be borrowed.
-#[derive(Clone, PartialEq, Eq)]
+/// Equality compares the text, however it is stored.
+#[derive(Clone)]
 pub(crate) enum Text<'a> {
     Borrowed(&'a str),
     #[cfg(feature = "alloc")]
     Owned(alloc::string::String),
 }
+
+impl PartialEq for Text<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text<'_> {}
 
 impl Text<'_> {
     pub(crate) fn as_str(&self) -> &str {

@@ -187,6 +187,20 @@ fn error_code_deserializes() {
     );
 }
 
+/// Fuzz regression (error_json): a response and its owned copy are equal, and so are a
+/// borrowed and a copied (escaped) reading of the same text.
+#[test]
+fn equality_ignores_how_text_is_stored() {
+    let r: ErrorResponse<'_> = serde_json::from_str(r#"{"error":"invalid_request"}"#).unwrap();
+    assert_eq!(r.clone().into_owned(), r);
+    let plain: ErrorResponse<'_> =
+        serde_json::from_str(r#"{"error":"x","error_description":"a/b"}"#).unwrap();
+    let escaped: ErrorResponse<'_> =
+        serde_json::from_str(r#"{"error":"x","error_description":"a\/b"}"#).unwrap();
+    assert_eq!(plain, escaped);
+    assert_ne!(plain, ErrorResponse::new(ErrorCode::parse("x").unwrap()));
+}
+
 #[test]
 fn into_owned_outlives_its_input() {
     let owned = {
