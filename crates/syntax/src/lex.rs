@@ -44,7 +44,7 @@ pub fn token_end(input: &[u8], mut pos: usize) -> usize {
 /// the end of the input).
 ///
 /// ```
-/// assert_eq!(signpost_syntax::token68_end(b"abc/+==, x", 0), 6);
+/// assert_eq!(signpost_syntax::token68_end(b"abc/+==, x", 0), 7);
 /// assert_eq!(signpost_syntax::token68_end(b"=abc", 0), 0);
 /// ```
 #[inline]
