@@ -1,7 +1,7 @@
 //! Behaviour of the lexical layer: RFC 9110 §5.6 rules, exact error messages and offsets,
+//! and a property test against an independent nom translation of the ABNF.
 
 #![allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core)]
-//! and a property test against an independent nom translation of the ABNF.
 
 use proptest::prelude::*;
 use signpost_syntax::{
