@@ -20,6 +20,9 @@ use crate::Leniency;
 /// the largest in use, defines nine).
 pub const MAX_PARAMS: usize = 32;
 
+/// How many param names a challenge keeps at hand for duplicate checks.
+const KEPT_NAMES: usize = 8;
+
 /// Where the input comes from: one field line, or several field lines of the same name.
 #[derive(Clone, Copy, Debug)]
 enum Src<'a> {
@@ -232,7 +235,7 @@ enum Body<'a> {
 /// ```
 #[derive(Clone, Copy)]
 pub struct Challenge<'a> {
-    scheme: &'a str,
+    scheme: &'a [u8],
     body: Body<'a>,
     offset: usize,
     forgiven: Leniency,
@@ -241,13 +244,21 @@ pub struct Challenge<'a> {
 impl<'a> Challenge<'a> {
     /// The auth-scheme as written (`auth-scheme = token`, RFC 9110 §11.1). Compare it with
     /// [`scheme_is`](Challenge::scheme_is): schemes are case-insensitive.
+    ///
+    /// The scheme is kept as bytes and turned into text (a check that cannot fail, since a
+    /// token is ASCII) on each call; [`scheme_bytes`](Challenge::scheme_bytes) skips that.
     pub fn scheme(&self) -> &'a str {
+        ascii(self.scheme)
+    }
+
+    /// The auth-scheme as bytes.
+    pub fn scheme_bytes(&self) -> &'a [u8] {
         self.scheme
     }
 
     /// Whether the auth-scheme is `name`, ignoring ASCII case (RFC 9110 §11.1).
     pub fn scheme_is(&self, name: &str) -> bool {
-        self.scheme.eq_ignore_ascii_case(name)
+        self.scheme.eq_ignore_ascii_case(name.as_bytes())
     }
 
     /// The `token68`, if the challenge carries one instead of auth-params
@@ -271,7 +282,7 @@ impl<'a> Challenge<'a> {
     /// The value of the auth-param `name` (compared ignoring ASCII case, RFC 9110 §11.2),
     /// matched as a whole name: `resource_metadata` never matches `x_resource_metadata`.
     pub fn param(&self, name: &str) -> Option<Value<'a>> {
-        self.params().find(|p| p.name.eq_ignore_ascii_case(name)).map(|p| p.value)
+        self.params().find(|p| p.name.eq_ignore_ascii_case(name.as_bytes())).map(|p| p.value)
     }
 
     /// The number of auth-params (duplicates skipped under leniency are not counted).
@@ -303,7 +314,7 @@ impl<'a> Challenge<'a> {
 impl fmt::Debug for Challenge<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("Challenge");
-        d.field("scheme", &self.scheme);
+        d.field("scheme", &self.scheme());
         if let Some(t) = self.token68() {
             d.field("token68", &t);
         }
@@ -319,7 +330,7 @@ struct DebugParams<'a>(Params<'a>);
 
 impl fmt::Debug for DebugParams<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.0.map(|p| (p.name, p.value))).finish()
+        f.debug_list().entries(self.0.map(|p| (p.name(), p.value))).finish()
     }
 }
 
@@ -333,22 +344,37 @@ impl fmt::Display for Challenge<'_> {
 }
 
 /// One auth-param of a challenge: a name and a [`Value`].
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub struct AuthParam<'a> {
-    name: &'a str,
+    name: &'a [u8],
     value: Value<'a>,
     offset: usize,
+}
+
+impl fmt::Debug for AuthParam<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AuthParam")
+            .field("name", &self.name())
+            .field("value", &self.value)
+            .field("offset", &self.offset)
+            .finish()
+    }
 }
 
 impl<'a> AuthParam<'a> {
     /// The name as written; names are case-insensitive (RFC 9110 §11.2).
     pub fn name(&self) -> &'a str {
+        ascii(self.name)
+    }
+
+    /// The name as bytes (ASCII: a name is a `token`).
+    pub fn name_bytes(&self) -> &'a [u8] {
         self.name
     }
 
     /// Whether the name is `name`, ignoring ASCII case.
     pub fn name_is(&self, name: &str) -> bool {
-        self.name.eq_ignore_ascii_case(name)
+        self.name.eq_ignore_ascii_case(name.as_bytes())
     }
 
     /// The value, a `token` or the content of a `quoted-string` (unescaped lazily).
@@ -406,11 +432,7 @@ impl<'a> Iterator for Params<'a> {
             if self.skip & (1u32 << index) != 0 {
                 continue;
             }
-            return Some(AuthParam {
-                name: ascii(p.name),
-                value: p.value,
-                offset: self.cur.base + start,
-            });
+            return Some(AuthParam { name: p.name, value: p.value, offset: self.cur.base + start });
         }
         None
     }
@@ -508,7 +530,7 @@ impl<'a> Challenges<'a> {
         if scheme_end == start {
             return Err(self.fail(line, start, "expected auth-scheme (a token)"));
         }
-        let scheme = ascii(&line[start..scheme_end]);
+        let scheme = &line[start..scheme_end];
         let offset = self.cur.base + start;
         let mut forgiven = Leniency::NONE;
 
@@ -590,13 +612,15 @@ impl<'a> Challenges<'a> {
     /// `#auth-param` after a scheme; the cursor stands on the first auth-param.
     fn param_list(
         &mut self,
-        scheme: &'a str,
+        scheme: &'a [u8],
         offset: usize,
         mut forgiven: Leniency,
     ) -> Result<Challenge<'a>, Error> {
         let src = self.src;
         let first = self.cur;
-        let mut names: [&[u8]; MAX_PARAMS] = [&[]; MAX_PARAMS];
+        // The first names are kept for duplicate checks; past them, a duplicate is looked
+        // for by walking the params parsed so far (at most MAX_PARAMS of them).
+        let mut names: [&[u8]; KEPT_NAMES] = [&[]; KEPT_NAMES];
         let mut count = 0usize;
         let mut skip = 0u32;
         loop {
@@ -615,7 +639,20 @@ impl<'a> Challenges<'a> {
                 self.recover_from(at);
                 return Err(Error::new(off, "too many auth-params in one challenge (at most 32)"));
             }
-            if names[..count].iter().any(|n| n.eq_ignore_ascii_case(p.name)) {
+            let kept = count.min(KEPT_NAMES);
+            let duplicate = names[..kept].iter().any(|n| n.eq_ignore_ascii_case(p.name))
+                || (count > KEPT_NAMES
+                    && Params {
+                        src,
+                        cur: first,
+                        remaining: count as u8,
+                        index: 0,
+                        skip: 0,
+                        allow: self.allow,
+                    }
+                    .skip(KEPT_NAMES)
+                    .any(|q| q.name.eq_ignore_ascii_case(p.name)));
+            if duplicate {
                 if !self.allow.any(Leniency::DUPLICATE_PARAM) {
                     let off = self.cur.base + at;
                     self.recover_from(at);
@@ -624,7 +661,9 @@ impl<'a> Challenges<'a> {
                 forgiven.insert(Leniency::DUPLICATE_PARAM);
                 skip |= 1 << count;
             }
-            names[count] = p.name;
+            if let Some(slot) = names.get_mut(count) {
+                *slot = p.name;
+            }
             count += 1;
             self.cur.pos = p.end;
             let mut peek = self.cur;

@@ -209,7 +209,7 @@ mod reference {
             if !has_params {
                 p.i = save;
             }
-            while has_params {
+            while has_params && params.len() <= super::MAX_PARAMS {
                 let Some(Lex::Word(name)) = p.peek(0).cloned() else { return None };
                 p.i += 1;
                 p.skip_ws();

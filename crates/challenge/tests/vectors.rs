@@ -402,6 +402,29 @@ fn errors_keep_what_came_before() {
 }
 
 #[test]
+fn duplicates_are_found_among_many_params() {
+    let names: Vec<String> = (0..12).map(|i| format!("p{i}")).collect();
+    for dup_of in [0, 7, 8, 10] {
+        let mut value = String::from("Bearer ");
+        for n in &names {
+            value.push_str(&format!("{n}=v, "));
+        }
+        value.push_str(&format!("P{dup_of}=again"));
+        assert_eq!(
+            error(&value),
+            format!(
+                "duplicate auth-param name in challenge at byte {}",
+                value.len() - 7 - dup_of.to_string().len()
+            ),
+            "{value}"
+        );
+        let lenient = parse_lenient(&value, Leniency::DUPLICATE_PARAM);
+        assert_eq!(lenient[0].0.params.len(), 12);
+        assert_eq!(lenient[0].1, Leniency::DUPLICATE_PARAM);
+    }
+}
+
+#[test]
 fn too_many_params_is_an_error_not_a_slowdown() {
     let mut value = String::from("Bearer ");
     for i in 0..MAX_PARAMS {

@@ -285,8 +285,8 @@ mod reference {
 fn header_bytes() -> impl Strategy<Value = Vec<u8>> {
     let alphabet: Vec<u8> = b"\"\\ \t,=ab\r\n\x7f\xe9".to_vec();
     proptest::collection::vec(
-        prop_oneof![3 => proptest::sample::select(alphabet), 1 => any::<u8>()],
-        0..40,
+        prop_oneof![3 => proptest::sample::select(alphabet), 1 => any::<u8>(), 6 => Just(b'x')],
+        0..120,
     )
 }
 
