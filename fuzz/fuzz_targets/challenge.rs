@@ -11,7 +11,10 @@ fn model(input: &[u8], allow: Leniency) -> Result<Model, usize> {
     Challenges::with_leniency(input, allow)
         .map(|c| {
             c.map(|c| {
-                let params = c.params().map(|p| (p.name().to_owned(), p.value().bytes().collect())).collect();
+                let params = c
+                    .params()
+                    .map(|p| (p.name().to_owned(), p.value().bytes().collect()))
+                    .collect();
                 (c.scheme().to_owned(), c.token68().map(str::to_owned), params)
             })
             .map_err(|e| e.offset())

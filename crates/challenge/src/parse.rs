@@ -535,20 +535,25 @@ impl<'a> Challenges<'a> {
         let mut forgiven = Leniency::NONE;
 
         // `1*SP` (and, leniently, HTAB) before the token68 or the auth-params.
-        let mut after = scheme_end;
-        while let Some(&b) = line.get(after) {
+        let mut sp_end = scheme_end;
+        while let Some(&b) = line.get(sp_end) {
             if b == b' ' {
-                after += 1;
+                sp_end += 1;
             } else if b == b'\t' && self.allow.any(Leniency::WHITESPACE) {
                 forgiven.insert(Leniency::WHITESPACE);
-                after += 1;
+                sp_end += 1;
             } else {
                 break;
             }
         }
-        let spaced = after > scheme_end;
+        let spaced = sp_end > scheme_end;
+        // OWS before a comma or the end of the field is part of the list syntax.
+        let after = skip_ows(line, sp_end);
         match line.get(after) {
             None | Some(b',') => {}
+            Some(_) if after > sp_end => {
+                return Err(self.fail(line, sp_end, "expected SP or ',' after auth-scheme"));
+            }
             Some(b'=') if !spaced || line.get(skip_ows(line, after)) == Some(&b'=') => {
                 return Err(self.fail(line, start, "expected auth-scheme, found auth-param"));
             }

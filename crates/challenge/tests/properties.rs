@@ -45,8 +45,8 @@ mod reference {
         Quoted(Vec<u8>),
         Eq,
         Comma,
-        /// A run of SP/HTAB; `true` if it is SP only.
-        Ws(bool),
+        /// A run of SP/HTAB: whether it is SP only, and whether it starts with SP.
+        Ws(bool, bool),
     }
 
     fn tchar(b: u8) -> bool {
@@ -66,11 +66,12 @@ mod reference {
                 out.push(Lex::Word(String::from_utf8(input[s..i].to_vec()).ok()?));
             } else if b == b' ' || b == b'\t' {
                 let mut sp = true;
+                let first = input[i] == b' ';
                 while i < input.len() && (input[i] == b' ' || input[i] == b'\t') {
                     sp &= input[i] == b' ';
                     i += 1;
                 }
-                out.push(Lex::Ws(sp));
+                out.push(Lex::Ws(sp, first));
             } else if b == b'=' {
                 out.push(Lex::Eq);
                 i += 1;
@@ -132,12 +133,12 @@ mod reference {
             self.t.get(self.i + k)
         }
         fn skip_ws(&mut self) {
-            while matches!(self.peek(0), Some(Lex::Ws(_))) {
+            while matches!(self.peek(0), Some(Lex::Ws(..))) {
                 self.i += 1;
             }
         }
         fn skip_seps(&mut self) {
-            while matches!(self.peek(0), Some(Lex::Ws(_) | Lex::Comma)) {
+            while matches!(self.peek(0), Some(Lex::Ws(..) | Lex::Comma)) {
                 self.i += 1;
             }
         }
@@ -146,7 +147,7 @@ mod reference {
             match self.peek(0) {
                 Some(Lex::Word(w)) if is_token(w) => match self.peek(1) {
                     Some(Lex::Eq) => true,
-                    Some(Lex::Ws(_)) => matches!(self.peek(2), Some(Lex::Eq)),
+                    Some(Lex::Ws(..)) => matches!(self.peek(2), Some(Lex::Eq)),
                     _ => false,
                 },
                 _ => false,
@@ -155,7 +156,7 @@ mod reference {
         /// At the end of the input or at a comma, after OWS?
         fn at_element_end(&self, k: usize) -> bool {
             let mut k = k;
-            if matches!(self.peek(k), Some(Lex::Ws(_))) {
+            if matches!(self.peek(k), Some(Lex::Ws(..))) {
                 k += 1;
             }
             matches!(self.peek(k), None | Some(Lex::Comma))
@@ -175,9 +176,15 @@ mod reference {
             }
             p.i += 1;
             let spaced = match p.peek(0) {
-                Some(Lex::Ws(true)) => {
+                Some(Lex::Ws(true, _)) => {
                     p.i += 1;
                     true
+                }
+                // OWS with a tab is fine only before a comma or the end.
+                Some(Lex::Ws(false, first_sp)) if p.at_element_end(0) => {
+                    let first_sp = *first_sp;
+                    p.i += 1;
+                    first_sp
                 }
                 None | Some(Lex::Comma) => false,
                 _ => return None,

@@ -118,8 +118,16 @@ fn work_grows_linearly_with_input() {
             assert!(large <= 4 << 20, "{:?}: {large}", String::from_utf8_lossy(unit));
             // And it scales with the input, not with its square.
             if small > 0 {
-                assert!(medium <= 64 * small * 2 + 64, "{:?}: {small} -> {medium}", String::from_utf8_lossy(unit));
-                assert!(large <= 16 * medium * 2 + 64, "{:?}: {medium} -> {large}", String::from_utf8_lossy(unit));
+                assert!(
+                    medium <= 64 * small * 2 + 64,
+                    "{:?}: {small} -> {medium}",
+                    String::from_utf8_lossy(unit)
+                );
+                assert!(
+                    large <= 16 * medium * 2 + 64,
+                    "{:?}: {medium} -> {large}",
+                    String::from_utf8_lossy(unit)
+                );
             }
         }
     }

@@ -267,6 +267,9 @@ fn empty_list_elements_and_edges() {
         parse("Bearer realm=\"x\", , error=\"y\""),
         [m("Bearer", &[("realm", "x"), ("error", "y")])]
     );
+    // OWS before a comma or the end of the field (found by the differential fuzz target).
+    assert_eq!(parse("Bea\t"), [m("Bea", &[])]);
+    assert_eq!(parse("Basic \t, Bearer\t,"), [m("Basic", &[]), m("Bearer", &[])]);
     // An empty first element of #auth-param: the params belong to the scheme.
     assert_eq!(parse("Bearer , realm=\"x\""), [m("Bearer", &[("realm", "x")])]);
 }
