@@ -30,3 +30,52 @@ pub const CHALLENGES: &[(&str, &str)] = &[
     ),
     ("negotiate", "Negotiate YIIFyQYGKwYBBQUCoIIFvTCCBbmgMDAuBgkqhkiC9xIBAgIGCSqGSIb3EgECAgYKKwYBBAGCNwICHgYKKwYBBAGCNwICCqKCBYMEggV/YIIFewYJKoZIhvcSAQICAQBuggVqMIIFZqADAgEFoQMCAQ6iBwMFACAAAACjggRvYYIEazCCBGegAwIBBaEOGwxFWEFNUExFLkNPTaIlMCOgAwIBAqEcMBobBEhUVFAbEnNlcnZlci5leGFtcGxlLmNvbQ==, NTLM"),
 ];
+
+/// A `Bearer` challenge of about 1 KiB: a long `error_description` with escapes, a
+/// `resource_metadata` URL and a scope of many tokens.
+pub fn bearer_1k() -> String {
+    let mut scope = String::new();
+    for i in 0..40 {
+        if i > 0 {
+            scope.push(' ');
+        }
+        scope.push_str(&format!("api:resource{i}:read"));
+    }
+    let description = "The access token was issued for a different audience; \\\"aud\\\" must name this resource. ".repeat(4);
+    format!(
+        r#"Bearer realm="api.example.com", error="invalid_token", error_description="{description}", scope="{scope}", resource_metadata="https://api.example.com/.well-known/oauth-protected-resource/v1/files""#
+    )
+}
+
+/// Every input of the `challenge` group, the 1 KiB one included.
+pub fn challenge_inputs() -> Vec<(&'static str, String)> {
+    let mut v: Vec<(&'static str, String)> =
+        CHALLENGES.iter().map(|(n, s)| (*n, (*s).to_owned())).collect();
+    v.push(("bearer-1k", bearer_1k()));
+    v
+}
+
+/// The cost floor of a parser that looks at every byte: one pass through a 256-entry class
+/// table, counting commas.
+pub fn floor_lut(input: &[u8]) -> usize {
+    static TABLE: [u8; 256] = {
+        let mut t = [0u8; 256];
+        t[b',' as usize] = 1;
+        t
+    };
+    input.iter().map(|&b| TABLE[b as usize] as usize).sum()
+}
+
+/// What the signpost bench does with a value: visit every challenge, its scheme, token68,
+/// every param name and the unescaped length of every value.
+pub fn visit_signpost(input: &[u8]) -> usize {
+    let mut acc = 0;
+    for c in signpost_challenge::Challenges::new(input) {
+        let Ok(c) = c else { break };
+        acc += c.scheme().len() + c.token68().map_or(0, str::len);
+        for p in c.params() {
+            acc += p.name().len() + p.value().unescaped_len();
+        }
+    }
+    acc
+}

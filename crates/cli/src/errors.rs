@@ -34,9 +34,9 @@ pub fn errors(raw: Vec<OsString>) -> Result<(), Failure> {
     }
 }
 
-/// One entry as JSON; `with_code` adds the code (for listings).
+/// One entry as JSON; `with_code` puts the code first (for listings).
 fn entry_json(e: &Entry, with_code: bool) -> Value {
-    let mut v = json!({
+    let v = json!({
         "location": e.location().as_str(),
         "status": e.status(),
         "channel": e.channel().as_str(),
@@ -52,10 +52,15 @@ fn entry_json(e: &Entry, with_code: bool) -> Value {
             "reference": e.iana_reference(),
         })),
     });
-    if with_code {
-        v["code"] = json!(e.code().as_str());
+    match v {
+        Value::Object(members) if with_code => {
+            let mut with = serde_json::Map::new();
+            with.insert("code".to_owned(), json!(e.code().as_str()));
+            with.extend(members);
+            Value::Object(with)
+        }
+        v => v,
     }
-    v
 }
 
 fn list(json: bool) {

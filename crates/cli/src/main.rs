@@ -52,7 +52,7 @@ fn run(raw: &mut Vec<OsString>) -> Result<(), Failure> {
                 .ok_or_else(|| Failure::usage("parse what? challenge, credentials"))?;
             match what.as_str() {
                 "challenge" | "challenges" => challenge::parse_challenges(rest),
-                "credentials" => challenge::parse_credentials(rest),
+                "credentials" => challenge::parse_credentials_cmd(rest),
                 other => Err(Failure::usage(format!("cannot parse '{other}'"))),
             }
         }

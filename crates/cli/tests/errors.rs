@@ -52,6 +52,41 @@ fn explain_a_registered_code() {
     );
 }
 
+/// The exact bytes, member order included (the example in docs/cli.md).
+#[test]
+fn member_order() {
+    let out = run(&["errors", "--json", "invalid_token"]);
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        concat!(
+            r#"{"code":"invalid_token","registered":true,"entries":[{"location":"resource access error response","#,
+            r#""status":401,"channel":"www-authenticate","remedy":"refresh","reference":"RFC 6750 §3.1","#,
+            r#""description":"The access token is expired, revoked, malformed, or invalid for another reason; every token validation failure is reported with this code.","#,
+            r#""protocol_extension":"bearer access token type","registered":true,"#,
+            r#""iana":{"name":"invalid_token","usage_location":"resource access error response","change_controller":"IETF","reference":"[RFC6750]"}}],"#,
+            r#""unregistered":[]}"#,
+            "\n"
+        )
+    );
+    let list = run_json(&["errors", "--json"], 0);
+    let first: Vec<&String> = list["registry"][0].as_object().unwrap().keys().collect();
+    assert_eq!(
+        first,
+        [
+            "code",
+            "location",
+            "status",
+            "channel",
+            "remedy",
+            "reference",
+            "description",
+            "protocol_extension",
+            "registered",
+            "iana"
+        ]
+    );
+}
+
 #[test]
 fn explain_a_code_with_two_locations() {
     let v = run_json(&["errors", "--json", "use_dpop_nonce"], 0);

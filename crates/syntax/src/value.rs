@@ -16,7 +16,7 @@ use core::fmt;
 /// use signpost_syntax::quoted_string;
 ///
 /// let (value, end) = quoted_string(br#""Login to \"apps\"", more"#, 0)?;
-/// assert_eq!(end, 20);
+/// assert_eq!(end, 19);
 /// assert_eq!(value.as_raw(), br#"Login to \"apps\""#);
 /// assert_eq!(value.unescaped_len(), 15);
 /// assert!(value.as_str().is_none()); // has escapes: not a plain borrow

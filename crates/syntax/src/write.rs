@@ -3,7 +3,7 @@
 use core::fmt;
 
 use crate::error::ShowByte;
-use crate::table::{has, FORBIDDEN, TCHAR, TOKEN68};
+use crate::table::{has, FORBIDDEN, TCHAR};
 
 /// Why a value could not be written.
 ///
@@ -143,7 +143,7 @@ pub fn check_token(value: &[u8]) -> Result<(), WriteError> {
 pub fn write_token68<W: fmt::Write + ?Sized>(w: &mut W, value: &str) -> Result<(), WriteError> {
     let b = value.as_bytes();
     if !is_token68(b) {
-        let i = b.iter().position(|&c| !has(c, TOKEN68) && c != b'=').unwrap_or(0);
+        let i = crate::token68_end(b, 0);
         return Err(WriteError::invalid(i, b.get(i).copied(), "expected token68"));
     }
     w.write_str(value)?;

@@ -1,0 +1,391 @@
+//! Property tests: writer round trips, parse-serialize-parse stability, and agreement with
+//! a naive reference parser written independently of the crate (a lexer plus a small state
+//! machine over lexemes, following the RFC 9110 §11 ABNF).
+
+#![allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core)]
+
+use proptest::prelude::*;
+use signpost_challenge::{Challenge, ChallengeWriter, Challenges, MAX_PARAMS};
+
+#[derive(Clone, Debug, PartialEq)]
+enum Body {
+    Params(Vec<(String, Vec<u8>)>),
+    Token68(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Model {
+    scheme: String,
+    body: Body,
+}
+
+fn model_of(c: &Challenge<'_>) -> Model {
+    let body = match c.token68() {
+        Some(t) => Body::Token68(t.to_owned()),
+        None => Body::Params(
+            c.params().map(|p| (p.name().to_owned(), p.value().bytes().collect())).collect(),
+        ),
+    };
+    Model { scheme: c.scheme().to_owned(), body }
+}
+
+fn parse_all(input: &[u8]) -> Result<Vec<Model>, usize> {
+    Challenges::new(input).map(|c| c.map(|c| model_of(&c)).map_err(|e| e.offset())).collect()
+}
+
+mod reference {
+    //! The reference: lex, then parse the lexemes.
+
+    use super::{Body, Model};
+
+    #[derive(Clone, Debug, PartialEq)]
+    enum Lex {
+        /// A run of tchar and '/': a token if it has no '/'.
+        Word(String),
+        Quoted(Vec<u8>),
+        Eq,
+        Comma,
+        /// A run of SP/HTAB: whether it is SP only, and whether it starts with SP.
+        Ws(bool, bool),
+    }
+
+    fn tchar(b: u8) -> bool {
+        b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+    }
+
+    fn lex(input: &[u8]) -> Option<Vec<Lex>> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < input.len() {
+            let b = input[i];
+            if tchar(b) || b == b'/' {
+                let s = i;
+                while i < input.len() && (tchar(input[i]) || input[i] == b'/') {
+                    i += 1;
+                }
+                out.push(Lex::Word(String::from_utf8(input[s..i].to_vec()).ok()?));
+            } else if b == b' ' || b == b'\t' {
+                let mut sp = true;
+                let first = input[i] == b' ';
+                while i < input.len() && (input[i] == b' ' || input[i] == b'\t') {
+                    sp &= input[i] == b' ';
+                    i += 1;
+                }
+                out.push(Lex::Ws(sp, first));
+            } else if b == b'=' {
+                out.push(Lex::Eq);
+                i += 1;
+            } else if b == b',' {
+                out.push(Lex::Comma);
+                i += 1;
+            } else if b == b'"' {
+                i += 1;
+                let mut v = Vec::new();
+                loop {
+                    let c = *input.get(i)?;
+                    if c == b'"' {
+                        i += 1;
+                        break;
+                    }
+                    if c == b'\\' {
+                        let e = *input.get(i + 1)?;
+                        if !(e == b'\t' || e == b' ' || (0x21..=0x7e).contains(&e) || e >= 0x80) {
+                            return None;
+                        }
+                        v.push(e);
+                        i += 2;
+                        continue;
+                    }
+                    if !(c == b'\t'
+                        || c == b' '
+                        || c == 0x21
+                        || (0x23..=0x7e).contains(&c)
+                        || c >= 0x80)
+                    {
+                        return None;
+                    }
+                    v.push(c);
+                    i += 1;
+                }
+                out.push(Lex::Quoted(v));
+            } else {
+                return None;
+            }
+        }
+        Some(out)
+    }
+
+    fn is_token(w: &str) -> bool {
+        !w.contains('/')
+    }
+
+    fn is_token68_word(w: &str) -> bool {
+        w.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~+/".contains(&b))
+    }
+
+    struct P {
+        t: Vec<Lex>,
+        i: usize,
+    }
+
+    impl P {
+        fn peek(&self, k: usize) -> Option<&Lex> {
+            self.t.get(self.i + k)
+        }
+        fn skip_ws(&mut self) {
+            while matches!(self.peek(0), Some(Lex::Ws(..))) {
+                self.i += 1;
+            }
+        }
+        fn skip_seps(&mut self) {
+            while matches!(self.peek(0), Some(Lex::Ws(..) | Lex::Comma)) {
+                self.i += 1;
+            }
+        }
+        /// `token BWS "="` at the cursor?
+        fn param_start(&self) -> bool {
+            match self.peek(0) {
+                Some(Lex::Word(w)) if is_token(w) => match self.peek(1) {
+                    Some(Lex::Eq) => true,
+                    Some(Lex::Ws(..)) => matches!(self.peek(2), Some(Lex::Eq)),
+                    _ => false,
+                },
+                _ => false,
+            }
+        }
+        /// At the end of the input or at a comma, after OWS?
+        fn at_element_end(&self, k: usize) -> bool {
+            let mut k = k;
+            if matches!(self.peek(k), Some(Lex::Ws(..))) {
+                k += 1;
+            }
+            matches!(self.peek(k), None | Some(Lex::Comma))
+        }
+    }
+
+    pub(super) fn parse(input: &[u8]) -> Option<Vec<Model>> {
+        let mut p = P { t: lex(input)?, i: 0 };
+        let mut out = Vec::new();
+        loop {
+            p.skip_seps();
+            let Some(Lex::Word(scheme)) = p.peek(0).cloned() else {
+                return if p.peek(0).is_none() { Some(out) } else { None };
+            };
+            if !is_token(&scheme) {
+                return None;
+            }
+            p.i += 1;
+            let spaced = match p.peek(0) {
+                Some(Lex::Ws(true, _)) => {
+                    p.i += 1;
+                    true
+                }
+                // OWS with a tab is fine only before a comma or the end.
+                Some(Lex::Ws(false, first_sp)) if p.at_element_end(0) => {
+                    let first_sp = *first_sp;
+                    p.i += 1;
+                    first_sp
+                }
+                None | Some(Lex::Comma) => false,
+                _ => return None,
+            };
+            // token68: a word of token68 chars, then '='s, then the element's end
+            if spaced {
+                if let Some(Lex::Word(w)) = p.peek(0).cloned() {
+                    if is_token68_word(&w) {
+                        let mut k = 1;
+                        while matches!(p.peek(k), Some(Lex::Eq)) {
+                            k += 1;
+                        }
+                        if p.at_element_end(k) {
+                            p.i += k;
+                            let t = format!("{w}{}", "=".repeat(k - 1));
+                            out.push(Model { scheme, body: Body::Token68(t) });
+                            continue;
+                        }
+                    }
+                }
+            }
+            let mut params: Vec<(String, Vec<u8>)> = Vec::new();
+            if spaced && !p.at_element_end(0) && !p.param_start() {
+                return None;
+            }
+            let save = p.i;
+            p.skip_seps();
+            let has_params = p.param_start() && (spaced || p.i == save);
+            if !has_params {
+                p.i = save;
+            }
+            while has_params && params.len() <= super::MAX_PARAMS {
+                let Some(Lex::Word(name)) = p.peek(0).cloned() else { return None };
+                p.i += 1;
+                p.skip_ws();
+                if p.peek(0) != Some(&Lex::Eq) {
+                    return None;
+                }
+                p.i += 1;
+                p.skip_ws();
+                let value = match p.peek(0).cloned() {
+                    Some(Lex::Word(w)) if is_token(&w) => w.into_bytes(),
+                    Some(Lex::Quoted(v)) => v,
+                    _ => return None,
+                };
+                p.i += 1;
+                if params.iter().any(|(n, _)| n.eq_ignore_ascii_case(&name))
+                    || params.len() == super::MAX_PARAMS
+                {
+                    return None;
+                }
+                params.push((name, value));
+                p.skip_ws();
+                match p.peek(0) {
+                    None => break,
+                    Some(Lex::Comma) => {}
+                    _ => return None,
+                }
+                let save = p.i;
+                p.skip_seps();
+                if !p.param_start() {
+                    p.i = save;
+                    break;
+                }
+            }
+            out.push(Model { scheme, body: Body::Params(params) });
+        }
+    }
+}
+
+/// Inputs built from the grammar's pieces, so that most of them are nearly valid.
+fn fragments() -> impl Strategy<Value = Vec<u8>> {
+    let pieces: Vec<&'static str> = vec![
+        "Bearer",
+        "Basic",
+        "DPoP",
+        "realm",
+        "error",
+        "a",
+        "x1",
+        "=",
+        "==",
+        ",",
+        ", ",
+        " ",
+        "  ",
+        "\t",
+        "\"x\"",
+        "\"a, b\"",
+        "\"\\\"q\\\\\"",
+        "\"\"",
+        "abc/+",
+        "tok~68",
+        "\"",
+        "'v'",
+        "\u{e9}",
+    ];
+    proptest::collection::vec(proptest::sample::select(pieces), 0..14)
+        .prop_map(|v| v.concat().into_bytes())
+}
+
+fn token() -> impl Strategy<Value = String> {
+    "[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]{0,8}"
+}
+
+fn model() -> impl Strategy<Value = Vec<Model>> {
+    let body = prop_oneof![
+        proptest::collection::vec((token(), "[ -~\t\u{a0}-\u{ff}]{0,12}"), 0..5).prop_map(|ps| {
+            let mut seen: Vec<String> = Vec::new();
+            Body::Params(
+                ps.into_iter()
+                    .filter(|(n, _)| {
+                        let fresh = !seen.iter().any(|s| s.eq_ignore_ascii_case(n));
+                        seen.push(n.clone());
+                        fresh
+                    })
+                    .map(|(n, v)| (n, v.into_bytes()))
+                    .collect(),
+            )
+        }),
+        "[A-Za-z0-9._~+/-]{1,12}={0,2}".prop_map(Body::Token68),
+    ];
+    proptest::collection::vec(
+        (token(), body).prop_map(|(scheme, body)| Model { scheme, body }),
+        0..4,
+    )
+}
+
+fn write(models: &[Model]) -> String {
+    let mut out = String::new();
+    let mut w = ChallengeWriter::new(&mut out);
+    for m in models {
+        w.challenge(&m.scheme).unwrap();
+        match &m.body {
+            Body::Token68(t) => {
+                w.token68(t).unwrap();
+            }
+            Body::Params(ps) => {
+                for (n, v) in ps {
+                    w.param(n, std::str::from_utf8(v).unwrap()).unwrap();
+                }
+            }
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn model_serialize_parse_is_identity(models in model()) {
+        let text = write(&models);
+        prop_assert_eq!(parse_all(text.as_bytes()), Ok(models), "{}", text);
+    }
+
+    #[test]
+    fn parse_serialize_parse_is_stable(input in fragments()) {
+        if let Ok(first) = parse_all(&input) {
+            let mut out = String::new();
+            let mut w = ChallengeWriter::new(&mut out);
+            for c in Challenges::new(&input) {
+                w.parsed(&c.unwrap()).unwrap();
+            }
+            let second = parse_all(out.as_bytes());
+            // obs-text is written as U+FFFD by the `fmt::Write` serializer; compare only when
+            // the input is ASCII.
+            if input.is_ascii() {
+                prop_assert_eq!(second, Ok(first), "{}", out);
+            } else {
+                prop_assert!(second.is_ok());
+            }
+        }
+    }
+
+    #[test]
+    fn agrees_with_the_reference_parser(input in fragments()) {
+        let ours = parse_all(&input).ok();
+        prop_assert_eq!(ours, reference::parse(&input), "{:?}", String::from_utf8_lossy(&input));
+    }
+
+    #[test]
+    fn agrees_with_the_reference_on_arbitrary_bytes(input in proptest::collection::vec(any::<u8>(), 0..32)) {
+        prop_assert_eq!(parse_all(&input).ok(), reference::parse(&input));
+    }
+
+    #[test]
+    fn never_panics_and_errors_point_inside(input in proptest::collection::vec(any::<u8>(), 0..64)) {
+        for leniency in [signpost_challenge::Leniency::NONE, signpost_challenge::Leniency::ALL] {
+            for c in Challenges::with_leniency(&input, leniency) {
+                match c {
+                    Ok(c) => {
+                        prop_assert!(c.offset() < input.len());
+                        for p in c.params() {
+                            prop_assert!(p.offset() < input.len());
+                            let _ = p.value().unescaped_len();
+                        }
+                    }
+                    Err(e) => prop_assert!(e.offset() <= input.len()),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,574 @@
+//! RFC examples and the cases other parsers get wrong, each with the exact result.
+
+#![allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core)]
+
+use signpost_challenge::{
+    bearer_token, parse_credentials, token_for, Challenge, Challenges, Leniency, MAX_PARAMS,
+};
+
+/// A challenge as plain data: scheme, token68, params (name, unescaped value).
+#[derive(Debug, PartialEq)]
+struct Model {
+    scheme: String,
+    token68: Option<String>,
+    params: Vec<(String, String)>,
+}
+
+fn model(c: &Challenge<'_>) -> Model {
+    Model {
+        scheme: c.scheme().to_owned(),
+        token68: c.token68().map(str::to_owned),
+        params: c
+            .params()
+            .map(|p| {
+                (
+                    p.name().to_owned(),
+                    String::from_utf8_lossy(&p.value().to_unescaped()).into_owned(),
+                )
+            })
+            .collect(),
+    }
+}
+
+fn m(scheme: &str, params: &[(&str, &str)]) -> Model {
+    Model {
+        scheme: scheme.to_owned(),
+        token68: None,
+        params: params.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect(),
+    }
+}
+
+fn t68(scheme: &str, token: &str) -> Model {
+    Model { scheme: scheme.to_owned(), token68: Some(token.to_owned()), params: vec![] }
+}
+
+#[track_caller]
+fn parse(value: &str) -> Vec<Model> {
+    Challenges::new(value.as_bytes())
+        .map(|c| c.map(|c| model(&c)))
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| panic!("{value}: {e}"))
+}
+
+#[track_caller]
+fn parse_lenient(value: &str, allow: Leniency) -> Vec<(Model, Leniency)> {
+    Challenges::with_leniency(value.as_bytes(), allow)
+        .map(|c| c.map(|c| (model(&c), c.forgiven())))
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| panic!("{value}: {e}"))
+}
+
+#[track_caller]
+fn error(value: &str) -> String {
+    let mut it = Challenges::new(value.as_bytes());
+    let e = loop {
+        match it.next() {
+            Some(Ok(_)) => continue,
+            Some(Err(e)) => break e,
+            None => panic!("{value}: parsed without error"),
+        }
+    };
+    assert!(it.next().is_none(), "strict parsing fuses after an error");
+    e.to_string()
+}
+
+#[test]
+fn rfc9110_newauth_example() {
+    // RFC 9110 §11.6.1
+    assert_eq!(
+        parse(r#"Basic realm="simple", Newauth realm="apps", type=1, title="Login to \"apps\"""#),
+        [
+            m("Basic", &[("realm", "simple")]),
+            m("Newauth", &[("realm", "apps"), ("type", "1"), ("title", r#"Login to "apps""#)]),
+        ]
+    );
+}
+
+#[test]
+fn rfc6750_examples() {
+    // §3
+    assert_eq!(parse(r#"Bearer realm="example""#), [m("Bearer", &[("realm", "example")])]);
+    assert_eq!(
+        parse(
+            r#"Bearer realm="example", error="invalid_token", error_description="The access token expired""#
+        ),
+        [m(
+            "Bearer",
+            &[
+                ("realm", "example"),
+                ("error", "invalid_token"),
+                ("error_description", "The access token expired")
+            ]
+        )]
+    );
+}
+
+#[test]
+fn rfc7617_basic_and_rfc7616_digest() {
+    assert_eq!(parse(r#"Basic realm="WallyWorld""#), [m("Basic", &[("realm", "WallyWorld")])]);
+    assert_eq!(
+        parse(r#"Basic realm="foo", charset="UTF-8""#),
+        [m("Basic", &[("realm", "foo"), ("charset", "UTF-8")])]
+    );
+    // RFC 7616 §3.9.1: two Digest challenges in one value, qop with a comma inside quotes.
+    let digest = r#"Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=SHA-256, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS", Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=MD5, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS""#;
+    let cs = parse(digest);
+    assert_eq!(cs.len(), 2);
+    assert_eq!(cs[0].params[1], ("qop".into(), "auth, auth-int".into()));
+    assert_eq!(cs[1].params[2], ("algorithm".into(), "MD5".into()));
+    // Credentials (RFC 7617 §2)
+    let c = parse_credentials(b"Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==").unwrap();
+    assert_eq!(c.token68(), Some("QWxhZGRpbjpvcGVuIHNlc2FtZQ=="));
+}
+
+#[test]
+fn rfc9470_step_up_example() {
+    // RFC 9470 §3, figures 2 and 3
+    assert_eq!(
+        parse(
+            r#"Bearer error="insufficient_user_authentication", error_description="A different authentication level is required", acr_values="myACR""#
+        ),
+        [m(
+            "Bearer",
+            &[
+                ("error", "insufficient_user_authentication"),
+                ("error_description", "A different authentication level is required"),
+                ("acr_values", "myACR")
+            ]
+        )]
+    );
+    assert_eq!(
+        parse(r#"Bearer error="insufficient_user_authentication", error_description="More recent authentication is required", max_age="5""#)[0].params[2],
+        ("max_age".into(), "5".into())
+    );
+}
+
+#[test]
+fn rfc9728_resource_metadata_example() {
+    // RFC 9728 §5.1
+    assert_eq!(
+        parse(
+            r#"Bearer resource_metadata="https://resource.example.com/.well-known/oauth-protected-resource""#
+        ),
+        [m(
+            "Bearer",
+            &[(
+                "resource_metadata",
+                "https://resource.example.com/.well-known/oauth-protected-resource"
+            )]
+        )]
+    );
+}
+
+#[test]
+fn rfc9449_dpop_figures() {
+    // Figure 17: a bare "Bearer" with no params, then a comma
+    assert_eq!(
+        parse(r#"Bearer, DPoP algs="ES256 PS256""#),
+        [m("Bearer", &[]), m("DPoP", &[("algs", "ES256 PS256")])]
+    );
+    // Figure 18
+    assert_eq!(
+        parse(
+            r#"Bearer error="invalid_token", error_description="Invalid token", DPoP algs="ES256 PS256""#
+        ),
+        [
+            m("Bearer", &[("error", "invalid_token"), ("error_description", "Invalid token")]),
+            m("DPoP", &[("algs", "ES256 PS256")])
+        ]
+    );
+    // Figure 19: the same names in two challenges of one value are kept per challenge
+    let cs = parse(
+        r#"Bearer error="invalid_request", error_description="Multiple methods used to include access token", DPoP algs="ES256 PS256", error="invalid_request", error_description="Multiple methods used to include access token""#,
+    );
+    assert_eq!(cs.len(), 2);
+    assert_eq!(cs[0].params.len(), 2);
+    assert_eq!(cs[1].params.len(), 3);
+    assert_eq!(cs[1].params[1], ("error".into(), "invalid_request".into()));
+    // §9: use_dpop_nonce at the resource server
+    assert_eq!(
+        parse(r#"DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof""#)[0].params[0],
+        ("error".into(), "use_dpop_nonce".into())
+    );
+    // DPoP credentials (§7.1)
+    assert_eq!(
+        token_for(b"DPoP Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU", "dpop").unwrap(),
+        "Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU"
+    );
+}
+
+#[test]
+fn commas_inside_quoted_values() {
+    // Docker registry (azure-sdk-for-js#20899, Portus#1953, reg#91)
+    assert_eq!(
+        parse(
+            r#"Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:samalba/my-app:pull,push""#
+        ),
+        [m(
+            "Bearer",
+            &[
+                ("realm", "https://auth.docker.io/token"),
+                ("service", "registry.docker.io"),
+                ("scope", "repository:samalba/my-app:pull,push")
+            ]
+        )]
+    );
+    // MCP C# SDK PR #1764: scope=","
+    assert_eq!(parse(r#"Bearer scope=",""#), [m("Bearer", &[("scope", ",")])]);
+    // DenchClaw PR #253: an escaped quote must not toggle the split
+    assert_eq!(
+        parse(r#"Bearer error_description="say \"hi, there\"", scope="a""#),
+        [m("Bearer", &[("error_description", r#"say "hi, there""#), ("scope", "a")])]
+    );
+}
+
+#[test]
+fn bearer_need_not_be_first_and_many_schemes_mix() {
+    let cs = parse(
+        r#"Negotiate, Basic realm="corp", DPoP algs="ES256", Bearer realm="api", scope="read""#,
+    );
+    let schemes: Vec<&str> = cs.iter().map(|c| c.scheme.as_str()).collect();
+    assert_eq!(schemes, ["Negotiate", "Basic", "DPoP", "Bearer"]);
+    let bearer = Challenges::new(br#"Negotiate, Basic realm="corp", Bearer realm="api""#)
+        .find_scheme("BEARER")
+        .unwrap()
+        .unwrap();
+    assert_eq!(bearer.param("realm").unwrap(), "api");
+}
+
+#[test]
+fn token68_against_auth_param() {
+    assert_eq!(parse("Bearer abc="), [t68("Bearer", "abc=")]);
+    assert_eq!(parse("Bearer abc=="), [t68("Bearer", "abc==")]);
+    assert_eq!(parse("Bearer abc=def"), [m("Bearer", &[("abc", "def")])]);
+    assert_eq!(parse("Bearer abc = def"), [m("Bearer", &[("abc", "def")])]);
+    assert_eq!(parse("Bearer abc=, Basic"), [t68("Bearer", "abc="), m("Basic", &[])]);
+    assert_eq!(parse("Newauth a/b+c=="), [t68("Newauth", "a/b+c==")]);
+    // Negotiate token68 next to NTLM (http-auth#3)
+    assert_eq!(
+        parse("Negotiate YIIFyQYGKwYBBQUCoII=, NTLM"),
+        [t68("Negotiate", "YIIFyQYGKwYBBQUCoII="), m("NTLM", &[])]
+    );
+    assert_eq!(
+        parse("NTLM TlRMTVNTUAACAAAADAAMADAAAAA="),
+        [t68("NTLM", "TlRMTVNTUAACAAAADAAMADAAAAA=")]
+    );
+}
+
+#[test]
+fn empty_list_elements_and_edges() {
+    assert_eq!(parse(""), []);
+    assert_eq!(parse(" , ,, "), []);
+    assert_eq!(
+        parse(", Basic , , Bearer realm=\"x\" , ,"),
+        [m("Basic", &[]), m("Bearer", &[("realm", "x")])]
+    );
+    assert_eq!(
+        parse("Bearer realm=\"x\", , error=\"y\""),
+        [m("Bearer", &[("realm", "x"), ("error", "y")])]
+    );
+    // OWS before a comma or the end of the field (found by the differential fuzz target).
+    assert_eq!(parse("Bea\t"), [m("Bea", &[])]);
+    assert_eq!(parse("Basic \t, Bearer\t,"), [m("Basic", &[]), m("Bearer", &[])]);
+    // An empty first element of #auth-param: the params belong to the scheme.
+    assert_eq!(parse("Bearer , realm=\"x\""), [m("Bearer", &[("realm", "x")])]);
+}
+
+#[test]
+fn bws_empty_quoted_strings_and_obs_text() {
+    assert_eq!(
+        parse("Bearer realm = \"x\" ,error\t=\tinvalid_token"),
+        [m("Bearer", &[("realm", "x"), ("error", "invalid_token")])]
+    );
+    // Azure sends realm="" (the Go distribution parser stops there; the MCP go-sdk rejects it)
+    assert_eq!(
+        parse(r#"Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000""#)[0].params,
+        [
+            ("realm".to_owned(), String::new()),
+            ("authorization_uri".to_owned(), "https://login.microsoftonline.com/common/oauth2/authorize".to_owned()),
+            ("client_id".to_owned(), "00000003-0000-0000-c000-000000000000".to_owned())
+        ]
+    );
+    let value = b"Basic realm=\"caf\xe9\"";
+    let c = Challenges::new(value).next().unwrap().unwrap();
+    assert!(c.param("realm").unwrap().eq_bytes(b"caf\xe9"));
+}
+
+#[test]
+fn names_match_whole_and_ignore_case() {
+    let c = Challenges::new(br#"Bearer x_resource_metadata="https://evil.example/", error_scope="admin", RESOURCE_METADATA="https://good.example/m", Scope="read""#)
+        .next()
+        .unwrap()
+        .unwrap();
+    assert_eq!(c.param("resource_metadata").unwrap(), "https://good.example/m");
+    assert_eq!(c.param("scope").unwrap(), "read");
+    assert!(c.param("resource").is_none());
+    assert!(c.param("metadata").is_none());
+    assert_eq!(c.param_count(), 4);
+}
+
+#[test]
+fn several_field_lines_combine_as_one_list() {
+    let lines: [&[u8]; 4] = [
+        b"Negotiate",
+        b"",
+        br#"Basic realm="corp""#,
+        br#"Bearer realm="api", error="invalid_token""#,
+    ];
+    let cs: Vec<Model> = Challenges::from_lines(&lines).map(|c| model(&c.unwrap())).collect();
+    assert_eq!(
+        cs,
+        [
+            m("Negotiate", &[]),
+            m("Basic", &[("realm", "corp")]),
+            m("Bearer", &[("realm", "api"), ("error", "invalid_token")])
+        ]
+    );
+    // RFC 9110 §5.3: a challenge's params may continue on the next line.
+    let split: [&[u8]; 2] =
+        [br#"Bearer realm="api""#, br#"error="invalid_token", DPoP algs="ES256""#];
+    let cs: Vec<Model> = Challenges::from_lines(&split).map(|c| model(&c.unwrap())).collect();
+    assert_eq!(
+        cs,
+        [
+            m("Bearer", &[("realm", "api"), ("error", "invalid_token")]),
+            m("DPoP", &[("algs", "ES256")])
+        ]
+    );
+    // Offsets count in the lines joined by ", ".
+    let bad: [&[u8]; 2] = [b"Basic", b"Bearer realm=\"x"];
+    let e = Challenges::from_lines(&bad).nth(1).unwrap().unwrap_err();
+    assert_eq!(e.offset(), "Basic, Bearer realm=\"x".len());
+    let c = Challenges::from_lines(&bad).next().unwrap().unwrap();
+    assert_eq!(c.offset(), 0);
+}
+
+#[test]
+fn offsets_of_challenges_and_params() {
+    let v = br#"Basic realm="a", Bearer error="x""#;
+    let cs: Vec<Challenge<'_>> = Challenges::new(v).map(Result::unwrap).collect();
+    assert_eq!(cs[1].offset(), 17);
+    assert_eq!(cs[1].params().next().unwrap().offset(), 24);
+}
+
+#[test]
+fn strict_errors_name_the_grammar_element() {
+    let cases: &[(&str, &str)] = &[
+        (
+            r#"Bearer realm="x" error="y""#,
+            "expected ',' or end of field after auth-param, found 'e' at byte 17",
+        ),
+        (
+            r#"Bearer realm="x"#,
+            "missing closing DQUOTE of quoted-string, found end of input at byte 15",
+        ),
+        (r#"Bearer realm="x", realm="y""#, "duplicate auth-param name in challenge at byte 18"),
+        (r#"Bearer realm="x", REALM="y""#, "duplicate auth-param name in challenge at byte 18"),
+        (r#"Bearer, realm="x""#, "expected auth-scheme, found auth-param, found 'r' at byte 8"),
+        (
+            r#"Bearer realm='x y'"#,
+            "expected ',' or end of field after auth-param, found 'y' at byte 16",
+        ),
+        (
+            r#"Bearer realm=, error="x""#,
+            "expected auth-scheme, found auth-param, found 'e' at byte 15",
+        ),
+        (
+            r#"Bearer realm="a", b = "#,
+            "expected token or quoted-string as auth-param value, found end of input at byte 22",
+        ),
+        (
+            r#"Bearer realm="a", error "x""#,
+            "expected auth-param name (a token), found '\"' at byte 24",
+        ),
+        (r#""Bearer""#, "expected auth-scheme (a token), found '\"' at byte 0"),
+        ("Bearer\trealm=\"x\"", "expected SP or ',' after auth-scheme, found 0x09 at byte 6"),
+        ("Bearer abc, realm=x", "expected auth-scheme, found auth-param, found 'r' at byte 12"),
+        ("Bearer realm=\"a\r\nb\"", "invalid character in quoted-string, found 0x0d at byte 15"),
+        (
+            "Bearer realm=My Realm",
+            "expected ',' or end of field after auth-param, found 'R' at byte 16",
+        ),
+        ("Bearer a=b c", "expected ',' or end of field after auth-param, found 'c' at byte 11"),
+    ];
+    for (value, expected) in cases {
+        assert_eq!(error(value), *expected, "{value}");
+    }
+}
+
+#[test]
+fn errors_keep_what_came_before() {
+    let mut it = Challenges::new(br#"Basic realm="ok", Bearer realm="x" error="y""#);
+    assert_eq!(model(&it.next().unwrap().unwrap()), m("Basic", &[("realm", "ok")]));
+    assert!(it.next().unwrap().is_err());
+    assert!(it.next().is_none());
+}
+
+#[test]
+fn duplicates_are_found_among_many_params() {
+    let names: Vec<String> = (0..12).map(|i| format!("p{i}")).collect();
+    for dup_of in [0, 7, 8, 10] {
+        let mut value = String::from("Bearer ");
+        for n in &names {
+            value.push_str(&format!("{n}=v, "));
+        }
+        value.push_str(&format!("P{dup_of}=again"));
+        assert_eq!(
+            error(&value),
+            format!(
+                "duplicate auth-param name in challenge at byte {}",
+                value.len() - 7 - dup_of.to_string().len()
+            ),
+            "{value}"
+        );
+        let lenient = parse_lenient(&value, Leniency::DUPLICATE_PARAM);
+        assert_eq!(lenient[0].0.params.len(), 12);
+        assert_eq!(lenient[0].1, Leniency::DUPLICATE_PARAM);
+    }
+}
+
+#[test]
+fn too_many_params_is_an_error_not_a_slowdown() {
+    let mut value = String::from("Bearer ");
+    for i in 0..MAX_PARAMS {
+        value.push_str(&format!("p{i}=v, "));
+    }
+    assert_eq!(parse(&value)[0].params.len(), MAX_PARAMS);
+    value.push_str("one_more=v");
+    assert!(error(&value).starts_with("too many auth-params in one challenge (at most 32) at byte"));
+}
+
+#[test]
+fn each_leniency_forgives_one_thing_and_says_so() {
+    use Leniency as L;
+    // Seed 001: the 2010 proposal's single quotes (strictly, `'x2'` is a token)
+    assert_eq!(parse("Token scope='x2'"), [m("Token", &[("scope", "'x2'")])]);
+    assert_eq!(
+        parse_lenient("Token realm='Example', scope='x2'", L::SINGLE_QUOTES),
+        [(m("Token", &[("realm", "Example"), ("scope", "x2")]), L::SINGLE_QUOTES)]
+    );
+    assert_eq!(
+        parse_lenient(r#"Bearer realm="x" error="y""#, L::MISSING_COMMA),
+        [(m("Bearer", &[("realm", "x"), ("error", "y")]), L::MISSING_COMMA)]
+    );
+    assert_eq!(
+        parse_lenient("Bearer realm=My Realm, error=invalid_token", L::UNQUOTED_TEXT),
+        [(m("Bearer", &[("realm", "My Realm"), ("error", "invalid_token")]), L::UNQUOTED_TEXT)]
+    );
+    assert_eq!(
+        parse_lenient("Bearer realm=https://auth.example.com/token", L::UNQUOTED_TEXT),
+        [(m("Bearer", &[("realm", "https://auth.example.com/token")]), L::UNQUOTED_TEXT)]
+    );
+    // sentry-mcp#939: a duplicate resource_metadata; the first wins, and it is recorded
+    assert_eq!(
+        parse_lenient(
+            r#"Bearer resource_metadata="https://a/1", resource_metadata="https://b/2", scope="x""#,
+            L::DUPLICATE_PARAM
+        ),
+        [(
+            m("Bearer", &[("resource_metadata", "https://a/1"), ("scope", "x")]),
+            L::DUPLICATE_PARAM
+        )]
+    );
+    // vouch PR #244: params appended to a bare scheme with ", "
+    assert_eq!(
+        parse_lenient(r#"Bearer, resource_metadata="https://r/m""#, L::PARAM_AFTER_BARE_SCHEME),
+        [(m("Bearer", &[("resource_metadata", "https://r/m")]), L::PARAM_AFTER_BARE_SCHEME)]
+    );
+    assert_eq!(
+        parse_lenient(r#"Bearer error=, scope="a""#, L::EMPTY_VALUE),
+        [(m("Bearer", &[("error", ""), ("scope", "a")]), L::EMPTY_VALUE)]
+    );
+    assert_eq!(
+        parse_lenient("Bearer\trealm=\"x\"", L::WHITESPACE),
+        [(m("Bearer", &[("realm", "x")]), L::WHITESPACE)]
+    );
+    // Missing comma and unquoted text together: a word followed by '=' starts a param.
+    assert_eq!(
+        parse_lenient("Bearer realm=My Realm error=invalid_token", L::ALL)[0].0,
+        m("Bearer", &[("realm", "My Realm"), ("error", "invalid_token")])
+    );
+    // A lenient parse of a correct value forgives nothing.
+    assert_eq!(parse_lenient(r#"Bearer realm="x""#, L::ALL)[0].1, L::NONE);
+}
+
+#[test]
+fn recovery_reports_the_bad_challenge_and_keeps_the_good_ones() {
+    let value = br#"Basic realm="a" junk junk, Bearer realm="api", scope="read", Weird"x", Digest realm="d""#;
+    let items: Vec<Result<String, String>> = Challenges::with_leniency(value, Leniency::RECOVER)
+        .map(|c| c.map(|c| c.scheme().to_owned()).map_err(|e| e.to_string()))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            Err("expected ',' or end of field after auth-param, found 'j' at byte 16".to_owned()),
+            Ok("Bearer".to_owned()),
+            Err("expected SP or ',' after auth-scheme, found '\"' at byte 66".to_owned()),
+            Ok("Digest".to_owned()),
+        ]
+    );
+    // Without RECOVER, the same input stops at the first error.
+    assert_eq!(Challenges::new(value).count(), 1);
+}
+
+#[test]
+fn leniency_names_round_trip() {
+    let all: Vec<&str> = Leniency::ALL.names().collect();
+    assert_eq!(all.len(), 8);
+    for n in all {
+        assert_eq!(Leniency::from_name(n).unwrap().names().collect::<Vec<_>>(), [n]);
+    }
+    assert_eq!(
+        format!("{:?}", Leniency::SINGLE_QUOTES | Leniency::RECOVER),
+        "Leniency(single-quotes | recover)"
+    );
+}
+
+#[test]
+fn credentials() {
+    assert_eq!(bearer_token(b"Bearer mF_9.B5f-4.1JqM").unwrap(), "mF_9.B5f-4.1JqM");
+    // case-insensitive scheme (hyperium/headers PR #141, janus#3107)
+    assert_eq!(bearer_token(b"bearer abc").unwrap(), "abc");
+    assert_eq!(bearer_token(b"BEARER abc==").unwrap(), "abc==");
+    assert_eq!(bearer_token(b"  Bearer   abc  ").unwrap(), "abc");
+    let err = |v: &[u8]| bearer_token(v).unwrap_err().to_string();
+    assert_eq!(err(b"Basic abc"), "expected auth-scheme 'Bearer' at byte 0");
+    assert_eq!(err(b"Bearer"), "expected SP and a token68 after auth-scheme at byte 6");
+    assert_eq!(err(b""), "expected auth-scheme (a token), found end of input at byte 0");
+    assert_eq!(err(b"Bearer abc def"), "expected '=' after auth-param name, found 'd' at byte 11");
+    assert_eq!(err(b"Bearer abc,"), "expected end of credentials, found ',' at byte 10");
+    assert_eq!(
+        err(b"Bearer a, Basic b"),
+        "expected one credentials value, found a second auth-scheme at byte 10"
+    );
+    // credentials with auth-params (RFC 7616 Authorization: Digest ...)
+    let c = parse_credentials(br#"Digest username="Mufasa", realm="http-auth@example.org", uri="/dir/index.html", nc=00000001"#).unwrap();
+    assert_eq!(c.param("nc").unwrap(), "00000001");
+    assert_eq!(c.param_count(), 4);
+}
+
+#[test]
+fn display_writes_canonical_form() {
+    let value = br#"Basic realm=simple, Newauth realm="apps", type=1, title="Login to \"apps\"", Negotiate abc=="#;
+    let out: Vec<String> = Challenges::new(value).map(|c| c.unwrap().to_string()).collect();
+    assert_eq!(
+        out,
+        [
+            r#"Basic realm="simple""#,
+            r#"Newauth realm="apps", type=1, title="Login to \"apps\"""#,
+            "Negotiate abc=="
+        ]
+    );
+}
+
+#[test]
+fn public_types_are_send_sync_and_small() {
+    fn check<T: Send + Sync + Clone>() {}
+    check::<Challenges<'static>>();
+    check::<Challenge<'static>>();
+    check::<signpost_challenge::Params<'static>>();
+    check::<signpost_challenge::AuthParam<'static>>();
+    check::<Leniency>();
+    // A challenge is a handful of words whatever its size.
+    assert!(size_of::<Challenge<'static>>() <= 12 * size_of::<usize>());
+}
