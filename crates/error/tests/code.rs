@@ -1,5 +1,7 @@
 //! `ErrorCode`: parsing, the constants, extension round trips, equality, errors.
 
+#![allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core)]
+
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 

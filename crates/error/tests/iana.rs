@@ -5,6 +5,8 @@
 //! Change Controller, Reference, copied as the page shows them (bracketed references
 //! included). A new registration is one line here and one row in `src/registry.rs`.
 
+#![allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core)]
+
 use std::collections::BTreeSet;
 
 use signpost_error::{registry, ErrorCode, UsageLocation};

@@ -1,5 +1,7 @@
 //! The JSON error body of RFC 6749 §5.2: the no-serde writer and serde.
 
+#![allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core)]
+
 use std::borrow::Cow;
 
 use signpost_error::{ErrorCode, ErrorResponse};

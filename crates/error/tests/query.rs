@@ -1,5 +1,7 @@
 //! The authorization-response error in a redirect query: reading, writing, RFC 9207 `iss`.
 
+#![allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core)]
+
 use proptest::prelude::*;
 use signpost_error::{AuthorizationErrorResponse, Encoded, ErrorCode, ErrorResponse};
 

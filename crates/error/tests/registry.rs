@@ -1,6 +1,8 @@
 //! The facts in the registry: statuses, channels and remedies per usage location, as the
 //! defining specifications prescribe them; and the table of unregistered codes.
 
+#![allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core)]
+
 use signpost_error::{registry, unregistered, Channel, Entry, ErrorCode, Remedy, UsageLocation};
 
 use Channel::*;
@@ -11,10 +13,12 @@ fn entry(code: ErrorCode<'static>, location: UsageLocation) -> &'static Entry {
     code.at(location).unwrap_or_else(|| panic!("{code} is not registered at {location}"))
 }
 
-/// (code, location, status, channel, remedy, reference) for the entries whose facts other
-/// code relies on most.
+/// (code, location, status, channel, remedy, reference).
+type Fact = (ErrorCode<'static>, UsageLocation, Option<u16>, Channel, Remedy, &'static str);
+
+/// The entries whose facts other code relies on most.
 #[rustfmt::skip]
-const FACTS: &[(ErrorCode<'static>, UsageLocation, Option<u16>, Channel, Remedy, &str)] = &[
+const FACTS: &[Fact] = &[
     // RFC 6750 §3.1: invalid_request SHOULD 400, invalid_token SHOULD 401, insufficient_scope SHOULD 403.
     (ErrorCode::INVALID_REQUEST, ResourceAccess, Some(400), WwwAuthenticate, Remedy::FixRequest, "RFC 6750 §3.1"),
     (ErrorCode::INVALID_TOKEN, ResourceAccess, Some(401), WwwAuthenticate, Remedy::Refresh, "RFC 6750 §3.1"),

@@ -1,5 +1,7 @@
 //! What may go on the wire: `error`, `error_description`, `error_uri`, `state`, `iss`.
 
+#![allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core)]
+
 use signpost_error::{
     check_error, check_error_description, check_error_uri, check_iss, check_state, InvalidValue,
 };
