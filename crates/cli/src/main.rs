@@ -9,6 +9,7 @@ use std::process::ExitCode;
 mod args;
 mod challenge;
 mod out;
+mod well_known;
 
 use out::Failure;
 
@@ -18,6 +19,8 @@ signpost: the signals of an OAuth-protected HTTP resource
 USAGE:
     signpost parse challenge [--lenient] [--json] VALUE...   WWW-Authenticate field lines
     signpost parse credentials [--json] VALUE                an Authorization field value
+    signpost well-known resource|issuer [--resource-metadata URL] [--json] URL
+                                                             metadata URLs to fetch, in order
     signpost help                                            this text
 
 Each VALUE is one field line. With --json the output is one JSON document (see docs/cli.md);
@@ -54,6 +57,7 @@ fn run(raw: &mut Vec<OsString>) -> Result<(), Failure> {
                 other => Err(Failure::usage(format!("cannot parse '{other}'"))),
             }
         }
+        "well-known" => well_known::run(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())
