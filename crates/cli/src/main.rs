@@ -10,6 +10,7 @@ mod args;
 mod challenge;
 mod errors;
 mod out;
+mod well_known;
 
 use out::Failure;
 
@@ -20,6 +21,8 @@ USAGE:
     signpost parse challenge [--lenient] [--json] VALUE...   WWW-Authenticate field lines
     signpost parse credentials [--json] VALUE                an Authorization field value
     signpost errors [--json] [CODE]                          the OAuth error registry, or one code
+    signpost well-known resource|issuer [--resource-metadata URL] [--json] URL
+                                                             metadata URLs to fetch, in order
     signpost help                                            this text
 
 Each VALUE is one field line. With --json the output is one JSON document (see docs/cli.md);
@@ -57,6 +60,7 @@ fn run(raw: &mut Vec<OsString>) -> Result<(), Failure> {
             }
         }
         "errors" => errors::errors(rest),
+        "well-known" => well_known::run(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

@@ -1,0 +1,694 @@
+//! A small, strict, zero-copy URI splitter (RFC 3986 §3, Appendix B).
+//!
+//! It finds the five components of a `URI` (scheme, authority, path, query, fragment), splits
+//! the authority into userinfo, host and port, and checks every character against the
+//! grammar of its component. It never allocates and never normalises: every accessor returns
+//! a slice of the input, exactly as written.
+
+use core::fmt;
+use core::net::{Ipv4Addr, Ipv6Addr};
+use core::str::FromStr;
+
+use crate::ParseError;
+
+// Byte classes of RFC 3986 §2, one bit each.
+/// `unreserved = ALPHA / DIGIT / "-" / "." / "_" / "~"`
+const UNRESERVED: u8 = 1 << 0;
+/// `sub-delims = "!" / "$" / "&" / "'" / "(" / ")" / "*" / "+" / "," / ";" / "="`
+const SUB_DELIMS: u8 = 1 << 1;
+const COLON: u8 = 1 << 2;
+const AT: u8 = 1 << 3;
+const SLASH: u8 = 1 << 4;
+const QUESTION: u8 = 1 << 5;
+/// `ALPHA / DIGIT / "+" / "-" / "."`, the characters of a scheme after the first.
+const SCHEME: u8 = 1 << 6;
+
+/// `userinfo = *( unreserved / pct-encoded / sub-delims / ":" )`
+const USERINFO: u8 = UNRESERVED | SUB_DELIMS | COLON;
+/// `reg-name = *( unreserved / pct-encoded / sub-delims )`
+const REG_NAME: u8 = UNRESERVED | SUB_DELIMS;
+/// `pchar = unreserved / pct-encoded / sub-delims / ":" / "@"`
+const PCHAR: u8 = UNRESERVED | SUB_DELIMS | COLON | AT;
+/// The characters of a path: `pchar` and `"/"`.
+const PATH: u8 = PCHAR | SLASH;
+/// `query = *( pchar / "/" / "?" )`, and `fragment` is the same.
+const QUERY: u8 = PCHAR | SLASH | QUESTION;
+/// The tail of `IPvFuture`: `unreserved / sub-delims / ":"`.
+const FUTURE: u8 = UNRESERVED | SUB_DELIMS | COLON;
+
+const fn build() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        let mut f = 0u8;
+        let alnum = b.is_ascii_alphanumeric();
+        if alnum || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            f |= UNRESERVED;
+        }
+        if matches!(b, b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=')
+        {
+            f |= SUB_DELIMS;
+        }
+        if b == b':' {
+            f |= COLON;
+        }
+        if b == b'@' {
+            f |= AT;
+        }
+        if b == b'/' {
+            f |= SLASH;
+        }
+        if b == b'?' {
+            f |= QUESTION;
+        }
+        if alnum || matches!(b, b'+' | b'-' | b'.') {
+            f |= SCHEME;
+        }
+        t[i] = f;
+        i += 1;
+    }
+    t
+}
+
+const TABLE: [u8; 256] = build();
+
+#[inline]
+const fn has(b: u8, class: u8) -> bool {
+    TABLE[b as usize] & class != 0
+}
+
+/// Messages for one component: a character outside its class, and a bad `pct-encoded`.
+struct Element {
+    invalid: &'static str,
+    pct: &'static str,
+}
+
+const USERINFO_MSG: Element = Element {
+    invalid: "invalid character in userinfo",
+    pct: "expected two hex digits after '%' in userinfo",
+};
+const HOST_MSG: Element = Element {
+    invalid: "invalid character in host",
+    pct: "expected two hex digits after '%' in host",
+};
+const PATH_MSG: Element = Element {
+    invalid: "invalid character in path",
+    pct: "expected two hex digits after '%' in path",
+};
+const QUERY_MSG: Element = Element {
+    invalid: "invalid character in query",
+    pct: "expected two hex digits after '%' in query",
+};
+const FRAGMENT_MSG: Element = Element {
+    invalid: "invalid character in fragment",
+    pct: "expected two hex digits after '%' in fragment",
+};
+const SEGMENT_MSG: Element = Element {
+    invalid: "invalid character in well-known suffix (segment-nz)",
+    pct: "expected two hex digits after '%' in well-known suffix (segment-nz)",
+};
+
+/// Checks that `input[start..end]` is made of bytes of `class` and `pct-encoded`
+/// (`"%" HEXDIG HEXDIG`, RFC 3986 §2.1).
+fn check_run(
+    input: &[u8],
+    start: usize,
+    end: usize,
+    class: u8,
+    msg: &Element,
+) -> Result<(), ParseError> {
+    let mut i = start;
+    while i < end {
+        let b = input[i];
+        if b == b'%' {
+            let ok = matches!(input.get(i + 1), Some(h) if h.is_ascii_hexdigit())
+                && matches!(input.get(i + 2), Some(h) if h.is_ascii_hexdigit())
+                && i + 2 < end;
+            if !ok {
+                return Err(ParseError::at(input, i, msg.pct));
+            }
+            i += 3;
+        } else if has(b, class) {
+            i += 1;
+        } else {
+            return Err(ParseError::at(input, i, msg.invalid));
+        }
+    }
+    Ok(())
+}
+
+/// `segment-nz = 1*pchar` (RFC 3986 §3.3), for the callers that validate a path segment.
+pub(crate) fn check_segment_nz(input: &str) -> Result<(), ParseError> {
+    let bytes = input.as_bytes();
+    if bytes.is_empty() {
+        return Err(ParseError::at(bytes, 0, "expected well-known suffix (segment-nz)"));
+    }
+    check_run(bytes, 0, bytes.len(), PCHAR, &SEGMENT_MSG)
+}
+
+/// The same check in a `const fn`, for constants (no offsets needed: it panics).
+pub(crate) const fn is_segment_nz(input: &str) -> bool {
+    let b = input.as_bytes();
+    if b.is_empty() {
+        return false;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            if i + 2 >= b.len() || !b[i + 1].is_ascii_hexdigit() || !b[i + 2].is_ascii_hexdigit() {
+                return false;
+            }
+            i += 3;
+        } else if has(b[i], PCHAR) {
+            i += 1;
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
+/// The first offset at or after `from` (and before `end`) whose byte is one of `set`, or
+/// `end`.
+fn find_any(input: &[u8], from: usize, end: usize, set: &[u8]) -> usize {
+    let mut i = from;
+    while i < end {
+        if set.contains(&input[i]) {
+            return i;
+        }
+        i += 1;
+    }
+    end
+}
+
+/// The host of a URL, as RFC 3986 §3.2.2 classifies it.
+///
+/// A host that matches `IPv4address` is an IPv4 literal, never a name, as RFC 3986 requires;
+/// anything else that is not in brackets is a `reg-name`, even when a browser would read it
+/// as a number (`0x7f.1`, `2130706433`): see [`Guard`](crate::Guard) for that.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Host<'a> {
+    /// `reg-name`: a registered name (usually a DNS name), exactly as written; it may be
+    /// empty (`file:///x`) and may hold `pct-encoded` octets.
+    Name(&'a str),
+    /// `IPv4address` in dotted-decimal form.
+    Ipv4(Ipv4Addr),
+    /// An `IPv6address` in brackets (`[::1]`).
+    Ipv6(Ipv6Addr),
+    /// `IPvFuture` (`[v1.x]`): the text between the brackets.
+    Future(&'a str),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum HostKind {
+    Name,
+    Ipv4(Ipv4Addr),
+    Ipv6(Ipv6Addr),
+    Future,
+}
+
+/// A URI split into its components (RFC 3986 §3), borrowing the input.
+///
+/// ```text
+///   https://user@example.com:8443/over/there?name=ferret#nose
+///   \___/   \__/ \_________/ \__/\_________/ \_________/ \__/
+///  scheme userinfo  host     port   path       query   fragment
+///           \___________________/
+///                 authority
+/// ```
+///
+/// ```
+/// use signpost::{Host, Url};
+///
+/// let url = Url::parse("https://user@example.com:8443/over/there?name=ferret#nose")?;
+/// assert_eq!(url.scheme(), "https");
+/// assert_eq!(url.authority(), Some("user@example.com:8443"));
+/// assert_eq!(url.userinfo(), Some("user"));
+/// assert_eq!(url.host(), Some(Host::Name("example.com")));
+/// assert_eq!(url.port(), Some("8443"));
+/// assert_eq!(url.path(), "/over/there");
+/// assert_eq!(url.query(), Some("name=ferret"));
+/// assert_eq!(url.fragment(), Some("nose"));
+///
+/// let err = Url::parse("https://exa mple.com/").unwrap_err();
+/// assert_eq!(err.to_string(), "invalid character in host, found ' ' at byte 11");
+/// # Ok::<(), signpost::ParseError>(())
+/// ```
+///
+/// What it does not do: it does not resolve relative references (the input must be an
+/// absolute `URI`), does not map international names (IDNA: hosts must already be ASCII,
+/// e.g. punycode), does not decode `pct-encoded` octets and does not normalise case, dot
+/// segments, default ports or empty paths. RFC 9728 §3.3 and RFC 8414 §3.3 compare
+/// identifiers code point by code point, so the text must stay as it was written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Url<'a> {
+    input: &'a str,
+    /// Offset of the `:` after the scheme.
+    scheme_end: usize,
+    /// `(start, end)` of the authority, without the leading `//`.
+    authority: Option<(usize, usize)>,
+    /// End of the userinfo (the offset of `@`), when there is one.
+    userinfo_end: Option<usize>,
+    host: (usize, usize),
+    host_kind: HostKind,
+    /// Start of the port (after `:`), when there is one; it ends with the authority.
+    port_start: Option<usize>,
+    path: (usize, usize),
+    /// `(start, end)` of the query, without `?`.
+    query: Option<(usize, usize)>,
+    /// Start of the fragment, without `#`; it runs to the end.
+    fragment: Option<usize>,
+}
+
+impl fmt::Debug for Url<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Url")
+            .field("scheme", &self.scheme())
+            .field("userinfo", &self.userinfo())
+            .field("host", &self.host())
+            .field("port", &self.port())
+            .field("path", &self.path())
+            .field("query", &self.query())
+            .field("fragment", &self.fragment())
+            .finish()
+    }
+}
+
+impl fmt::Display for Url<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.input)
+    }
+}
+
+impl<'a> Url<'a> {
+    /// Splits and checks an absolute URI:
+    ///
+    /// ```text
+    /// URI         = scheme ":" hier-part [ "?" query ] [ "#" fragment ]
+    /// hier-part   = "//" authority path-abempty / path-absolute / path-rootless / path-empty
+    /// scheme      = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
+    /// authority   = [ userinfo "@" ] host [ ":" port ]
+    /// host        = IP-literal / IPv4address / reg-name
+    /// IP-literal  = "[" ( IPv6address / IPvFuture  ) "]"
+    /// IPvFuture   = "v" 1*HEXDIG "." 1*( unreserved / sub-delims / ":" )
+    /// port        = *DIGIT
+    /// query       = *( pchar / "/" / "?" )
+    /// fragment    = *( pchar / "/" / "?" )
+    /// ```
+    ///
+    /// (RFC 3986 §3; the components are found as Appendix B does, then each is checked
+    /// against its rule.)
+    ///
+    /// # Errors
+    ///
+    /// A missing or malformed scheme, a character outside its component's class, a `%` not
+    /// followed by two hex digits, an unclosed or malformed IP literal, a non-digit in the
+    /// port. The error carries the offset and names the component.
+    pub fn parse(input: &'a str) -> Result<Url<'a>, ParseError> {
+        let b = input.as_bytes();
+        let len = b.len();
+
+        // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
+        match b.first() {
+            Some(c) if c.is_ascii_alphabetic() => {}
+            _ => return Err(ParseError::at(b, 0, "expected scheme (ALPHA)")),
+        }
+        let mut i = 1;
+        while i < len && has(b[i], SCHEME) {
+            i += 1;
+        }
+        if b.get(i) != Some(&b':') {
+            return Err(ParseError::at(b, i, "expected ':' after scheme"));
+        }
+        let scheme_end = i;
+        i += 1;
+
+        let mut url = Url {
+            input,
+            scheme_end,
+            authority: None,
+            userinfo_end: None,
+            host: (i, i),
+            host_kind: HostKind::Name,
+            port_start: None,
+            path: (i, i),
+            query: None,
+            fragment: None,
+        };
+
+        // hier-part: "//" authority path-abempty, or a path without authority.
+        if b.get(i) == Some(&b'/') && b.get(i + 1) == Some(&b'/') {
+            let start = i + 2;
+            let end = find_any(b, start, len, b"/?#");
+            url.parse_authority(start, end)?;
+            i = end;
+        }
+
+        let path_end = find_any(b, i, len, b"?#");
+        check_run(b, i, path_end, PATH, &PATH_MSG)?;
+        url.path = (i, path_end);
+        i = path_end;
+
+        if b.get(i) == Some(&b'?') {
+            let start = i + 1;
+            let end = find_any(b, start, len, b"#");
+            check_run(b, start, end, QUERY, &QUERY_MSG)?;
+            url.query = Some((start, end));
+            i = end;
+        }
+
+        if b.get(i) == Some(&b'#') {
+            check_run(b, i + 1, len, QUERY, &FRAGMENT_MSG)?;
+            url.fragment = Some(i + 1);
+        }
+        Ok(url)
+    }
+
+    /// `authority = [ userinfo "@" ] host [ ":" port ]` (RFC 3986 §3.2), in
+    /// `input[start..end]`.
+    fn parse_authority(&mut self, start: usize, end: usize) -> Result<(), ParseError> {
+        let b = self.input.as_bytes();
+        self.authority = Some((start, end));
+
+        // userinfo cannot hold "@", so the first "@" ends it; a second one is an error in
+        // the host (browsers split at the last "@" instead: refusing such input avoids the
+        // two readings).
+        let mut host_start = start;
+        let at = find_any(b, start, end, b"@");
+        if at < end {
+            check_run(b, start, at, USERINFO, &USERINFO_MSG)?;
+            self.userinfo_end = Some(at);
+            host_start = at + 1;
+        }
+
+        let host_end;
+        if b.get(host_start) == Some(&b'[') {
+            // IP-literal = "[" ( IPv6address / IPvFuture  ) "]"
+            let close = find_any(b, host_start + 1, end, b"]");
+            if close == end {
+                return Err(ParseError::at(b, end, "expected ']' to close IP-literal"));
+            }
+            let inner_start = host_start + 1;
+            let inner = &self.input[inner_start..close];
+            if matches!(inner.as_bytes().first(), Some(b'v' | b'V')) {
+                check_ip_future(b, inner_start, close)?;
+                self.host_kind = HostKind::Future;
+            } else {
+                match Ipv6Addr::from_str(inner) {
+                    Ok(addr) => self.host_kind = HostKind::Ipv6(addr),
+                    Err(_) => {
+                        return Err(ParseError::at(
+                            b,
+                            inner_start,
+                            "invalid IPv6address in IP-literal",
+                        ))
+                    }
+                }
+            }
+            host_end = close + 1;
+            if host_end < end && b[host_end] != b':' {
+                return Err(ParseError::at(
+                    b,
+                    host_end,
+                    "expected ':' or end of authority after IP-literal",
+                ));
+            }
+        } else {
+            host_end = find_any(b, host_start, end, b":");
+            check_run(b, host_start, host_end, REG_NAME, &HOST_MSG)?;
+            if let Some(addr) = ipv4_address(&b[host_start..host_end]) {
+                self.host_kind = HostKind::Ipv4(addr);
+            }
+        }
+        self.host = (host_start, host_end);
+
+        if host_end < end {
+            // port = *DIGIT
+            let port_start = host_end + 1;
+            if let Some(p) = (port_start..end).find(|&p| !b[p].is_ascii_digit()) {
+                return Err(ParseError::at(b, p, "invalid character in port (DIGIT)"));
+            }
+            self.port_start = Some(port_start);
+        }
+        Ok(())
+    }
+
+    /// The whole input.
+    pub const fn as_str(&self) -> &'a str {
+        self.input
+    }
+
+    /// The scheme, as written (schemes compare case-insensitively, RFC 3986 §3.1).
+    pub fn scheme(&self) -> &'a str {
+        &self.input[..self.scheme_end]
+    }
+
+    /// The authority without the leading `//`, or `None` when the URI has none
+    /// (`urn:example:x`, `mailto:a@b`). It may be empty (`file:///etc`).
+    pub fn authority(&self) -> Option<&'a str> {
+        self.authority.map(|(s, e)| &self.input[s..e])
+    }
+
+    /// The userinfo, without the `@`, when there is one.
+    pub fn userinfo(&self) -> Option<&'a str> {
+        let (start, _) = self.authority?;
+        self.userinfo_end.map(|end| &self.input[start..end])
+    }
+
+    /// The host, classified, or `None` without an authority.
+    pub fn host(&self) -> Option<Host<'a>> {
+        self.authority?;
+        let text = &self.input[self.host.0..self.host.1];
+        Some(match self.host_kind {
+            HostKind::Name => Host::Name(text),
+            HostKind::Ipv4(a) => Host::Ipv4(a),
+            HostKind::Ipv6(a) => Host::Ipv6(a),
+            HostKind::Future => Host::Future(&text[1..text.len() - 1]),
+        })
+    }
+
+    /// The host exactly as written (brackets included for an IP literal), or `None`
+    /// without an authority.
+    pub fn host_str(&self) -> Option<&'a str> {
+        self.authority?;
+        Some(&self.input[self.host.0..self.host.1])
+    }
+
+    /// The port digits, without the `:`, when the authority has a `:` after the host. It
+    /// may be empty (`https://example.com:/`) and is not range-checked.
+    pub fn port(&self) -> Option<&'a str> {
+        let (_, end) = self.authority?;
+        self.port_start.map(|start| &self.input[start..end])
+    }
+
+    /// The path, possibly empty.
+    pub fn path(&self) -> &'a str {
+        &self.input[self.path.0..self.path.1]
+    }
+
+    /// The query, without the `?`, when there is one (it may be empty).
+    pub fn query(&self) -> Option<&'a str> {
+        self.query.map(|(s, e)| &self.input[s..e])
+    }
+
+    /// The fragment, without the `#`, when there is one (it may be empty).
+    pub fn fragment(&self) -> Option<&'a str> {
+        self.fragment.map(|s| &self.input[s..])
+    }
+
+    /// The offset of the `#` that starts the fragment, when there is one.
+    pub(crate) fn fragment_offset(&self) -> Option<usize> {
+        self.fragment.map(|s| s - 1)
+    }
+
+    /// The offset of the `?` that starts the query, when there is one.
+    pub(crate) fn query_offset(&self) -> Option<usize> {
+        self.query.map(|(s, _)| s - 1)
+    }
+
+    /// The offset just past the authority (where the path starts), when there is one.
+    pub(crate) fn authority_end(&self) -> Option<usize> {
+        self.authority.map(|(_, e)| e)
+    }
+
+    /// The offsets of the host.
+    pub(crate) fn host_span(&self) -> (usize, usize) {
+        self.host
+    }
+
+    /// The offset of the end of the path.
+    pub(crate) fn path_span(&self) -> (usize, usize) {
+        self.path
+    }
+}
+
+/// `IPvFuture = "v" 1*HEXDIG "." 1*( unreserved / sub-delims / ":" )` in `input[start..end]`.
+fn check_ip_future(b: &[u8], start: usize, end: usize) -> Result<(), ParseError> {
+    let mut i = start + 1;
+    while i < end && b[i].is_ascii_hexdigit() {
+        i += 1;
+    }
+    if i == start + 1 {
+        return Err(ParseError::at(b, i, "expected HEXDIG after 'v' in IPvFuture"));
+    }
+    if i == end || b[i] != b'.' {
+        return Err(ParseError::at(b, i, "expected '.' after version in IPvFuture"));
+    }
+    i += 1;
+    if i == end {
+        return Err(ParseError::at(b, i, "expected address after '.' in IPvFuture"));
+    }
+    while i < end {
+        if !has(b[i], FUTURE) {
+            return Err(ParseError::at(b, i, "invalid character in IPvFuture"));
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+/// `IPv4address = dec-octet "." dec-octet "." dec-octet "." dec-octet` (RFC 3986 §3.2.2),
+/// where a `dec-octet` is 0-255 without leading zeros.
+pub(crate) fn ipv4_address(s: &[u8]) -> Option<Ipv4Addr> {
+    let mut octets = [0u8; 4];
+    let mut parts = s.split(|&c| c == b'.');
+    for octet in &mut octets {
+        let part = parts.next()?;
+        if part.is_empty() || part.len() > 3 || (part.len() > 1 && part[0] == b'0') {
+            return None;
+        }
+        let mut value: u16 = 0;
+        for &d in part {
+            if !d.is_ascii_digit() {
+                return None;
+            }
+            value = value * 10 + u16::from(d - b'0');
+        }
+        *octet = u8::try_from(value).ok()?;
+    }
+    if parts.next().is_some() {
+        return None;
+    }
+    Some(Ipv4Addr::from(octets))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn err(input: &str, offset: usize, message: &str) {
+        let e = Url::parse(input).unwrap_err();
+        assert_eq!((e.offset(), e.message()), (offset, message), "{input}");
+    }
+
+    #[test]
+    fn splits_the_rfc_3986_examples() {
+        let u = Url::parse("foo://example.com:8042/over/there?name=ferret#nose").unwrap();
+        assert_eq!(u.scheme(), "foo");
+        assert_eq!(u.authority(), Some("example.com:8042"));
+        assert_eq!(u.host(), Some(Host::Name("example.com")));
+        assert_eq!(u.port(), Some("8042"));
+        assert_eq!(u.path(), "/over/there");
+        assert_eq!(u.query(), Some("name=ferret"));
+        assert_eq!(u.fragment(), Some("nose"));
+
+        let u = Url::parse("urn:example:animal:ferret:nose").unwrap();
+        assert_eq!(u.scheme(), "urn");
+        assert_eq!(u.authority(), None);
+        assert_eq!(u.host(), None);
+        assert_eq!(u.path(), "example:animal:ferret:nose");
+
+        let u = Url::parse("ldap://[2001:db8::7]/c=GB?objectClass?one").unwrap();
+        assert_eq!(u.host(), Some(Host::Ipv6("2001:db8::7".parse().unwrap())));
+        assert_eq!(u.host_str(), Some("[2001:db8::7]"));
+        assert_eq!(u.path(), "/c=GB");
+        assert_eq!(u.query(), Some("objectClass?one"));
+
+        let u = Url::parse("mailto:John.Doe@example.com").unwrap();
+        assert_eq!((u.authority(), u.path()), (None, "John.Doe@example.com"));
+
+        let u = Url::parse("telnet://192.0.2.16:80/").unwrap();
+        assert_eq!(u.host(), Some(Host::Ipv4(Ipv4Addr::new(192, 0, 2, 16))));
+        assert_eq!(u.port(), Some("80"));
+
+        let u = Url::parse("file:///etc/hosts").unwrap();
+        assert_eq!(
+            (u.authority(), u.host(), u.path()),
+            (Some(""), Some(Host::Name("")), "/etc/hosts")
+        );
+    }
+
+    #[test]
+    fn empty_components_are_kept_apart_from_absent_ones() {
+        let u = Url::parse("https://h").unwrap();
+        assert_eq!((u.path(), u.query(), u.fragment(), u.port()), ("", None, None, None));
+        let u = Url::parse("https://h:?#").unwrap();
+        assert_eq!(
+            (u.path(), u.query(), u.fragment(), u.port()),
+            ("", Some(""), Some(""), Some(""))
+        );
+        let u = Url::parse("https://@h/").unwrap();
+        assert_eq!(u.userinfo(), Some(""));
+    }
+
+    #[test]
+    fn ip_literals() {
+        let u = Url::parse("https://[::ffff:127.0.0.1]:8443/x").unwrap();
+        assert_eq!(u.host(), Some(Host::Ipv6("::ffff:127.0.0.1".parse().unwrap())));
+        assert_eq!(u.port(), Some("8443"));
+        let u = Url::parse("https://[v1.fe80::a+en1]/").unwrap();
+        assert_eq!(u.host(), Some(Host::Future("v1.fe80::a+en1")));
+        // Not IPv4address (leading zero, too many parts): a reg-name per RFC 3986.
+        for (url, name) in [
+            ("https://0177.0.0.1/", "0177.0.0.1"),
+            ("https://127.1/", "127.1"),
+            ("https://2130706433/", "2130706433"),
+            ("https://1.2.3.4./", "1.2.3.4."),
+            ("https://256.1.1.1/", "256.1.1.1"),
+        ] {
+            assert_eq!(Url::parse(url).unwrap().host(), Some(Host::Name(name)));
+        }
+    }
+
+    #[test]
+    fn errors_name_the_component_and_offset() {
+        err("", 0, "expected scheme (ALPHA)");
+        err("1http://x", 0, "expected scheme (ALPHA)");
+        err("//example.com/", 0, "expected scheme (ALPHA)");
+        err("https", 5, "expected ':' after scheme");
+        err("ht_tp://x", 2, "expected ':' after scheme");
+        err("https://us er@x/", 10, "invalid character in userinfo");
+        err("https://a@b@c/", 11, "invalid character in host");
+        err("https://exa%2mple/", 11, "expected two hex digits after '%' in host");
+        err("https://x/%", 10, "expected two hex digits after '%' in path");
+        err("https://x/%4", 10, "expected two hex digits after '%' in path");
+        err("https://x/a b", 11, "invalid character in path");
+        err("https://x/a\\b", 11, "invalid character in path");
+        err("https://x/?a b", 12, "invalid character in query");
+        err("https://x/#a#b", 12, "invalid character in fragment");
+        err("https://[::1/", 12, "expected ']' to close IP-literal");
+        err("https://[::g]/", 9, "invalid IPv6address in IP-literal");
+        err("https://[fe80::1%25en0]/", 9, "invalid IPv6address in IP-literal");
+        err("https://[::1]x/", 13, "expected ':' or end of authority after IP-literal");
+        err("https://[v.x]/", 10, "expected HEXDIG after 'v' in IPvFuture");
+        err("https://[v1x]/", 11, "expected '.' after version in IPvFuture");
+        err("https://[v1.]/", 12, "expected address after '.' in IPvFuture");
+        err("https://x:80a/", 12, "invalid character in port (DIGIT)");
+        err("https://x:1:2/", 11, "invalid character in port (DIGIT)");
+        err("https://h\u{e9}/", 9, "invalid character in host");
+    }
+
+    #[test]
+    fn ipv4_address_is_strict() {
+        assert_eq!(ipv4_address(b"0.0.0.0"), Some(Ipv4Addr::UNSPECIFIED));
+        assert_eq!(ipv4_address(b"255.255.255.255"), Some(Ipv4Addr::BROADCAST));
+        for bad in
+            ["01.0.0.0", "1.2.3", "1.2.3.4.5", "256.0.0.0", "1..2.3", "a.b.c.d", "", "1.2.3.4."]
+        {
+            assert_eq!(ipv4_address(bad.as_bytes()), None, "{bad}");
+        }
+    }
+}
