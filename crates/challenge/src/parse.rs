@@ -1,8 +1,10 @@
 //! The `#challenge` / `credentials` parser (RFC 9110 §11).
 //!
-//! Pass 1 ([`Challenges`]) validates one challenge at a time and counts its auth-params;
-//! pass 2 ([`Params`]) walks those params again, lazily, when asked. Nothing is stored but
-//! positions, so a challenge costs a few words whatever its size.
+//! Pass 1 ([`Challenges`]) validates one challenge at a time and counts its auth-params.
+//! A challenge keeps the positions of up to eight params, packed into 64 bits each, so that
+//! [`Params`] hands them out without parsing again; a larger challenge, or one whose params
+//! run over several field lines, is walked again lazily when asked. Nothing is stored but
+//! positions, so a challenge has a fixed size whatever its input.
 
 use core::fmt;
 use core::iter::FusedIterator;
@@ -104,6 +106,8 @@ fn is_param_start(line: &[u8], pos: usize) -> bool {
 struct RawParam<'a> {
     name: &'a [u8],
     value: Value<'a>,
+    /// Where the value's content starts in the line (after an opening quote).
+    value_at: usize,
     end: usize,
 }
 
@@ -167,7 +171,8 @@ fn auth_param<'a>(
             return Err(Error::at(line, next, "expected ',' or end of field after auth-param"));
         }
     }
-    Ok(RawParam { name: &line[pos..name_end], value, end })
+    let value_at = if value.is_quoted() { v + 1 } else { v };
+    Ok(RawParam { name: &line[pos..name_end], value, value_at, end })
 }
 
 /// With [`Leniency::UNQUOTED_TEXT`]: an unquoted value runs over words separated by OWS up
@@ -397,6 +402,55 @@ pub struct Params<'a> {
     index: u8,
     skip: u32,
     allow: Leniency,
+    /// The spans of the params found by the first pass, when they all fit (see [`Packed`]);
+    /// `packed_len == 0` means the params are parsed again from `cur`.
+    packed: [u64; KEPT_NAMES],
+    packed_len: u8,
+}
+
+/// One auth-param's position in its line, packed into 64 bits so that a challenge can carry
+/// what the first pass found and [`Params`] need not parse again: name start (16 bits),
+/// name length (8), value start (16), value length (16), quoted (1), quoted-pairs (7).
+struct Packed;
+
+impl Packed {
+    fn pack(p: &RawParam<'_>, name_at: usize) -> Option<u64> {
+        let fits = name_at <= 0xFFFF
+            && p.name.len() <= 0xFF
+            && p.value_at <= 0xFFFF
+            && p.value.as_raw().len() <= 0xFFFF
+            && p.value.escapes() <= 0x7F;
+        fits.then(|| {
+            name_at as u64
+                | (p.name.len() as u64) << 16
+                | (p.value_at as u64) << 24
+                | (p.value.as_raw().len() as u64) << 40
+                | u64::from(p.value.is_quoted()) << 56
+                | (p.value.escapes() as u64) << 57
+        })
+    }
+
+    /// The name, value and name offset of a packed param of `line`.
+    fn unpack(line: &[u8], w: u64) -> Option<(&[u8], Value<'_>, usize)> {
+        let name_at = (w & 0xFFFF) as usize;
+        let name_len = (w >> 16 & 0xFF) as usize;
+        let value_at = (w >> 24 & 0xFFFF) as usize;
+        let value_len = (w >> 40 & 0xFFFF) as usize;
+        let raw = line.get(value_at..value_at + value_len)?;
+        let value = if w >> 56 & 1 == 1 {
+            Value::quoted(raw, (w >> 57) as usize)
+        } else {
+            Value::token(raw)
+        };
+        Some((line.get(name_at..name_at + name_len)?, value, name_at))
+    }
+}
+
+impl<'a> Params<'a> {
+    /// Params parsed again from `cur` (no packed spans).
+    fn reparse(src: Src<'a>, cur: Cursor, allow: Leniency) -> Params<'a> {
+        Params { src, cur, allow, ..Params::EMPTY }
+    }
 }
 
 impl Params<'_> {
@@ -407,6 +461,8 @@ impl Params<'_> {
         index: 0,
         skip: 0,
         allow: Leniency::NONE,
+        packed: [0; KEPT_NAMES],
+        packed_len: 0,
     };
 }
 
@@ -414,6 +470,21 @@ impl<'a> Iterator for Params<'a> {
     type Item = AuthParam<'a>;
 
     fn next(&mut self) -> Option<AuthParam<'a>> {
+        if self.packed_len > 0 {
+            let line = self.src.line(self.cur.line);
+            while self.remaining > 0 {
+                let index = self.index;
+                self.index += 1;
+                self.remaining -= 1;
+                if self.skip & (1u32 << index) != 0 {
+                    continue;
+                }
+                let w = *self.packed.get(index as usize)?;
+                let (name, value, at) = Packed::unpack(line, w)?;
+                return Some(AuthParam { name, value, offset: self.cur.base + at });
+            }
+            return None;
+        }
         while self.remaining > 0 {
             self.cur.skip_separators(self.src);
             let line = self.src.line(self.cur.line);
@@ -626,6 +697,8 @@ impl<'a> Challenges<'a> {
         // The first names are kept for duplicate checks; past them, a duplicate is looked
         // for by walking the params parsed so far (at most MAX_PARAMS of them).
         let mut names: [&[u8]; KEPT_NAMES] = [&[]; KEPT_NAMES];
+        let mut packed = [0u64; KEPT_NAMES];
+        let mut packable = true;
         let mut count = 0usize;
         let mut skip = 0u32;
         loop {
@@ -648,12 +721,8 @@ impl<'a> Challenges<'a> {
             let duplicate = names[..kept].iter().any(|n| n.eq_ignore_ascii_case(p.name))
                 || (count > KEPT_NAMES
                     && Params {
-                        src,
-                        cur: first,
                         remaining: count as u8,
-                        index: 0,
-                        skip: 0,
-                        allow: self.allow,
+                        ..Params::reparse(src, first, self.allow)
                     }
                     .skip(KEPT_NAMES)
                     .any(|q| q.name.eq_ignore_ascii_case(p.name)));
@@ -669,6 +738,10 @@ impl<'a> Challenges<'a> {
             if let Some(slot) = names.get_mut(count) {
                 *slot = p.name;
             }
+            match (packed.get_mut(count), Packed::pack(&p, at)) {
+                (Some(slot), Some(w)) if self.cur.line == first.line => *slot = w,
+                _ => packable = false,
+            }
             count += 1;
             self.cur.pos = p.end;
             let mut peek = self.cur;
@@ -683,8 +756,13 @@ impl<'a> Challenges<'a> {
             }
             self.cur = peek;
         }
-        let params =
-            Params { src, cur: first, remaining: count as u8, index: 0, skip, allow: self.allow };
+        let params = Params {
+            remaining: count as u8,
+            skip,
+            packed,
+            packed_len: if packable { count as u8 } else { 0 },
+            ..Params::reparse(src, first, self.allow)
+        };
         Ok(Challenge { scheme, body: Body::Params(params), offset, forgiven })
     }
 
