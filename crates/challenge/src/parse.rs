@@ -28,7 +28,9 @@ const KEPT_NAMES: usize = 8;
 /// Where the input comes from: one field line, or several field lines of the same name.
 #[derive(Clone, Copy, Debug)]
 enum Src<'a> {
-    One(&'a [u8]),
+    /// One line, and the same line as text when it is UTF-8 (checked once, up front, so that
+    /// names and schemes become `&str` by slicing instead of by a check each).
+    One(&'a [u8], Option<&'a str>),
     Many(&'a [&'a [u8]]),
 }
 
@@ -36,7 +38,7 @@ impl<'a> Src<'a> {
     #[inline]
     fn line(&self, i: usize) -> &'a [u8] {
         match *self {
-            Src::One(l) => {
+            Src::One(l, _) => {
                 if i == 0 {
                     l
                 } else {
@@ -47,10 +49,22 @@ impl<'a> Src<'a> {
         }
     }
 
+    /// Bytes `a..b` of line `i`, which the parser matched as `tchar`s or `token68`
+    /// characters (ASCII), as text.
+    #[inline]
+    fn ascii(&self, i: usize, a: usize, b: usize) -> &'a str {
+        if let Src::One(_, Some(text)) = *self {
+            if let Some(s) = text.get(a..b) {
+                return s;
+            }
+        }
+        ascii(self.line(i).get(a..b).unwrap_or_default())
+    }
+
     #[inline]
     fn has_line_after(&self, i: usize) -> bool {
         match *self {
-            Src::One(_) => false,
+            Src::One(..) => false,
             Src::Many(ls) => i + 1 < ls.len(),
         }
     }
@@ -98,8 +112,15 @@ fn ascii(b: &[u8]) -> &str {
 /// Whether an `auth-param` starts at `pos`: `token BWS "="`.
 #[inline]
 fn is_param_start(line: &[u8], pos: usize) -> bool {
+    param_name_end(line, pos).is_some()
+}
+
+/// The end of the auth-param name at `pos`, if an auth-param starts there
+/// (`token BWS "="`).
+#[inline]
+fn param_name_end(line: &[u8], pos: usize) -> Option<usize> {
     let t = token_end(line, pos);
-    t > pos && line.get(skip_ows(line, t)) == Some(&b'=')
+    (t > pos && line.get(skip_ows(line, t)) == Some(&b'=')).then_some(t)
 }
 
 /// One parsed auth-param: name, value, where it starts and where the next element may start.
@@ -117,10 +138,14 @@ struct RawParam<'a> {
 fn auth_param<'a>(
     line: &'a [u8],
     pos: usize,
+    known_name_end: Option<usize>,
     allow: Leniency,
     forgiven: &mut Leniency,
 ) -> Result<RawParam<'a>, Error> {
-    let name_end = token_end(line, pos);
+    let name_end = match known_name_end {
+        Some(end) => end,
+        None => token_end(line, pos),
+    };
     if name_end == pos {
         return Err(Error::at(line, pos, "expected auth-param name (a token)"));
     }
@@ -240,7 +265,7 @@ enum Body<'a> {
 /// ```
 #[derive(Clone, Copy)]
 pub struct Challenge<'a> {
-    scheme: &'a [u8],
+    scheme: &'a str,
     body: Body<'a>,
     offset: usize,
     forgiven: Leniency,
@@ -250,20 +275,18 @@ impl<'a> Challenge<'a> {
     /// The auth-scheme as written (`auth-scheme = token`, RFC 9110 §11.1). Compare it with
     /// [`scheme_is`](Challenge::scheme_is): schemes are case-insensitive.
     ///
-    /// The scheme is kept as bytes and turned into text (a check that cannot fail, since a
-    /// token is ASCII) on each call; [`scheme_bytes`](Challenge::scheme_bytes) skips that.
     pub fn scheme(&self) -> &'a str {
-        ascii(self.scheme)
+        self.scheme
     }
 
     /// The auth-scheme as bytes.
     pub fn scheme_bytes(&self) -> &'a [u8] {
-        self.scheme
+        self.scheme.as_bytes()
     }
 
     /// Whether the auth-scheme is `name`, ignoring ASCII case (RFC 9110 §11.1).
     pub fn scheme_is(&self, name: &str) -> bool {
-        self.scheme.eq_ignore_ascii_case(name.as_bytes())
+        self.scheme.eq_ignore_ascii_case(name)
     }
 
     /// The `token68`, if the challenge carries one instead of auth-params
@@ -287,7 +310,7 @@ impl<'a> Challenge<'a> {
     /// The value of the auth-param `name` (compared ignoring ASCII case, RFC 9110 §11.2),
     /// matched as a whole name: `resource_metadata` never matches `x_resource_metadata`.
     pub fn param(&self, name: &str) -> Option<Value<'a>> {
-        self.params().find(|p| p.name.eq_ignore_ascii_case(name.as_bytes())).map(|p| p.value)
+        self.params().find(|p| p.name.eq_ignore_ascii_case(name)).map(|p| p.value)
     }
 
     /// The number of auth-params (duplicates skipped under leniency are not counted).
@@ -351,7 +374,7 @@ impl fmt::Display for Challenge<'_> {
 /// One auth-param of a challenge: a name and a [`Value`].
 #[derive(Clone, Copy)]
 pub struct AuthParam<'a> {
-    name: &'a [u8],
+    name: &'a str,
     value: Value<'a>,
     offset: usize,
 }
@@ -369,17 +392,12 @@ impl fmt::Debug for AuthParam<'_> {
 impl<'a> AuthParam<'a> {
     /// The name as written; names are case-insensitive (RFC 9110 §11.2).
     pub fn name(&self) -> &'a str {
-        ascii(self.name)
-    }
-
-    /// The name as bytes (ASCII: a name is a `token`).
-    pub fn name_bytes(&self) -> &'a [u8] {
         self.name
     }
 
     /// Whether the name is `name`, ignoring ASCII case.
     pub fn name_is(&self, name: &str) -> bool {
-        self.name.eq_ignore_ascii_case(name.as_bytes())
+        self.name.eq_ignore_ascii_case(name)
     }
 
     /// The value, a `token` or the content of a `quoted-string` (unescaped lazily).
@@ -455,7 +473,7 @@ impl<'a> Params<'a> {
 
 impl Params<'_> {
     const EMPTY: Params<'static> = Params {
-        src: Src::One(&[]),
+        src: Src::One(&[], None),
         cur: Cursor::START,
         remaining: 0,
         index: 0,
@@ -481,6 +499,7 @@ impl<'a> Iterator for Params<'a> {
                 }
                 let w = *self.packed.get(index as usize)?;
                 let (name, value, at) = Packed::unpack(line, w)?;
+                let name = self.src.ascii(self.cur.line, at, at + name.len());
                 return Some(AuthParam { name, value, offset: self.cur.base + at });
             }
             return None;
@@ -492,7 +511,7 @@ impl<'a> Iterator for Params<'a> {
             let mut ignored = Leniency::NONE;
             // Pass 1 validated this span, so an error here cannot happen; stop quietly if it
             // ever did rather than panic.
-            let Ok(p) = auth_param(line, start, self.allow, &mut ignored) else {
+            let Ok(p) = auth_param(line, start, None, self.allow, &mut ignored) else {
                 self.remaining = 0;
                 return None;
             };
@@ -503,7 +522,8 @@ impl<'a> Iterator for Params<'a> {
             if self.skip & (1u32 << index) != 0 {
                 continue;
             }
-            return Some(AuthParam { name: p.name, value: p.value, offset: self.cur.base + start });
+            let name = self.src.ascii(self.cur.line, start, start + p.name.len());
+            return Some(AuthParam { name, value: p.value, offset: self.cur.base + start });
         }
         None
     }
@@ -567,7 +587,8 @@ impl<'a> Challenges<'a> {
 
     /// The challenges of one field value, accepting the deviations in `allow`.
     pub fn with_leniency(value: &'a [u8], allow: Leniency) -> Challenges<'a> {
-        Challenges { src: Src::One(value), cur: Cursor::START, allow, done: false }
+        let text = core::str::from_utf8(value).ok();
+        Challenges { src: Src::One(value, text), cur: Cursor::START, allow, done: false }
     }
 
     /// The challenges of every field line of the field, in order, parsed strictly.
@@ -601,7 +622,7 @@ impl<'a> Challenges<'a> {
         if scheme_end == start {
             return Err(self.fail(line, start, "expected auth-scheme (a token)"));
         }
-        let scheme = &line[start..scheme_end];
+        let scheme = src.ascii(self.cur.line, start, scheme_end);
         let offset = self.cur.base + start;
         let mut forgiven = Leniency::NONE;
 
@@ -642,7 +663,7 @@ impl<'a> Challenges<'a> {
                         self.cur.pos = next;
                         return Ok(Challenge {
                             scheme,
-                            body: Body::Token68(ascii(&line[after..t])),
+                            body: Body::Token68(src.ascii(self.cur.line, after, t)),
                             offset,
                             forgiven,
                         });
@@ -688,7 +709,7 @@ impl<'a> Challenges<'a> {
     /// `#auth-param` after a scheme; the cursor stands on the first auth-param.
     fn param_list(
         &mut self,
-        scheme: &'a [u8],
+        scheme: &'a str,
         offset: usize,
         mut forgiven: Leniency,
     ) -> Result<Challenge<'a>, Error> {
@@ -701,10 +722,11 @@ impl<'a> Challenges<'a> {
         let mut packable = true;
         let mut count = 0usize;
         let mut skip = 0u32;
+        let mut name_end = None;
         loop {
             let line = src.line(self.cur.line);
             let at = self.cur.pos;
-            let p = match auth_param(line, at, self.allow, &mut forgiven) {
+            let p = match auth_param(line, at, name_end, self.allow, &mut forgiven) {
                 Ok(p) => p,
                 Err(e) => {
                     let e = e.shifted(self.cur.base);
@@ -725,7 +747,7 @@ impl<'a> Challenges<'a> {
                         ..Params::reparse(src, first, self.allow)
                     }
                     .skip(KEPT_NAMES)
-                    .any(|q| q.name.eq_ignore_ascii_case(p.name)));
+                    .any(|q| q.name.as_bytes().eq_ignore_ascii_case(p.name)));
             if duplicate {
                 if !self.allow.any(Leniency::DUPLICATE_PARAM) {
                     let off = self.cur.base + at;
@@ -749,12 +771,12 @@ impl<'a> Challenges<'a> {
                 self.cur = peek;
                 break;
             }
-            if !is_param_start(src.line(peek.line), peek.pos) {
+            name_end = param_name_end(src.line(peek.line), peek.pos);
+            self.cur = peek;
+            if name_end.is_none() {
                 // The next element starts a new challenge.
-                self.cur = peek;
                 break;
             }
-            self.cur = peek;
         }
         let params = Params {
             remaining: count as u8,

@@ -593,7 +593,7 @@ fn public_types_are_send_sync_and_small() {
     // A challenge is a fixed, small size whatever its input: positions plus the packed
     // spans (8 bytes each) of up to eight params.
     assert!(
-        size_of::<Challenge<'static>>() <= 12 * size_of::<usize>() + 8 * 8,
+        size_of::<Challenge<'static>>() <= 16 * size_of::<usize>() + 8 * 8,
         "{}",
         size_of::<Challenge<'static>>()
     );
