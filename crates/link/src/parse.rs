@@ -1,0 +1,737 @@
+//! The `Link` field grammar (RFC 8288 §3): [`Links`], [`Link`], [`Params`], [`Param`].
+
+use core::fmt;
+
+use signpost_syntax::{quoted_string, skip_list_separators, skip_ows, token_end, Error, Value};
+
+use crate::ext::{ExtValue, Title};
+use crate::options::{
+    Forgiven, Options, BARE_TARGET, EMPTY_PARAMS, INVALID_EXT_VALUE, LOOSE_TARGET, MISSING_COMMA,
+    SKIP_MALFORMED, UNQUOTED_TEXT,
+};
+use crate::rel::{Rel, Rels};
+
+/// Byte classes of this crate, one const-built table of bit flags.
+pub(crate) mod class {
+    /// A character of an RFC 3986 `URI-reference` other than `%`:
+    /// `unreserved / gen-delims / sub-delims`.
+    pub(crate) const URI: u8 = 1 << 0;
+    /// `HEXDIG`.
+    pub(crate) const HEX: u8 = 1 << 1;
+    /// `attr-char` (RFC 8187 §3.2.1).
+    pub(crate) const ATTR: u8 = 1 << 2;
+    /// `mime-charsetc` (RFC 8187 §3.2.1).
+    pub(crate) const CHARSET: u8 = 1 << 3;
+    /// RFC 3986 `unreserved`.
+    pub(crate) const UNRESERVED: u8 = 1 << 4;
+
+    const fn build() -> [u8; 256] {
+        let mut t = [0u8; 256];
+        let mut i = 0;
+        while i < 256 {
+            let b = i as u8;
+            let alnum = b.is_ascii_alphanumeric();
+            let mut f = 0u8;
+            // unreserved = ALPHA / DIGIT / "-" / "." / "_" / "~"
+            let unreserved = alnum || matches!(b, b'-' | b'.' | b'_' | b'~');
+            // gen-delims = ":" / "/" / "?" / "#" / "[" / "]" / "@"
+            // sub-delims = "!" / "$" / "&" / "'" / "(" / ")" / "*" / "+" / "," / ";" / "="
+            if unreserved
+                || matches!(
+                    b,
+                    b':' | b'/'
+                        | b'?'
+                        | b'#'
+                        | b'['
+                        | b']'
+                        | b'@'
+                        | b'!'
+                        | b'$'
+                        | b'&'
+                        | b'\''
+                        | b'('
+                        | b')'
+                        | b'*'
+                        | b'+'
+                        | b','
+                        | b';'
+                        | b'='
+                )
+            {
+                f |= URI;
+            }
+            if unreserved {
+                f |= UNRESERVED;
+            }
+            if b.is_ascii_hexdigit() {
+                f |= HEX;
+            }
+            // attr-char = ALPHA / DIGIT / "!" / "#" / "$" / "&" / "+" / "-" / "." / "^" / "_"
+            //           / "`" / "|" / "~"
+            if alnum
+                || matches!(
+                    b,
+                    b'!' | b'#'
+                        | b'$'
+                        | b'&'
+                        | b'+'
+                        | b'-'
+                        | b'.'
+                        | b'^'
+                        | b'_'
+                        | b'`'
+                        | b'|'
+                        | b'~'
+                )
+            {
+                f |= ATTR;
+            }
+            // mime-charsetc = ALPHA / DIGIT / "!" / "#" / "$" / "%" / "&" / "+" / "-" / "^"
+            //               / "_" / "`" / "{" / "}" / "~"
+            if alnum
+                || matches!(
+                    b,
+                    b'!' | b'#'
+                        | b'$'
+                        | b'%'
+                        | b'&'
+                        | b'+'
+                        | b'-'
+                        | b'^'
+                        | b'_'
+                        | b'`'
+                        | b'{'
+                        | b'}'
+                        | b'~'
+                )
+            {
+                f |= CHARSET;
+            }
+            t[i] = f;
+            i += 1;
+        }
+        t
+    }
+
+    pub(crate) static TABLE: [u8; 256] = build();
+
+    #[inline(always)]
+    pub(crate) fn has(b: u8, flag: u8) -> bool {
+        TABLE[b as usize] & flag != 0
+    }
+}
+
+/// Whether `b` may stand in an RFC 3986 `URI-reference` outside a `%XX` triple:
+/// `unreserved / gen-delims / sub-delims`.
+#[inline]
+pub(crate) fn is_uri_char(b: u8) -> bool {
+    class::has(b, class::URI)
+}
+
+#[inline]
+fn is_hex(b: Option<&u8>) -> bool {
+    matches!(b, Some(&b) if class::has(b, class::HEX))
+}
+
+/// The value of a hex digit (`0` for anything else).
+#[inline]
+pub(crate) fn hex_value(b: u8) -> u8 {
+    match b {
+        b'0'..=b'9' => b - b'0',
+        b'a'..=b'f' => b - b'a' + 10,
+        b'A'..=b'F' => b - b'A' + 10,
+        _ => 0,
+    }
+}
+
+/// One `link-param`: a name and, unless it was written bare (`; nopush`), a value.
+///
+/// The name keeps the case it was sent with; compare it with [`Param::is`]. The value is a
+/// [`Value`]: a `token`, or the content of a `quoted-string` with its quoted-pairs removed
+/// lazily.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Param<'a> {
+    name: &'a [u8],
+    value: Option<Value<'a>>,
+}
+
+impl<'a> Param<'a> {
+    /// The name as sent (a `token`, so ASCII).
+    pub fn name(&self) -> &'a str {
+        core::str::from_utf8(self.name).unwrap_or_default()
+    }
+
+    /// The name as sent, as bytes.
+    pub const fn name_bytes(&self) -> &'a [u8] {
+        self.name
+    }
+
+    /// Whether the name is `name`, ignoring ASCII case (parameter names are
+    /// case-insensitive, RFC 8288 §2.2).
+    pub fn is(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name.as_bytes())
+    }
+
+    /// The value, or `None` for a parameter without one (`; nopush`).
+    pub const fn value(&self) -> Option<Value<'a>> {
+        self.value
+    }
+
+    /// The value read as an RFC 8187 `ext-value` (for `title*` and other `*` parameters).
+    ///
+    /// # Errors
+    ///
+    /// No value, or a value that is not an `ext-value`.
+    pub fn ext_value(&self) -> Result<ExtValue<'a>, Error> {
+        match self.value {
+            Some(v) => ExtValue::parse(v),
+            None => Err(Error::new(0, "expected ext-value")),
+        }
+    }
+}
+
+/// What one step of the `link-param` scanner found.
+enum Step<'a> {
+    /// A parameter, and the offset just past it.
+    Param(Param<'a>, usize),
+    /// The end of the `link-value` (before any OWS), and whether a `<` follows without a
+    /// comma.
+    End(usize, bool),
+}
+
+/// `*( OWS ";" OWS link-param )`, one parameter at a time, from `pos` (just past the target
+/// or the previous parameter).
+///
+/// `link-param = token BWS [ "=" BWS ( token / quoted-string ) ]` (RFC 8288 §3).
+#[inline]
+fn step<'a>(
+    line: &'a [u8],
+    pos: usize,
+    options: Options,
+    after_param: bool,
+    forgiven: &mut u8,
+) -> Result<Step<'a>, Error> {
+    let mut end = pos;
+    let mut p = skip_ows(line, pos);
+    loop {
+        match line.get(p) {
+            None | Some(b',') => return Ok(Step::End(end, false)),
+            Some(b';') => {}
+            Some(b'<') if options.has(MISSING_COMMA) => {
+                *forgiven |= MISSING_COMMA;
+                return Ok(Step::End(end, true));
+            }
+            Some(_) => {
+                let message = if after_param {
+                    "expected ';' or ',' after link-param"
+                } else {
+                    "expected ';' or ',' after the URI-Reference of link-value"
+                };
+                return Err(Error::at(line, p, message));
+            }
+        }
+        let name_start = skip_ows(line, p + 1);
+        let name_end = token_end(line, name_start);
+        if name_end == name_start {
+            if options.has(EMPTY_PARAMS) && matches!(line.get(name_start), None | Some(b';' | b','))
+            {
+                *forgiven |= EMPTY_PARAMS;
+                end = p + 1;
+                p = name_start;
+                continue;
+            }
+            return Err(Error::at(line, name_start, "expected token for link-param name"));
+        }
+        let name = &line[name_start..name_end];
+        let eq = skip_ows(line, name_end);
+        if line.get(eq) != Some(&b'=') {
+            return Ok(Step::Param(Param { name, value: None }, name_end));
+        }
+        let v = skip_ows(line, eq + 1);
+        let (value, after, value_at) = if line.get(v) == Some(&b'"') {
+            let (value, after) = quoted_string(line, v)?;
+            (value, after, v + 1)
+        } else {
+            let e = token_end(line, v);
+            if options.has(UNQUOTED_TEXT) {
+                let mut j = e;
+                let mut last = e;
+                while j < line.len() && line[j] != b';' && line[j] != b',' {
+                    if line[j] != b' ' && line[j] != b'\t' {
+                        last = j + 1;
+                    }
+                    j += 1;
+                }
+                if last != e || e == v {
+                    *forgiven |= UNQUOTED_TEXT;
+                }
+                (Value::token(&line[v..last]), last, v)
+            } else if e == v {
+                return Err(Error::at(
+                    line,
+                    v,
+                    "expected token or quoted-string for link-param value",
+                ));
+            } else {
+                (Value::token(&line[v..e]), e, v)
+            }
+        };
+        if name.len() == 6 && name.eq_ignore_ascii_case(b"title*") {
+            if let Err(e) = ExtValue::parse(value) {
+                if options.has(INVALID_EXT_VALUE) {
+                    *forgiven |= INVALID_EXT_VALUE;
+                } else {
+                    return Err(e.shifted(value_at));
+                }
+            }
+        }
+        return Ok(Step::Param(Param { name, value: Some(value) }, after));
+    }
+}
+
+/// The target of a `link-value` starting at `start`: `"<" URI-Reference ">"`.
+/// Returns the target's bounds and the offset just past it.
+#[inline]
+fn target(
+    line: &[u8],
+    start: usize,
+    options: Options,
+    forgiven: &mut u8,
+) -> Result<(usize, usize, usize), Error> {
+    match line.get(start) {
+        Some(b'<') => {}
+        Some(&b) if options.has(BARE_TARGET) && !matches!(b, b';' | b',' | b' ' | b'\t' | b'"') => {
+            *forgiven |= BARE_TARGET;
+            let mut i = start;
+            while i < line.len() && !matches!(line[i], b';' | b',' | b' ' | b'\t') {
+                i += 1;
+            }
+            return Ok((start, i, i));
+        }
+        _ => return Err(Error::at(line, start, "expected '<' to open link-value")),
+    }
+    let s = start + 1;
+    let mut i = s;
+    loop {
+        while i < line.len() && is_uri_char(line[i]) {
+            i += 1;
+        }
+        match line.get(i) {
+            Some(b'>') => return Ok((s, i, i + 1)),
+            None => return Err(Error::at(line, i, "missing '>' to close URI-Reference")),
+            Some(b'%') if is_hex(line.get(i + 1)) && is_hex(line.get(i + 2)) => i += 3,
+            Some(_) if options.has(LOOSE_TARGET) => {
+                *forgiven |= LOOSE_TARGET;
+                i += 1;
+            }
+            Some(b'%') => {
+                return Err(Error::at(
+                    line,
+                    i,
+                    "expected two hex digits after '%' in URI-Reference",
+                ))
+            }
+            Some(_) => return Err(Error::at(line, i, "invalid character in URI-Reference")),
+        }
+    }
+}
+
+/// The parts of one `link-value`, offsets into its line.
+struct Parsed {
+    target: (usize, usize),
+    params: (usize, usize),
+    end: usize,
+    no_comma: bool,
+    forgiven: u8,
+}
+
+/// `link-value = "<" URI-Reference ">" *( OWS ";" OWS link-param )` (RFC 8288 §3), starting
+/// at `start`.
+#[inline]
+fn link_value(line: &[u8], start: usize, options: Options) -> Result<Parsed, Error> {
+    let mut forgiven = 0u8;
+    let (ts, te, mut pos) = target(line, start, options, &mut forgiven)?;
+    let params_start = pos;
+    let mut after_param = false;
+    loop {
+        match step(line, pos, options, after_param, &mut forgiven)? {
+            Step::Param(_, after) => {
+                pos = after;
+                after_param = true;
+            }
+            Step::End(end, no_comma) => {
+                return Ok(Parsed {
+                    target: (ts, te),
+                    params: (params_start, end),
+                    end,
+                    no_comma,
+                    forgiven,
+                })
+            }
+        }
+    }
+}
+
+/// The offset of the next comma at or after `from` that is outside `<...>` and outside a
+/// quoted string, or the end of `line`.
+fn next_top_level_comma(line: &[u8], from: usize) -> usize {
+    let mut i = from;
+    let mut angle = false;
+    while i < line.len() {
+        match line[i] {
+            b',' if !angle => return i,
+            b'<' => angle = true,
+            b'>' => angle = false,
+            b'"' if !angle => {
+                i += 1;
+                while i < line.len() && line[i] != b'"' {
+                    i += if line[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    line.len()
+}
+
+/// A lazy iterator over the links of a `Link` field: `Link = #link-value` (RFC 8288 §3).
+///
+/// It reads one field line ([`Links::new`]) or several ([`Links::from_lines`], combined as
+/// RFC 9110 §5.3 says: as if joined by `", "`), borrows everything from the input, and
+/// never allocates. Every `link-value` is yielded, in order: two links with the same `rel`
+/// are two links; commas inside `<...>` and inside quoted strings do not split; empty list
+/// elements are skipped.
+///
+/// Strict by default: the first error is yielded and ends the iteration. The error's offset
+/// points into the field value (for several lines, into the lines joined by `", "`). See
+/// [`Options`] for the lenient mode.
+///
+/// ```
+/// use signpost_link::{Links, Rel};
+///
+/// let field = br#"<https://api.github.com/repositories/1300192/issues?page=2>; rel="prev", <https://api.github.com/repositories/1300192/issues?page=4>; rel="next""#;
+/// let next = Links::new(field)
+///     .filter_map(Result::ok)
+///     .find(|link| link.has_rel(Rel::NEXT))
+///     .map(|link| link.target());
+/// assert_eq!(next, Some(&b"https://api.github.com/repositories/1300192/issues?page=4"[..]));
+///
+/// let err = Links::new(b"</a>; rel=next, https://b").last().unwrap().unwrap_err();
+/// assert_eq!(err.to_string(), "expected '<' to open link-value, found 'h' at byte 16");
+/// ```
+#[derive(Clone)]
+pub struct Links<'a> {
+    line: &'a [u8],
+    rest: &'a [&'a [u8]],
+    base: usize,
+    pos: usize,
+    options: Options,
+    pending: u8,
+    skipped: usize,
+    first_skipped: Option<Error>,
+    done: bool,
+}
+
+impl<'a> Links<'a> {
+    /// The links of one field line.
+    pub const fn new(value: &'a [u8]) -> Links<'a> {
+        Links {
+            line: value,
+            rest: &[],
+            base: 0,
+            pos: 0,
+            options: Options::strict(),
+            pending: 0,
+            skipped: 0,
+            first_skipped: None,
+            done: false,
+        }
+    }
+
+    /// The links of several field lines of the same message, in order, as if they were
+    /// combined into one value by joining them with `", "` (RFC 9110 §5.3). Error offsets
+    /// point into that joined value. A `link-value` cannot span two lines.
+    ///
+    /// ```
+    /// use signpost_link::Links;
+    ///
+    /// let lines: [&[u8]; 2] = [b"</a>; rel=next", b"</b>; rel=next"];
+    /// assert_eq!(Links::from_lines(&lines).count(), 2);
+    ///
+    /// let lines: [&[u8]; 2] = [b"</a>", b"</b"];
+    /// let err = Links::from_lines(&lines).last().unwrap().unwrap_err();
+    /// assert_eq!(err.offset(), 9); // "</a>, </b" has 9 bytes
+    /// ```
+    pub fn from_lines(lines: &'a [&'a [u8]]) -> Links<'a> {
+        let (line, rest): (&'a [u8], &'a [&'a [u8]]) = match lines.split_first() {
+            Some((first, rest)) => (first, rest),
+            None => (&[], &[]),
+        };
+        Links { line, rest, ..Links::new(&[]) }
+    }
+
+    /// The same iterator, reading with `options`.
+    #[must_use]
+    pub const fn with_options(mut self, options: Options) -> Links<'a> {
+        self.options = options;
+        self
+    }
+
+    /// How many malformed `link-value`s were skipped so far (only with
+    /// [`Options::skip_malformed`]).
+    pub const fn skipped(&self) -> usize {
+        self.skipped
+    }
+
+    /// The error of the first malformed `link-value` that was skipped, if any.
+    pub const fn first_skipped(&self) -> Option<Error> {
+        self.first_skipped
+    }
+}
+
+impl fmt::Debug for Links<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Links")
+            .field("offset", &self.base.saturating_add(self.pos))
+            .field("options", &self.options)
+            .field("skipped", &self.skipped)
+            .field("done", &self.done)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Iterator for Links<'a> {
+    type Item = Result<Link<'a>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if self.done {
+                return None;
+            }
+            let line = self.line;
+            let (start, _) = skip_list_separators(line, self.pos);
+            if start >= line.len() {
+                match self.rest.split_first() {
+                    Some((first, rest)) => {
+                        self.base = self.base.saturating_add(line.len() + 2);
+                        self.line = first;
+                        self.rest = rest;
+                        self.pos = 0;
+                        // A new line starts after a comma of the joined value.
+                        self.pending &= !MISSING_COMMA;
+                        continue;
+                    }
+                    None => {
+                        self.done = true;
+                        return None;
+                    }
+                }
+            }
+            match link_value(line, start, self.options) {
+                Ok(parsed) => {
+                    self.pos = parsed.end;
+                    let forgiven = parsed.forgiven & !MISSING_COMMA | self.pending;
+                    self.pending = if parsed.no_comma { MISSING_COMMA } else { 0 };
+                    return Some(Ok(Link {
+                        target: &line[parsed.target.0..parsed.target.1],
+                        params: &line[parsed.params.0..parsed.params.1],
+                        offset: self.base.saturating_add(start),
+                        options: self.options,
+                        forgiven: Forgiven::from_bits(forgiven),
+                    }));
+                }
+                Err(e) => {
+                    let e = e.shifted(self.base);
+                    if self.options.has(SKIP_MALFORMED) {
+                        self.skipped += 1;
+                        if self.first_skipped.is_none() {
+                            self.first_skipped = Some(e);
+                        }
+                        self.pending = SKIP_MALFORMED;
+                        self.pos = next_top_level_comma(line, start);
+                        continue;
+                    }
+                    self.done = true;
+                    return Some(Err(e));
+                }
+            }
+        }
+    }
+}
+
+impl core::iter::FusedIterator for Links<'_> {}
+
+/// One link: a target and its parameters, borrowed from the field value.
+///
+/// The accessors for `rel`, `anchor`, `title`, `title*`, `type` and `media` follow the
+/// first-occurrence rule of RFC 8288 §3.3 and §3.4.1: occurrences after the first are
+/// ignored. [`Link::params`] still lists every parameter, in order, as sent.
+///
+/// ```
+/// use signpost_link::{Links, Rel};
+///
+/// let field = br#"</TheBook/chapter4>; rel="next"; title*=UTF-8'de'n%c3%a4chstes%20Kapitel; rel=last"#;
+/// let link = Links::new(field).next().unwrap()?;
+/// assert_eq!(link.target_str(), Some("/TheBook/chapter4"));
+/// assert!(link.has_rel(Rel::NEXT));
+/// assert!(!link.has_rel(Rel::LAST)); // the second `rel` is ignored
+/// assert_eq!(link.title().unwrap().to_string(), "nächstes Kapitel");
+/// assert_eq!(link.params().count(), 3);
+/// # Ok::<(), signpost_link::Error>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Link<'a> {
+    target: &'a [u8],
+    params: &'a [u8],
+    offset: usize,
+    options: Options,
+    forgiven: Forgiven,
+}
+
+impl<'a> Link<'a> {
+    /// The `URI-Reference` between `<` and `>`, as sent. It is not resolved: a relative
+    /// reference must be resolved by the caller against the request URI (RFC 8288 §3.1).
+    pub const fn target(&self) -> &'a [u8] {
+        self.target
+    }
+
+    /// The target as text. Always `Some` under strict parsing (an RFC 3986 reference is
+    /// ASCII); `None` only for a lenient target that is not UTF-8.
+    pub fn target_str(&self) -> Option<&'a str> {
+        core::str::from_utf8(self.target).ok()
+    }
+
+    /// The offset of this `link-value` in the field value (for several lines, in the lines
+    /// joined by `", "`).
+    pub const fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// What a lenient parse forgave to read this link (empty under strict parsing).
+    pub const fn forgiven(&self) -> Forgiven {
+        self.forgiven
+    }
+
+    /// Every parameter, in order, as sent (duplicates included).
+    pub fn params(&self) -> Params<'a> {
+        Params { input: self.params, pos: 0, options: self.options, after_param: false }
+    }
+
+    /// The first parameter named `name` (ASCII case-insensitive), if any.
+    pub fn param(&self, name: &str) -> Option<Param<'a>> {
+        self.params().find(|p| p.is(name))
+    }
+
+    /// The value of the first parameter named `name`; `None` when absent or without a value.
+    fn first_value(&self, name: &str) -> Option<Value<'a>> {
+        self.param(name).and_then(|p| p.value())
+    }
+
+    /// The value of the first `rel` parameter, unsplit (RFC 8288 §3.3).
+    pub fn rel(&self) -> Option<Value<'a>> {
+        self.first_value("rel")
+    }
+
+    /// The relation types of the first `rel` parameter, split on whitespace
+    /// (`relation-type *( 1*SP relation-type )`, RFC 8288 §3.3). Empty when the link has no
+    /// `rel`.
+    pub fn rels(&self) -> Rels<'a> {
+        Rels::new(self.rel())
+    }
+
+    /// Whether the first `rel` lists `rel` (compared as strings, ignoring ASCII case,
+    /// RFC 8288 §2.1).
+    pub fn has_rel(&self, rel: Rel<'_>) -> bool {
+        self.rels().any(|r| r == rel)
+    }
+
+    /// The first `anchor` (the link context, RFC 8288 §3.2), unresolved.
+    pub fn anchor(&self) -> Option<Value<'a>> {
+        self.first_value("anchor")
+    }
+
+    /// The first `type` (a media type hint, RFC 8288 §3.4.1).
+    pub fn media_type(&self) -> Option<Value<'a>> {
+        self.first_value("type")
+    }
+
+    /// The first `media` (RFC 8288 §3.4.1).
+    pub fn media(&self) -> Option<Value<'a>> {
+        self.first_value("media")
+    }
+
+    /// Every `hreflang`, in order (it may repeat, RFC 8288 §3.4.1).
+    pub fn hreflangs(&self) -> impl Iterator<Item = Value<'a>> + 'a {
+        self.params().filter(|p| p.is("hreflang")).filter_map(|p| p.value())
+    }
+
+    /// The first `title*`, decoded lazily (RFC 8187), when it is a valid `ext-value`.
+    pub fn title_star(&self) -> Option<ExtValue<'a>> {
+        self.param("title*").and_then(|p| p.ext_value().ok())
+    }
+
+    /// The title: the first `title*` when it is valid, else the first `title`
+    /// (RFC 8288 §3.4.1: processors SHOULD use `title*` when both are present).
+    pub fn title(&self) -> Option<Title<'a>> {
+        match self.title_star() {
+            Some(ext) => Some(Title::Ext(ext)),
+            None => self.first_value("title").map(Title::Plain),
+        }
+    }
+}
+
+impl fmt::Debug for Link<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Link");
+        match self.target_str() {
+            Some(t) => d.field("target", &t),
+            None => d.field("target", &self.target),
+        };
+        d.field("params", &DebugParams(*self))
+            .field("offset", &self.offset)
+            .field("forgiven", &self.forgiven)
+            .finish()
+    }
+}
+
+struct DebugParams<'a>(Link<'a>);
+
+impl fmt::Debug for DebugParams<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.params()).finish()
+    }
+}
+
+/// The parameters of a [`Link`], in order, from [`Link::params`].
+#[derive(Clone, Debug)]
+pub struct Params<'a> {
+    input: &'a [u8],
+    pos: usize,
+    options: Options,
+    after_param: bool,
+}
+
+impl<'a> Iterator for Params<'a> {
+    type Item = Param<'a>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Param<'a>> {
+        // The slice was validated when the link was read, with the same options, so the
+        // scanner cannot fail here; an error would only end the iteration.
+        let mut ignored = 0u8;
+        match step(self.input, self.pos, self.options, self.after_param, &mut ignored) {
+            Ok(Step::Param(param, after)) => {
+                self.pos = after;
+                self.after_param = true;
+                Some(param)
+            }
+            Ok(Step::End(..)) | Err(_) => {
+                self.pos = self.input.len();
+                None
+            }
+        }
+    }
+}
+
+impl core::iter::FusedIterator for Params<'_> {}
