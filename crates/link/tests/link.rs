@@ -449,7 +449,9 @@ fn lenient_recovers_and_records() {
             })
             .collect()
     };
-    let cases: &[(&str, &[(&str, &[(&str, Option<&str>)], &[&str])])] = &[
+    /// (target, params, what was forgiven)
+    type Expected<'e> = (&'e str, &'e [(&'e str, Option<&'e str>)], &'e [&'e str]);
+    let cases: &[(&str, &[Expected<'_>])] = &[
         ("</a b>; rel=next", &[("/a b", &[("rel", Some("next"))], &["loose_target"])]),
         ("</\u{e9}>", &[("/\u{e9}", &[], &["loose_target"])]),
         ("https://x/y; rel=next", &[("https://x/y", &[("rel", Some("next"))], &["bare_target"])]),
