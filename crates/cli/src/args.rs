@@ -35,6 +35,8 @@ fn to_bytes(s: OsString) -> Vec<u8> {
     s.to_string_lossy().into_owned().into_bytes()
 }
 
+// `option`, `options` and `option_str` serve subcommands that take options (`explain`).
+#[allow(dead_code)]
 impl Args {
     /// Reads `raw` against `spec`. `--` ends the options; every later argument is a value.
     pub fn parse(raw: Vec<OsString>, spec: &Spec) -> Result<Args, Failure> {
@@ -79,7 +81,7 @@ impl Args {
 
     /// Whether `flag` was given.
     pub fn flag(&self, flag: &str) -> bool {
-        self.flags.iter().any(|f| *f == flag)
+        self.flags.contains(&flag)
     }
 
     /// The last value given for `option`, as bytes.

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 mod args;
 mod challenge;
+mod link;
 mod out;
 
 use out::Failure;
@@ -18,6 +19,7 @@ signpost: the signals of an OAuth-protected HTTP resource
 USAGE:
     signpost parse challenge [--lenient] [--json] VALUE...   WWW-Authenticate field lines
     signpost parse credentials [--json] VALUE                an Authorization field value
+    signpost parse link [--lenient] [--json] VALUE...        Link field lines (RFC 8288)
     signpost help                                            this text
 
 Each VALUE is one field line. With --json the output is one JSON document (see docs/cli.md);
@@ -47,10 +49,11 @@ fn run(raw: &mut Vec<OsString>) -> Result<(), Failure> {
         "parse" => {
             let mut rest = rest;
             let what = take_word(&mut rest)
-                .ok_or_else(|| Failure::usage("parse what? challenge, credentials"))?;
+                .ok_or_else(|| Failure::usage("parse what? challenge, credentials, link"))?;
             match what.as_str() {
                 "challenge" | "challenges" => challenge::parse_challenges(rest),
                 "credentials" => challenge::parse_credentials(rest),
+                "link" | "links" => link::parse_links(rest),
                 other => Err(Failure::usage(format!("cannot parse '{other}'"))),
             }
         }
