@@ -80,8 +80,11 @@ impl<'a> ExtValue<'a> {
     ///
     /// The value is not an `ext-value`; the offset is into the value.
     pub fn parse(value: Value<'a>) -> Result<ExtValue<'a>, Error> {
+        if !value.has_escapes() {
+            return ExtValue::parse_plain(value.as_raw());
+        }
         let raw = value.as_raw();
-        let escaped = value.has_escapes();
+        let escaped = true;
         let mut it = Logical { raw, escaped };
         let mut at = 0usize;
         // charset, up to the first "'".
@@ -161,6 +164,80 @@ impl<'a> ExtValue<'a> {
         let ext = ExtValue { charset, language, encoded, escaped };
         if ext.is_utf8() && !utf8_valid(ext.decode()) {
             return Err(Error::new(at, "ext-value in UTF-8 does not decode to UTF-8"));
+        }
+        Ok(ext)
+    }
+
+    /// [`ExtValue::parse`] for a value without quoted-pairs: the same checks and messages,
+    /// straight over the slice.
+    fn parse_plain(raw: &'a [u8]) -> Result<ExtValue<'a>, Error> {
+        let charset_end = raw.iter().position(|&b| !class::has(b, class::CHARSET));
+        let charset_end = match charset_end {
+            Some(0) if raw[0] == b'\'' => {
+                return Err(Error::at(raw, 0, "expected charset in ext-value"))
+            }
+            Some(i) if raw[i] == b'\'' => i,
+            Some(i) => {
+                return Err(Error::at(raw, i, "expected mime-charsetc or \"'\" in ext-value"))
+            }
+            None => {
+                return Err(Error::at(
+                    raw,
+                    raw.len(),
+                    "expected mime-charsetc or \"'\" in ext-value",
+                ))
+            }
+        };
+        let language_start = charset_end + 1;
+        let language_end = raw[language_start..]
+            .iter()
+            .position(|&b| !(b.is_ascii_alphanumeric() || b == b'-'))
+            .map(|i| language_start + i);
+        let language_end = match language_end {
+            Some(i) if raw[i] == b'\'' => i,
+            other => {
+                return Err(Error::at(
+                    raw,
+                    other.unwrap_or(raw.len()),
+                    "expected language tag character or \"'\" in ext-value",
+                ))
+            }
+        };
+        let start = language_end + 1;
+        let utf8 = raw[..charset_end].eq_ignore_ascii_case(b"UTF-8");
+        let mut check = Utf8Check::default();
+        let mut valid = true;
+        let mut i = start;
+        while i < raw.len() {
+            let b = raw[i];
+            if class::has(b, class::ATTR) {
+                // ASCII: it cannot continue a multi-byte character.
+                valid &= check.complete();
+                i += 1;
+            } else if let (b'%', Some(&[h, l])) = (b, raw.get(i + 1..i + 3)) {
+                if !(class::has(h, class::HEX) && class::has(l, class::HEX)) {
+                    return Err(Error::at(
+                        raw,
+                        i,
+                        "expected two hex digits after '%' in ext-value",
+                    ));
+                }
+                valid &= check.push(hex_value(h) << 4 | hex_value(l));
+                i += 3;
+            } else if b == b'%' {
+                return Err(Error::at(raw, i, "expected two hex digits after '%' in ext-value"));
+            } else {
+                return Err(Error::at(raw, i, "expected attr-char or pct-encoded in ext-value"));
+            }
+        }
+        let ext = ExtValue {
+            charset: &raw[..charset_end],
+            language: &raw[language_start..language_end],
+            encoded: &raw[start..],
+            escaped: false,
+        };
+        if utf8 && !(valid && check.complete()) {
+            return Err(Error::new(start, "ext-value in UTF-8 does not decode to UTF-8"));
         }
         Ok(ext)
     }
@@ -314,12 +391,31 @@ impl Iterator for PercentDecode<'_> {
 
 impl core::iter::FusedIterator for PercentDecode<'_> {}
 
-/// Whether `bytes` is valid UTF-8 (Unicode Table 3-7: no overlong forms, no surrogates,
-/// nothing above U+10FFFF), without a contiguous buffer.
-pub(crate) fn utf8_valid(mut bytes: impl Iterator<Item = u8>) -> bool {
-    while let Some(b) = bytes.next() {
-        let (n, lo, hi) = match b {
-            0x00..=0x7F => continue,
+/// An incremental UTF-8 check (Unicode Table 3-7: no overlong forms, no surrogates,
+/// nothing above U+10FFFF), fed one byte at a time, with no buffer.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Utf8Check {
+    /// Continuation bytes still expected.
+    need: u8,
+    /// The range the next continuation byte must fall in.
+    lo: u8,
+    hi: u8,
+}
+
+impl Utf8Check {
+    /// Feeds `b`; false when the bytes so far cannot be UTF-8.
+    #[inline]
+    pub(crate) fn push(&mut self, b: u8) -> bool {
+        if self.need > 0 {
+            if b < self.lo || b > self.hi {
+                return false;
+            }
+            self.need -= 1;
+            (self.lo, self.hi) = (0x80, 0xBF);
+            return true;
+        }
+        let (need, lo, hi) = match b {
+            0x00..=0x7F => return true,
             0xC2..=0xDF => (1, 0x80, 0xBF),
             0xE0 => (2, 0xA0, 0xBF),
             0xE1..=0xEC | 0xEE..=0xEF => (2, 0x80, 0xBF),
@@ -329,18 +425,26 @@ pub(crate) fn utf8_valid(mut bytes: impl Iterator<Item = u8>) -> bool {
             0xF4 => (3, 0x80, 0x8F),
             _ => return false,
         };
-        match bytes.next() {
-            Some(c) if (lo..=hi).contains(&c) => {}
-            _ => return false,
-        }
-        for _ in 1..n {
-            match bytes.next() {
-                Some(0x80..=0xBF) => {}
-                _ => return false,
-            }
+        *self = Utf8Check { need, lo, hi };
+        true
+    }
+
+    /// Whether the bytes fed end on a character boundary.
+    #[inline]
+    pub(crate) fn complete(&self) -> bool {
+        self.need == 0
+    }
+}
+
+/// Whether `bytes` is valid UTF-8, without a contiguous buffer.
+pub(crate) fn utf8_valid(bytes: impl Iterator<Item = u8>) -> bool {
+    let mut check = Utf8Check::default();
+    for b in bytes {
+        if !check.push(b) {
+            return false;
         }
     }
-    true
+    check.complete()
 }
 
 /// Writes `bytes` as UTF-8 text, with U+FFFD for each maximal invalid sequence.

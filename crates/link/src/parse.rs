@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use signpost_syntax::{quoted_string, skip_list_separators, skip_ows, token_end, Error, Value};
+use signpost_syntax::{quoted_string, skip_list_separators, skip_ows, Error, Value};
 
 use crate::ext::{ExtValue, Title};
 use crate::options::{
@@ -24,6 +24,11 @@ pub(crate) mod class {
     pub(crate) const CHARSET: u8 = 1 << 3;
     /// RFC 3986 `unreserved`.
     pub(crate) const UNRESERVED: u8 = 1 << 4;
+    /// `tchar` (RFC 9110 §5.6.2), as `signpost_syntax::is_tchar`.
+    pub(crate) const TCHAR: u8 = 1 << 5;
+    /// `qdtext` other than obs-text, as `signpost_syntax::is_qdtext` (the fast path of a
+    /// quoted string; anything else goes to `signpost_syntax::quoted_string`).
+    pub(crate) const QDTEXT: u8 = 1 << 6;
 
     const fn build() -> [u8; 256] {
         let mut t = [0u8; 256];
@@ -62,6 +67,39 @@ pub(crate) mod class {
             }
             if unreserved {
                 f |= UNRESERVED;
+            }
+            // tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_"
+            //       / "`" / "|" / "~" / DIGIT / ALPHA
+            if alnum
+                || matches!(
+                    b,
+                    b'!' | b'#'
+                        | b'$'
+                        | b'%'
+                        | b'&'
+                        | b'\''
+                        | b'*'
+                        | b'+'
+                        | b'-'
+                        | b'.'
+                        | b'^'
+                        | b'_'
+                        | b'`'
+                        | b'|'
+                        | b'~'
+                )
+            {
+                f |= TCHAR;
+            }
+            // qdtext = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text (obs-text left to the
+            // slow path)
+            if b == b'\t'
+                || b == b' '
+                || b == 0x21
+                || (b >= 0x23 && b <= 0x5B)
+                || (b >= 0x5D && b <= 0x7E)
+            {
+                f |= QDTEXT;
             }
             if b.is_ascii_hexdigit() {
                 f |= HEX;
@@ -144,6 +182,13 @@ pub(crate) fn hex_value(b: u8) -> u8 {
     }
 }
 
+/// An error at `at` in `line`, off the hot path.
+#[cold]
+#[inline(never)]
+fn err(line: &[u8], at: usize, message: &'static str) -> Error {
+    Error::at(line, at, message)
+}
+
 /// One `link-param`: a name and, unless it was written bare (`; nopush`), a value.
 ///
 /// The name keeps the case it was sent with; compare it with [`Param::is`]. The value is a
@@ -190,10 +235,83 @@ impl<'a> Param<'a> {
     }
 }
 
+/// Where one `link-param` lies in its input.
+#[derive(Clone, Copy)]
+struct RawParam {
+    name: (usize, usize),
+    value: (usize, usize),
+    escapes: usize,
+    kind: u8,
+}
+
+const NO_VALUE: u8 = 0;
+const TOKEN: u8 = 1;
+const QUOTED: u8 = 2;
+
+impl RawParam {
+    #[inline]
+    fn param<'a>(&self, input: &'a [u8]) -> Param<'a> {
+        let name = input.get(self.name.0..self.name.1).unwrap_or_default();
+        let raw = input.get(self.value.0..self.value.1).unwrap_or_default();
+        let value = match self.kind {
+            TOKEN => Some(Value::token(raw)),
+            QUOTED => Some(Value::quoted(raw, self.escapes)),
+            _ => None,
+        };
+        Param { name, value }
+    }
+}
+
+/// How many parameters a [`Link`] remembers from the first scan, so that
+/// [`Link::params`] need not scan them again.
+const CACHED: usize = 4;
+
+/// A [`RawParam`] relative to the start of a link's parameters, in 16 bits.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+struct Span {
+    name: (u16, u16),
+    value: (u16, u16),
+    escapes: u16,
+    kind: u8,
+}
+
+impl Span {
+    /// `raw` relative to `base`, truncated: only kept when the whole parameter slice fits
+    /// in 16 bits.
+    #[allow(clippy::cast_possible_truncation)]
+    fn new(raw: &RawParam, base: usize) -> Span {
+        let rel = |x: usize| x.wrapping_sub(base) as u16;
+        Span {
+            name: (rel(raw.name.0), rel(raw.name.1)),
+            value: (rel(raw.value.0), rel(raw.value.1)),
+            escapes: raw.escapes as u16,
+            kind: raw.kind,
+        }
+    }
+
+    fn raw(&self) -> RawParam {
+        RawParam {
+            name: (usize::from(self.name.0), usize::from(self.name.1)),
+            value: (usize::from(self.value.0), usize::from(self.value.1)),
+            escapes: usize::from(self.escapes),
+            kind: self.kind,
+        }
+    }
+
+    /// The offset just past the parameter.
+    fn after(&self) -> usize {
+        match self.kind {
+            QUOTED => usize::from(self.value.1) + 1,
+            TOKEN => usize::from(self.value.1),
+            _ => usize::from(self.name.1),
+        }
+    }
+}
+
 /// What one step of the `link-param` scanner found.
-enum Step<'a> {
+enum Step {
     /// A parameter, and the offset just past it.
-    Param(Param<'a>, usize),
+    Param(RawParam, usize),
     /// The end of the `link-value` (before any OWS), and whether a `<` follows without a
     /// comma.
     End(usize, bool),
@@ -203,14 +321,15 @@ enum Step<'a> {
 /// or the previous parameter).
 ///
 /// `link-param = token BWS [ "=" BWS ( token / quoted-string ) ]` (RFC 8288 §3).
-#[inline]
-fn step<'a>(
-    line: &'a [u8],
+#[inline(always)]
+fn step(
+    line: &[u8],
     pos: usize,
     options: Options,
     after_param: bool,
+    check_ext: bool,
     forgiven: &mut u8,
-) -> Result<Step<'a>, Error> {
+) -> Result<Step, Error> {
     let mut end = pos;
     let mut p = skip_ows(line, pos);
     loop {
@@ -227,7 +346,7 @@ fn step<'a>(
                 } else {
                     "expected ';' or ',' after the URI-Reference of link-value"
                 };
-                return Err(Error::at(line, p, message));
+                return Err(err(line, p, message));
             }
         }
         let name_start = skip_ows(line, p + 1);
@@ -240,17 +359,23 @@ fn step<'a>(
                 p = name_start;
                 continue;
             }
-            return Err(Error::at(line, name_start, "expected token for link-param name"));
+            return Err(err(line, name_start, "expected token for link-param name"));
         }
         let name = &line[name_start..name_end];
         let eq = skip_ows(line, name_end);
         if line.get(eq) != Some(&b'=') {
-            return Ok(Step::Param(Param { name, value: None }, name_end));
+            let raw = RawParam {
+                name: (name_start, name_end),
+                value: (name_end, name_end),
+                escapes: 0,
+                kind: NO_VALUE,
+            };
+            return Ok(Step::Param(raw, name_end));
         }
         let v = skip_ows(line, eq + 1);
-        let (value, after, value_at) = if line.get(v) == Some(&b'"') {
-            let (value, after) = quoted_string(line, v)?;
-            (value, after, v + 1)
+        let (value, after, value_at, kind) = if line.get(v) == Some(&b'"') {
+            let (value, after) = quoted(line, v)?;
+            (value, after, v + 1, QUOTED)
         } else {
             let e = token_end(line, v);
             if options.has(UNQUOTED_TEXT) {
@@ -265,18 +390,14 @@ fn step<'a>(
                 if last != e || e == v {
                     *forgiven |= UNQUOTED_TEXT;
                 }
-                (Value::token(&line[v..last]), last, v)
+                (Value::token(&line[v..last]), last, v, TOKEN)
             } else if e == v {
-                return Err(Error::at(
-                    line,
-                    v,
-                    "expected token or quoted-string for link-param value",
-                ));
+                return Err(err(line, v, "expected token or quoted-string for link-param value"));
             } else {
-                (Value::token(&line[v..e]), e, v)
+                (Value::token(&line[v..e]), e, v, TOKEN)
             }
         };
-        if name.len() == 6 && name.eq_ignore_ascii_case(b"title*") {
+        if check_ext && name.len() == 6 && name.eq_ignore_ascii_case(b"title*") {
             if let Err(e) = ExtValue::parse(value) {
                 if options.has(INVALID_EXT_VALUE) {
                     *forgiven |= INVALID_EXT_VALUE;
@@ -285,13 +406,20 @@ fn step<'a>(
                 }
             }
         }
-        return Ok(Step::Param(Param { name, value: Some(value) }, after));
+        let value_end = value_at + value.as_raw().len();
+        let raw = RawParam {
+            name: (name_start, name_end),
+            value: (value_at, value_end),
+            escapes: value.escapes(),
+            kind,
+        };
+        return Ok(Step::Param(raw, after));
     }
 }
 
 /// The target of a `link-value` starting at `start`: `"<" URI-Reference ">"`.
 /// Returns the target's bounds and the offset just past it.
-#[inline]
+#[inline(always)]
 fn target(
     line: &[u8],
     start: usize,
@@ -308,32 +436,64 @@ fn target(
             }
             return Ok((start, i, i));
         }
-        _ => return Err(Error::at(line, start, "expected '<' to open link-value")),
+        _ => return Err(err(line, start, "expected '<' to open link-value")),
     }
     let s = start + 1;
     let mut i = s;
     loop {
-        while i < line.len() && is_uri_char(line[i]) {
-            i += 1;
-        }
+        i = run_end(line, i, class::URI);
         match line.get(i) {
             Some(b'>') => return Ok((s, i, i + 1)),
-            None => return Err(Error::at(line, i, "missing '>' to close URI-Reference")),
+            None => return Err(err(line, i, "missing '>' to close URI-Reference")),
             Some(b'%') if is_hex(line.get(i + 1)) && is_hex(line.get(i + 2)) => i += 3,
             Some(_) if options.has(LOOSE_TARGET) => {
                 *forgiven |= LOOSE_TARGET;
                 i += 1;
             }
             Some(b'%') => {
-                return Err(Error::at(
-                    line,
-                    i,
-                    "expected two hex digits after '%' in URI-Reference",
-                ))
+                return Err(err(line, i, "expected two hex digits after '%' in URI-Reference"))
             }
-            Some(_) => return Err(Error::at(line, i, "invalid character in URI-Reference")),
+            Some(_) => return Err(err(line, i, "invalid character in URI-Reference")),
         }
     }
+}
+
+/// The offset of the first byte at or after `i` that is not in class `flag`, eight bytes at
+/// a time while it can.
+#[inline(always)]
+fn run_end(line: &[u8], mut i: usize, flag: u8) -> usize {
+    while let Some(chunk) = line.get(i..i + 8) {
+        let mut all = flag;
+        for &b in chunk {
+            all &= class::TABLE[b as usize];
+        }
+        if all == 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < line.len() && class::has(line[i], flag) {
+        i += 1;
+    }
+    i
+}
+
+/// [`signpost_syntax::token_end`], eight bytes at a time.
+#[inline(always)]
+fn token_end(line: &[u8], i: usize) -> usize {
+    run_end(line, i, class::TCHAR)
+}
+
+/// `quoted-string` at `v` (RFC 9110 §5.6.4): a fast path for content of plain qdtext, and
+/// [`signpost_syntax::quoted_string`] for everything else (quoted-pairs, obs-text, errors),
+/// so that values and error messages are the shared ones.
+#[inline(always)]
+fn quoted(line: &[u8], v: usize) -> Result<(Value<'_>, usize), Error> {
+    let end = run_end(line, v + 1, class::QDTEXT);
+    if line.get(end) == Some(&b'"') {
+        return Ok((Value::quoted(&line[v + 1..end], 0), end + 1));
+    }
+    quoted_string(line, v)
 }
 
 /// The parts of one `link-value`, offsets into its line.
@@ -343,30 +503,46 @@ struct Parsed {
     end: usize,
     no_comma: bool,
     forgiven: u8,
+    cache: [Span; CACHED],
+    cached: u8,
+    complete: bool,
 }
 
 /// `link-value = "<" URI-Reference ">" *( OWS ";" OWS link-param )` (RFC 8288 §3), starting
 /// at `start`.
-#[inline]
+#[inline(always)]
 fn link_value(line: &[u8], start: usize, options: Options) -> Result<Parsed, Error> {
     let mut forgiven = 0u8;
     let (ts, te, mut pos) = target(line, start, options, &mut forgiven)?;
     let params_start = pos;
     let mut after_param = false;
+    let mut cache = [Span::default(); CACHED];
+    let mut count = 0usize;
     loop {
-        match step(line, pos, options, after_param, &mut forgiven)? {
-            Step::Param(_, after) => {
+        match step(line, pos, options, after_param, true, &mut forgiven)? {
+            Step::Param(raw, after) => {
+                if let Some(slot) = cache.get_mut(count) {
+                    *slot = Span::new(&raw, params_start);
+                }
+                count += 1;
                 pos = after;
                 after_param = true;
             }
             Step::End(end, no_comma) => {
+                // Spans are 16-bit: a longer parameter list is scanned again instead.
+                let fits = end - params_start <= usize::from(u16::MAX);
+                #[allow(clippy::cast_possible_truncation)]
+                let cached = if fits { count.min(CACHED) as u8 } else { 0 };
                 return Ok(Parsed {
                     target: (ts, te),
                     params: (params_start, end),
                     end,
                     no_comma,
                     forgiven,
-                })
+                    cache,
+                    cached,
+                    complete: fits && count <= CACHED,
+                });
             }
         }
     }
@@ -539,6 +715,9 @@ impl<'a> Iterator for Links<'a> {
                         offset: self.base.saturating_add(start),
                         options: self.options,
                         forgiven: Forgiven::from_bits(forgiven),
+                        cache: parsed.cache,
+                        cached: parsed.cached,
+                        complete: parsed.complete,
                     }));
                 }
                 Err(e) => {
@@ -587,6 +766,11 @@ pub struct Link<'a> {
     offset: usize,
     options: Options,
     forgiven: Forgiven,
+    /// The first parameters, as found by the first scan.
+    cache: [Span; CACHED],
+    cached: u8,
+    /// Whether `cache` holds every parameter.
+    complete: bool,
 }
 
 impl<'a> Link<'a> {
@@ -615,7 +799,16 @@ impl<'a> Link<'a> {
 
     /// Every parameter, in order, as sent (duplicates included).
     pub fn params(&self) -> Params<'a> {
-        Params { input: self.params, pos: 0, options: self.options, after_param: false }
+        Params {
+            input: self.params,
+            pos: 0,
+            options: self.options,
+            after_param: false,
+            cache: self.cache,
+            cached: self.cached,
+            index: 0,
+            complete: self.complete,
+        }
     }
 
     /// The first parameter named `name` (ASCII case-insensitive), if any.
@@ -710,6 +903,16 @@ pub struct Params<'a> {
     pos: usize,
     options: Options,
     after_param: bool,
+    cache: [Span; CACHED],
+    cached: u8,
+    index: u8,
+    complete: bool,
+}
+
+impl fmt::Debug for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Span").field("name", &self.name).field("value", &self.value).finish()
+    }
 }
 
 impl<'a> Iterator for Params<'a> {
@@ -717,14 +920,27 @@ impl<'a> Iterator for Params<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<Param<'a>> {
+        if self.index < self.cached {
+            let span = self.cache[usize::from(self.index)];
+            self.index += 1;
+            if self.index == self.cached {
+                self.pos = span.after();
+                self.after_param = true;
+            }
+            return Some(span.raw().param(self.input));
+        }
+        if self.complete {
+            return None;
+        }
         // The slice was validated when the link was read, with the same options, so the
-        // scanner cannot fail here; an error would only end the iteration.
+        // scanner cannot fail here (an error would only end the iteration), and `title*`
+        // needs no second check.
         let mut ignored = 0u8;
-        match step(self.input, self.pos, self.options, self.after_param, &mut ignored) {
-            Ok(Step::Param(param, after)) => {
+        match step(self.input, self.pos, self.options, self.after_param, false, &mut ignored) {
+            Ok(Step::Param(raw, after)) => {
                 self.pos = after;
                 self.after_param = true;
-                Some(param)
+                Some(raw.param(self.input))
             }
             Ok(Step::End(..)) | Err(_) => {
                 self.pos = self.input.len();

@@ -324,6 +324,40 @@ fn first_occurrence_rules() {
 }
 
 #[test]
+fn many_and_long_params() {
+    // More parameters than a link remembers from its first scan, and a parameter list too
+    // long for 16-bit offsets: both are scanned again, with the same result.
+    let field = "</a>; a=1; b=\"2\"; c; d=\"x\\\"y\"; e=5; f ;g=\"\"";
+    assert_eq!(
+        parse(field),
+        [l(
+            "/a",
+            &[
+                ("a", Some("1")),
+                ("b", Some("2")),
+                ("c", None),
+                ("d", Some("x\"y")),
+                ("e", Some("5")),
+                ("f", None),
+                ("g", Some("")),
+            ]
+        )]
+    );
+    let long = "x".repeat(70_000);
+    let field = format!("</a>; rel=next; title=\"{long}\"; b; c=3, </z>; rel=prev");
+    let links = parse(&field);
+    assert_eq!(links.len(), 2);
+    assert_eq!(links[0].1.len(), 4);
+    assert_eq!(links[0].1[1].1.as_deref(), Some(long.as_bytes()));
+    assert_eq!(links[0].1[3], (b"c".to_vec(), Some(b"3".to_vec())));
+    assert_eq!(links[1], l("/z", &[("rel", Some("prev"))]));
+    let mut out = String::new();
+    let first = Links::new(field.as_bytes()).next().unwrap().unwrap();
+    LinkWriter::new(&mut out).write_link(&first).unwrap();
+    assert_eq!(out, format!("</a>; rel=next; title={long}; b; c=3"));
+}
+
+#[test]
 fn several_field_lines_are_all_read() {
     // getkirby/toolkit#234: later lines overwrote earlier ones.
     let lines: [&[u8]; 3] = [b"</a>; rel=next", b"", b" </b>; rel=prev , </c>"];
