@@ -266,47 +266,54 @@ impl RawParam {
 /// [`Link::params`] need not scan them again.
 const CACHED: usize = 4;
 
-/// A [`RawParam`] relative to the start of a link's parameters, in 16 bits.
+/// A [`RawParam`] without quoted-pairs, relative to the start of a link's parameters, as
+/// four 16-bit offsets in one `u64` (name start and end, value start and end), written with
+/// one store and read with one load. Its kind is kept beside it (see [`Kinds`]).
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
-struct Span {
-    name: (u16, u16),
-    value: (u16, u16),
-    escapes: u16,
-    kind: u8,
-}
+struct Span(u64);
 
 impl Span {
     /// `raw` relative to `base`, truncated: only kept when the whole parameter slice fits
     /// in 16 bits.
-    #[allow(clippy::cast_possible_truncation)]
+    #[inline(always)]
     fn new(raw: &RawParam, base: usize) -> Span {
-        let rel = |x: usize| x.wrapping_sub(base) as u16;
-        Span {
-            name: (rel(raw.name.0), rel(raw.name.1)),
-            value: (rel(raw.value.0), rel(raw.value.1)),
-            escapes: raw.escapes as u16,
-            kind: raw.kind,
-        }
+        let rel = |x: usize| (x.wrapping_sub(base) as u64) & 0xFFFF;
+        Span(
+            rel(raw.name.0)
+                | rel(raw.name.1) << 16
+                | rel(raw.value.0) << 32
+                | rel(raw.value.1) << 48,
+        )
     }
 
-    fn raw(&self) -> RawParam {
+    #[inline(always)]
+    fn field(self, k: u32) -> usize {
+        ((self.0 >> (16 * k)) & 0xFFFF) as usize
+    }
+
+    #[inline(always)]
+    fn raw(self, kind: u8) -> RawParam {
         RawParam {
-            name: (usize::from(self.name.0), usize::from(self.name.1)),
-            value: (usize::from(self.value.0), usize::from(self.value.1)),
-            escapes: usize::from(self.escapes),
-            kind: self.kind,
+            name: (self.field(0), self.field(1)),
+            value: (self.field(2), self.field(3)),
+            escapes: 0,
+            kind,
         }
     }
 
     /// The offset just past the parameter.
-    fn after(&self) -> usize {
-        match self.kind {
-            QUOTED => usize::from(self.value.1) + 1,
-            TOKEN => usize::from(self.value.1),
-            _ => usize::from(self.name.1),
+    #[inline(always)]
+    fn after(self, kind: u8) -> usize {
+        match kind {
+            QUOTED => self.field(3) + 1,
+            TOKEN => self.field(3),
+            _ => self.field(1),
         }
     }
 }
+
+/// The kinds of the cached spans, two bits each.
+type Kinds = u8;
 
 /// What one step of the `link-param` scanner found.
 enum Step {
@@ -441,7 +448,7 @@ fn target(
     let s = start + 1;
     let mut i = s;
     loop {
-        i = run_end(line, i, class::URI);
+        i = long_run_end(line, i, class::URI);
         match line.get(i) {
             Some(b'>') => return Ok((s, i, i + 1)),
             None => return Err(err(line, i, "missing '>' to close URI-Reference")),
@@ -459,9 +466,9 @@ fn target(
 }
 
 /// The offset of the first byte at or after `i` that is not in class `flag`, eight bytes at
-/// a time while it can.
+/// a time while it can (for the long runs: targets and quoted text).
 #[inline(always)]
-fn run_end(line: &[u8], mut i: usize, flag: u8) -> usize {
+fn long_run_end(line: &[u8], mut i: usize, flag: u8) -> usize {
     while let Some(chunk) = line.get(i..i + 8) {
         let mut all = flag;
         for &b in chunk {
@@ -472,16 +479,23 @@ fn run_end(line: &[u8], mut i: usize, flag: u8) -> usize {
         }
         i += 8;
     }
+    short_run_end(line, i, flag)
+}
+
+/// The offset of the first byte at or after `i` that is not in class `flag`, byte by byte
+/// (for the short runs: parameter names and token values).
+#[inline(always)]
+fn short_run_end(line: &[u8], mut i: usize, flag: u8) -> usize {
     while i < line.len() && class::has(line[i], flag) {
         i += 1;
     }
     i
 }
 
-/// [`signpost_syntax::token_end`], eight bytes at a time.
+/// [`signpost_syntax::token_end`], with this crate's table.
 #[inline(always)]
 fn token_end(line: &[u8], i: usize) -> usize {
-    run_end(line, i, class::TCHAR)
+    short_run_end(line, i, class::TCHAR)
 }
 
 /// `quoted-string` at `v` (RFC 9110 §5.6.4): a fast path for content of plain qdtext, and
@@ -489,7 +503,7 @@ fn token_end(line: &[u8], i: usize) -> usize {
 /// so that values and error messages are the shared ones.
 #[inline(always)]
 fn quoted(line: &[u8], v: usize) -> Result<(Value<'_>, usize), Error> {
-    let end = run_end(line, v + 1, class::QDTEXT);
+    let end = long_run_end(line, v + 1, class::QDTEXT);
     if line.get(end) == Some(&b'"') {
         return Ok((Value::quoted(&line[v + 1..end], 0), end + 1));
     }
@@ -504,6 +518,7 @@ struct Parsed {
     no_comma: bool,
     forgiven: u8,
     cache: [Span; CACHED],
+    kinds: Kinds,
     cached: u8,
     complete: bool,
 }
@@ -516,13 +531,30 @@ fn link_value(line: &[u8], start: usize, options: Options) -> Result<Parsed, Err
     let (ts, te, mut pos) = target(line, start, options, &mut forgiven)?;
     let params_start = pos;
     let mut after_param = false;
-    let mut cache = [Span::default(); CACHED];
+    // Four scalars rather than an indexed array, so that they can live in registers until
+    // the link is built (an array written piecewise and then copied whole stalls on
+    // store forwarding).
+    let (mut c0, mut c1, mut c2, mut c3) = (Span(0), Span(0), Span(0), Span(0));
+    let mut kinds: Kinds = 0;
+    // Parameters seen, and how many of them lead the list without quoted-pairs.
     let mut count = 0usize;
+    let mut plain = 0usize;
     loop {
         match step(line, pos, options, after_param, true, &mut forgiven)? {
             Step::Param(raw, after) => {
-                if let Some(slot) = cache.get_mut(count) {
-                    *slot = Span::new(&raw, params_start);
+                if plain == count && raw.escapes == 0 {
+                    let span = Span::new(&raw, params_start);
+                    match count {
+                        0 => c0 = span,
+                        1 => c1 = span,
+                        2 => c2 = span,
+                        3 => c3 = span,
+                        _ => {}
+                    }
+                    if count < CACHED {
+                        kinds |= raw.kind << (2 * count);
+                    }
+                    plain += 1;
                 }
                 count += 1;
                 pos = after;
@@ -532,16 +564,17 @@ fn link_value(line: &[u8], start: usize, options: Options) -> Result<Parsed, Err
                 // Spans are 16-bit: a longer parameter list is scanned again instead.
                 let fits = end - params_start <= usize::from(u16::MAX);
                 #[allow(clippy::cast_possible_truncation)]
-                let cached = if fits { count.min(CACHED) as u8 } else { 0 };
+                let cached = if fits { plain.min(CACHED) as u8 } else { 0 };
                 return Ok(Parsed {
                     target: (ts, te),
                     params: (params_start, end),
                     end,
                     no_comma,
                     forgiven,
-                    cache,
+                    cache: [c0, c1, c2, c3],
+                    kinds,
                     cached,
-                    complete: fits && count <= CACHED,
+                    complete: fits && count == plain && count <= CACHED,
                 });
             }
         }
@@ -716,6 +749,7 @@ impl<'a> Iterator for Links<'a> {
                         options: self.options,
                         forgiven: Forgiven::from_bits(forgiven),
                         cache: parsed.cache,
+                        kinds: parsed.kinds,
                         cached: parsed.cached,
                         complete: parsed.complete,
                     }));
@@ -768,6 +802,7 @@ pub struct Link<'a> {
     forgiven: Forgiven,
     /// The first parameters, as found by the first scan.
     cache: [Span; CACHED],
+    kinds: Kinds,
     cached: u8,
     /// Whether `cache` holds every parameter.
     complete: bool,
@@ -805,6 +840,7 @@ impl<'a> Link<'a> {
             options: self.options,
             after_param: false,
             cache: self.cache,
+            kinds: self.kinds,
             cached: self.cached,
             index: 0,
             complete: self.complete,
@@ -904,6 +940,7 @@ pub struct Params<'a> {
     options: Options,
     after_param: bool,
     cache: [Span; CACHED],
+    kinds: Kinds,
     cached: u8,
     index: u8,
     complete: bool,
@@ -911,7 +948,7 @@ pub struct Params<'a> {
 
 impl fmt::Debug for Span {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Span").field("name", &self.name).field("value", &self.value).finish()
+        f.debug_tuple("Span").field(&self.0).finish()
     }
 }
 
@@ -921,13 +958,15 @@ impl<'a> Iterator for Params<'a> {
     #[inline]
     fn next(&mut self) -> Option<Param<'a>> {
         if self.index < self.cached {
-            let span = self.cache[usize::from(self.index)];
+            let i = usize::from(self.index);
+            let span = self.cache[i];
+            let kind = (self.kinds >> (2 * i)) & 3;
             self.index += 1;
             if self.index == self.cached {
-                self.pos = span.after();
+                self.pos = span.after(kind);
                 self.after_param = true;
             }
-            return Some(span.raw().param(self.input));
+            return Some(span.raw(kind).param(self.input));
         }
         if self.complete {
             return None;
@@ -951,3 +990,29 @@ impl<'a> Iterator for Params<'a> {
 }
 
 impl core::iter::FusedIterator for Params<'_> {}
+
+#[cfg(test)]
+mod tests {
+    use super::class;
+
+    /// This crate's byte classes agree with the shared ones of `signpost-syntax`, and the
+    /// URI class is exactly RFC 3986's `unreserved / gen-delims / sub-delims`.
+    #[test]
+    fn classes_agree_with_the_lexical_layer() {
+        for b in 0..=255u8 {
+            assert_eq!(class::has(b, class::TCHAR), signpost_syntax::is_tchar(b), "{b:#x}");
+            assert_eq!(
+                class::has(b, class::QDTEXT),
+                signpost_syntax::is_qdtext(b) && b < 0x80,
+                "{b:#x}"
+            );
+            let uri = b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&b);
+            assert_eq!(class::has(b, class::URI), uri, "{b:#x}");
+            assert_eq!(class::has(b, class::HEX), b.is_ascii_hexdigit(), "{b:#x}");
+            // attr-char is a subset of tchar: an ext-value can be a token.
+            if class::has(b, class::ATTR) {
+                assert!(class::has(b, class::TCHAR), "{b:#x}");
+            }
+        }
+    }
+}
