@@ -371,6 +371,12 @@ fn step(
         let name = &line[name_start..name_end];
         let eq = skip_ows(line, name_end);
         if line.get(eq) != Some(&b'=') {
+            if check_ext && name.len() == 6 && name.eq_ignore_ascii_case(b"title*") {
+                if !options.has(INVALID_EXT_VALUE) {
+                    return Err(err(line, eq, "expected '=' and an ext-value after title*"));
+                }
+                *forgiven |= INVALID_EXT_VALUE;
+            }
             let raw = RawParam {
                 name: (name_start, name_end),
                 value: (name_end, name_end),

@@ -303,10 +303,15 @@ impl<'w, W: fmt::Write + ?Sized> LinkWriter<'w, W> {
     /// # Errors
     ///
     /// The link's target or values cannot be written strictly (a lenient target with a
-    /// space, a value that is not UTF-8), or the writer failed.
+    /// space, a value that is not UTF-8, a `title*` that is not an `ext-value`), or the
+    /// writer failed.
     pub fn write_link(&mut self, link: &Link<'_>) -> Result<&mut Self, WriteError> {
         self.link_bytes(link.target().iter().copied())?;
         for param in link.params() {
+            // A lenient parse may have kept a bad `title*`; it is not written again.
+            if param.is("title*") && param.ext_value().is_err() {
+                return Err(WriteError::invalid(0, None, "title* is not a valid ext-value"));
+            }
             self.w.write_str("; ")?;
             self.w.write_str(param.name())?;
             if let Some(v) = param.value() {

@@ -428,6 +428,9 @@ fn errors_name_the_grammar_element() {
         ("</a>; title*=UTF-8''a*b", "expected attr-char or pct-encoded in ext-value", 21),
         ("</a>; title*=UTF-8''%ff", "ext-value in UTF-8 does not decode to UTF-8", 20),
         ("</a>; title*=\"UTF-8''a b\"", "expected attr-char or pct-encoded in ext-value", 22),
+        // Found by the link_diff fuzz target: a title* without a value.
+        ("</A>; title*", "expected '=' and an ext-value after title*", 12),
+        ("</a>; title* ; rel=x", "expected '=' and an ext-value after title*", 13),
     ];
     for &(field, message, offset) in cases {
         let e = parse_err(field);
@@ -714,6 +717,14 @@ fn writer_refuses_injection() {
     assert_eq!(out, r#"</a>; title="Chapter two"; x"#);
     let loose = Links::new(b"</a b>").with_options(Options::lenient()).next().unwrap().unwrap();
     assert!(LinkWriter::new(&mut String::new()).write_link(&loose).is_err());
+    // Found by the link fuzz target: a forgiven bad title* is not written back.
+    for field in ["</a>; title*=UTF-8''%ff", "</a>; title*"] {
+        let bad =
+            Links::new(field.as_bytes()).with_options(Options::lenient()).next().unwrap().unwrap();
+        assert!(bad.forgiven().invalid_ext_value(), "{field}");
+        let e = LinkWriter::new(&mut String::new()).write_link(&bad).map(|_| ()).unwrap_err();
+        assert_eq!(e.message(), "title* is not a valid ext-value");
+    }
     // A formatter error is reported as such.
     let mut tiny = heapless_like::Tiny::default();
     let e = LinkWriter::new(&mut tiny).link("/long-enough").map(|_| ()).unwrap_err();
