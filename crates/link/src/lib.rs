@@ -131,3 +131,8 @@ pub use parse::{Link, Links, Param, Params};
 pub use rel::{Rel, RelInfo, RelStatus, Rels};
 pub use signpost_syntax::{Error, Value, WriteError};
 pub use write::LinkWriter;
+
+/// The README's example, compiled and run as a doc test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
