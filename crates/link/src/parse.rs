@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use signpost_syntax::{quoted_string, skip_list_separators, skip_ows, Error, Value};
+use signpost_syntax::{quoted_string, skip_list_separators, Error, Value};
 
 use crate::ext::{ExtValue, Title};
 use crate::options::{
@@ -249,7 +249,7 @@ const TOKEN: u8 = 1;
 const QUOTED: u8 = 2;
 
 impl RawParam {
-    #[inline]
+    #[inline(always)]
     fn param<'a>(&self, input: &'a [u8]) -> Param<'a> {
         let name = input.get(self.name.0..self.name.1).unwrap_or_default();
         let raw = input.get(self.value.0..self.value.1).unwrap_or_default();
@@ -492,7 +492,34 @@ fn long_run_end(line: &[u8], mut i: usize, flag: u8) -> usize {
 /// (for the short runs: parameter names and token values).
 #[inline(always)]
 fn short_run_end(line: &[u8], mut i: usize, flag: u8) -> usize {
+    // Four bytes per bounds check.
+    while let Some(&[a, b, c, d]) = line.get(i..i + 4) {
+        if !class::has(a, flag) {
+            return i;
+        }
+        if !class::has(b, flag) {
+            return i + 1;
+        }
+        if !class::has(c, flag) {
+            return i + 2;
+        }
+        if !class::has(d, flag) {
+            return i + 3;
+        }
+        i += 4;
+    }
     while i < line.len() && class::has(line[i], flag) {
+        i += 1;
+    }
+    i
+}
+
+/// `OWS = *( SP / HTAB )` (RFC 9110 §5.6.3; `BWS` is the same rule), as
+/// [`signpost_syntax::skip_ows`] but without a table: in a `Link` field OWS is nearly always
+/// empty or one SP.
+#[inline(always)]
+fn skip_ows(line: &[u8], mut i: usize) -> usize {
+    while let Some(b' ' | b'\t') = line.get(i) {
         i += 1;
     }
     i
@@ -529,9 +556,124 @@ struct Parsed {
     complete: bool,
 }
 
+/// A span from offsets relative to `base` (see [`Span`]).
+#[inline(always)]
+fn span(base: usize, name: (usize, usize), value: (usize, usize)) -> Span {
+    let rel = |x: usize| (x.wrapping_sub(base) as u64) & 0xFFFF;
+    Span(rel(name.0) | rel(name.1) << 16 | rel(value.0) << 32 | rel(value.1) << 48)
+}
+
+/// The strict `link-value` rule of [`link_value`] for the common case, with no option
+/// checks and no record of what was forgiven: `None` for anything it does not handle
+/// (quoted-pairs, obs-text, more than [`CACHED`] parameters, any error), which
+/// [`link_value`] then reads again to give the value or the error. The property tests and
+/// the `link_diff` fuzz target hold both to the same naive reference.
+#[inline(always)]
+fn fast_link_value(line: &[u8], start: usize) -> Option<Parsed> {
+    if line.get(start) != Some(&b'<') {
+        return None;
+    }
+    let ts = start + 1;
+    let mut i = long_run_end(line, ts, class::URI);
+    loop {
+        match line.get(i) {
+            Some(b'>') => break,
+            Some(b'%') if is_hex(line.get(i + 1)) && is_hex(line.get(i + 2)) => {
+                i = long_run_end(line, i + 3, class::URI);
+            }
+            _ => return None,
+        }
+    }
+    let te = i;
+    i += 1;
+    let ps = i;
+    let (mut c0, mut c1, mut c2, mut c3) = (Span(0), Span(0), Span(0), Span(0));
+    let mut kinds: Kinds = 0;
+    let mut count = 0usize;
+    loop {
+        let mut p = i;
+        if let Some(b' ' | b'\t') = line.get(p) {
+            p = skip_ows(line, p);
+        }
+        match line.get(p) {
+            None | Some(b',') => break,
+            Some(b';') => {}
+            _ => return None,
+        }
+        p += 1;
+        if let Some(b' ' | b'\t') = line.get(p) {
+            p = skip_ows(line, p);
+        }
+        let ns = p;
+        let ne = token_end(line, p);
+        if ne == ns {
+            return None;
+        }
+        let mut q = ne;
+        if let Some(b' ' | b'\t') = line.get(q) {
+            q = skip_ows(line, q);
+        }
+        let title_star = ne - ns == 6 && line[ns..ne].eq_ignore_ascii_case(b"title*");
+        let (sp, kind) = if line.get(q) == Some(&b'=') {
+            let mut v = q + 1;
+            if let Some(b' ' | b'\t') = line.get(v) {
+                v = skip_ows(line, v);
+            }
+            let (vs, ve, after, kind) = if line.get(v) == Some(&b'"') {
+                let e = long_run_end(line, v + 1, class::QDTEXT);
+                if line.get(e) != Some(&b'"') {
+                    return None;
+                }
+                (v + 1, e, e + 1, QUOTED)
+            } else {
+                let e = token_end(line, v);
+                if e == v {
+                    return None;
+                }
+                (v, e, e, TOKEN)
+            };
+            if title_star && ExtValue::parse(Value::token(&line[vs..ve])).is_err() {
+                return None;
+            }
+            i = after;
+            (span(ps, (ns, ne), (vs, ve)), kind)
+        } else {
+            if title_star {
+                return None;
+            }
+            i = ne;
+            (span(ps, (ns, ne), (ne, ne)), NO_VALUE)
+        };
+        match count {
+            0 => c0 = sp,
+            1 => c1 = sp,
+            2 => c2 = sp,
+            3 => c3 = sp,
+            _ => return None,
+        }
+        kinds |= kind << (2 * count);
+        count += 1;
+    }
+    if i - ps > usize::from(u16::MAX) {
+        return None;
+    }
+    #[allow(clippy::cast_possible_truncation)]
+    Some(Parsed {
+        target: (ts, te),
+        params: (ps, i),
+        end: i,
+        no_comma: false,
+        forgiven: 0,
+        cache: [c0, c1, c2, c3],
+        kinds,
+        cached: count as u8,
+        complete: true,
+    })
+}
+
 /// `link-value = "<" URI-Reference ">" *( OWS ";" OWS link-param )` (RFC 8288 §3), starting
 /// at `start`.
-#[inline(always)]
+#[inline(never)]
 fn link_value(line: &[u8], start: usize, options: Options) -> Result<Parsed, Error> {
     let mut forgiven = 0u8;
     let (ts, te, mut pos) = target(line, start, options, &mut forgiven)?;
@@ -741,6 +883,25 @@ impl<'a> Iterator for Links<'a> {
                         self.done = true;
                         return None;
                     }
+                }
+            }
+            if self.options == Options::strict() {
+                // Its own return, so that the remembered spans go from registers straight
+                // into the returned link.
+                if let Some(parsed) = fast_link_value(line, start) {
+                    self.pos = parsed.end;
+                    self.pending = 0;
+                    return Some(Ok(Link {
+                        target: &line[parsed.target.0..parsed.target.1],
+                        params: &line[parsed.params.0..parsed.params.1],
+                        offset: self.base.saturating_add(start),
+                        options: self.options,
+                        forgiven: Forgiven::from_bits(0),
+                        cache: parsed.cache,
+                        kinds: parsed.kinds,
+                        cached: parsed.cached,
+                        complete: parsed.complete,
+                    }));
                 }
             }
             match link_value(line, start, self.options) {
@@ -961,21 +1122,25 @@ impl fmt::Debug for Span {
 impl<'a> Iterator for Params<'a> {
     type Item = Param<'a>;
 
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<Param<'a>> {
         if self.index < self.cached {
             let i = usize::from(self.index);
             let span = self.cache[i];
             let kind = (self.kinds >> (2 * i)) & 3;
             self.index += 1;
-            if self.index == self.cached {
-                self.pos = span.after(kind);
-                self.after_param = true;
-            }
             return Some(span.raw(kind).param(self.input));
         }
         if self.complete {
             return None;
+        }
+        if self.index == self.cached && self.cached > 0 {
+            // Go on scanning after the last remembered parameter.
+            let i = usize::from(self.cached) - 1;
+            let kind = (self.kinds >> (2 * i)) & 3;
+            self.pos = self.cache[i].after(kind);
+            self.after_param = true;
+            self.index += 1;
         }
         // The slice was validated when the link was read, with the same options, so the
         // scanner cannot fail here (an error would only end the iteration), and `title*`
