@@ -14,6 +14,12 @@
 //!   every target against a base URL).
 //!
 //! Run: `cargo bench -p signpost-benches --bench link -- --warm-up-time 1 --measurement-time 3`
+//!
+//! On a shared, loaded machine criterion's figures for two implementations are taken minutes
+//! apart and their ratio moves with the load. `LINK_INTERLEAVED=1 cargo bench -p
+//! signpost-benches --bench link` instead times `signpost`, `signpost-validate` and
+//! `parse-net-validate` in turns (60 rounds of 3000 calls each, keeping each one's fastest
+//! round), prints that table, and exits.
 
 use std::hint::black_box;
 
@@ -115,7 +121,42 @@ fn http_link(input: &str, base: &url::Url) -> usize {
     }
 }
 
+/// The interleaved comparison (see the module docs): nanoseconds per call, best round.
+fn interleaved() {
+    type Impl = fn(&[u8]) -> usize;
+    let impls: [(&str, Impl); 3] = [
+        ("signpost", signpost),
+        ("signpost-validate", signpost_validate),
+        ("parse-net-validate", parse_net_validate),
+    ];
+    println!("| input | signpost | signpost-validate | parse-net-validate | parse-net-validate / signpost |");
+    println!("|---|---:|---:|---:|---:|");
+    for &(name, input) in INPUTS {
+        let mut best = [f64::MAX; 3];
+        for _ in 0..60 {
+            for (k, (_, f)) in impls.iter().enumerate() {
+                let start = std::time::Instant::now();
+                for _ in 0..3000 {
+                    black_box(f(black_box(input.as_bytes())));
+                }
+                best[k] = best[k].min(start.elapsed().as_nanos() as f64 / 3000.0);
+            }
+        }
+        println!(
+            "| {name} | {:.1} ns | {:.1} ns | {:.1} ns | {:.2}x |",
+            best[0],
+            best[1],
+            best[2],
+            best[2] / best[0]
+        );
+    }
+}
+
 fn bench(c: &mut Criterion) {
+    if std::env::var_os("LINK_INTERLEAVED").is_some() {
+        interleaved();
+        std::process::exit(0);
+    }
     let base = url::Url::parse("https://example.com/").expect("base URL");
     let mut group = c.benchmark_group("link");
     for &(name, input) in INPUTS {
