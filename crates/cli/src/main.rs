@@ -9,6 +9,7 @@ use std::process::ExitCode;
 mod args;
 mod challenge;
 mod errors;
+mod link;
 mod out;
 mod well_known;
 
@@ -23,6 +24,8 @@ USAGE:
     signpost errors [--json] [CODE]                          the OAuth error registry, or one code
     signpost well-known resource|issuer [--resource-metadata URL] [--json] URL
                                                              metadata URLs to fetch, in order
+
+    signpost parse link [--lenient] [--json] VALUE...        Link field lines (RFC 8288)
     signpost help                                            this text
 
 Each VALUE is one field line. With --json the output is one JSON document (see docs/cli.md);
@@ -52,10 +55,11 @@ fn run(raw: &mut Vec<OsString>) -> Result<(), Failure> {
         "parse" => {
             let mut rest = rest;
             let what = take_word(&mut rest)
-                .ok_or_else(|| Failure::usage("parse what? challenge, credentials"))?;
+                .ok_or_else(|| Failure::usage("parse what? challenge, credentials, link"))?;
             match what.as_str() {
                 "challenge" | "challenges" => challenge::parse_challenges(rest),
                 "credentials" => challenge::parse_credentials_cmd(rest),
+                "link" | "links" => link::parse_links(rest),
                 other => Err(Failure::usage(format!("cannot parse '{other}'"))),
             }
         }
