@@ -7,8 +7,9 @@ use core::iter::{FusedIterator, Peekable};
 use crate::{Scope, ScopeToken, Tokens};
 
 /// Anything that holds scope tokens and can answer "do you contain this one?": a [`Scope`]
-/// view, a fixed-capacity [`ScopeSet`](crate::ScopeSet), an `OwnedScopeSet`, a single
-/// [`ScopeToken`]. Every set operation works between any two of them.
+/// view, a fixed-capacity [`ScopeSet`](crate::ScopeSet), an `OwnedScopeSet`. Every set
+/// operation works between any two of them. (A single token is a one-token
+/// [`Scope`]: `Scope::from(token)`.)
 ///
 /// | question | method | used for |
 /// |---|---|---|
@@ -311,28 +312,5 @@ impl<'a> ScopeLike for Scope<'a> {
 
     fn is_sorted(&self) -> bool {
         self.is_canonical()
-    }
-}
-
-impl<'a> ScopeLike for ScopeToken<'a> {
-    type Iter<'s>
-        = core::iter::Once<ScopeToken<'s>>
-    where
-        Self: 's;
-
-    fn tokens(&self) -> core::iter::Once<ScopeToken<'_>> {
-        core::iter::once(*self)
-    }
-
-    fn contains(&self, token: &str) -> bool {
-        self.as_str() == token
-    }
-
-    fn len(&self) -> usize {
-        1
-    }
-
-    fn is_sorted(&self) -> bool {
-        true
     }
 }

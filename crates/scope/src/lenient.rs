@@ -297,9 +297,9 @@ impl Normalisation {
 /// occurrence, or nothing. Small and `Copy`, for a caller to log.
 ///
 /// ```
-/// use signpost_scope::{Leniency, Normalisation, OwnedScopeSet};
+/// use signpost_scope::{Leniency, Normalisation, ScopeSet};
 ///
-/// let (set, report) = OwnedScopeSet::parse_lenient("b,a  b", Leniency::new())?;
+/// let (set, report) = ScopeSet::<4>::parse_lenient("b,a  b", Leniency::new())?;
 /// assert_eq!(set.to_string(), "a b");
 /// assert_eq!(report.first(Normalisation::Commas), Some(1));
 /// assert_eq!(report.first(Normalisation::WhitespaceRuns), Some(3));

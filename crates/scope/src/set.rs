@@ -255,7 +255,7 @@ pub(crate) fn write_canonical<'t, W: fmt::Write + ?Sized>(
 pub(crate) fn canonical_len<'t>(tokens: impl Iterator<Item = ScopeToken<'t>>) -> usize {
     let mut total = 0usize;
     for (i, token) in tokens.enumerate() {
-        total = total.saturating_add(token.len()).saturating_add(usize::from(i > 0));
+        total = total.saturating_add(token.as_str().len()).saturating_add(usize::from(i > 0));
     }
     total
 }
