@@ -9,6 +9,7 @@ use std::process::ExitCode;
 mod args;
 mod challenge;
 mod out;
+mod scope;
 
 use out::Failure;
 
@@ -18,6 +19,7 @@ signpost: the signals of an OAuth-protected HTTP resource
 USAGE:
     signpost parse challenge [--lenient] [--json] VALUE...   WWW-Authenticate field lines
     signpost parse credentials [--json] VALUE                an Authorization field value
+    signpost parse scope [--lenient] [--json] VALUE          an OAuth scope (RFC 6749 §3.3)
     signpost help                                            this text
 
 Each VALUE is one field line. With --json the output is one JSON document (see docs/cli.md);
@@ -47,10 +49,11 @@ fn run(raw: &mut Vec<OsString>) -> Result<(), Failure> {
         "parse" => {
             let mut rest = rest;
             let what = take_word(&mut rest)
-                .ok_or_else(|| Failure::usage("parse what? challenge, credentials"))?;
+                .ok_or_else(|| Failure::usage("parse what? challenge, credentials, scope"))?;
             match what.as_str() {
                 "challenge" | "challenges" => challenge::parse_challenges(rest),
                 "credentials" => challenge::parse_credentials(rest),
+                "scope" => scope::parse_scope(rest),
                 other => Err(Failure::usage(format!("cannot parse '{other}'"))),
             }
         }
