@@ -84,10 +84,20 @@ pub trait ScopeLike {
         false
     }
 
+    /// Whether [`tokens`](ScopeLike::tokens) never yields a token twice (so that
+    /// [`len`](ScopeLike::len) counts distinct tokens). The default is
+    /// [`is_sorted`](ScopeLike::is_sorted), which is always correct.
+    fn is_distinct(&self) -> bool {
+        self.is_sorted()
+    }
+
     /// `self ⊆ other`: every token of `self` is in `other`.
     fn is_subset<O: ScopeLike + ?Sized>(&self, other: &O) -> bool {
+        if self.is_distinct() && other.is_distinct() && self.len() > other.len() {
+            return false;
+        }
         if self.is_sorted() && other.is_sorted() {
-            self.len() <= other.len() && sorted_subset(self.tokens(), other.tokens())
+            sorted_subset(self.tokens(), other.tokens())
         } else {
             self.tokens().all(|t| other.contains(&t))
         }
@@ -100,7 +110,7 @@ pub trait ScopeLike {
 
     /// `self ⊊ other`: a subset with at least one token of `other` missing.
     fn is_strict_subset<O: ScopeLike + ?Sized>(&self, other: &O) -> bool {
-        if self.is_sorted() && other.is_sorted() {
+        if self.is_distinct() && other.is_distinct() {
             self.len() < other.len() && self.is_subset(other)
         } else {
             self.is_subset(other) && !other.is_subset(self)
@@ -118,6 +128,8 @@ pub trait ScopeLike {
     fn same_set<O: ScopeLike + ?Sized>(&self, other: &O) -> bool {
         if self.is_sorted() && other.is_sorted() {
             self.len() == other.len() && self.tokens().eq(other.tokens())
+        } else if self.is_distinct() && other.is_distinct() {
+            self.len() == other.len() && self.is_subset(other)
         } else {
             self.is_subset(other) && other.is_subset(self)
         }

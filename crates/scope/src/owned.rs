@@ -40,12 +40,6 @@ impl OwnedScopeSet {
         OwnedScopeSet { items: Vec::new() }
     }
 
-    /// `items` must be sorted and free of duplicates.
-    pub(crate) fn from_sorted(items: Vec<ScopeTokenBuf>) -> OwnedScopeSet {
-        debug_assert!(items.windows(2).all(|w| w[0] < w[1]));
-        OwnedScopeSet { items }
-    }
-
     /// Parses a scope strictly (as [`Scope::parse`](crate::Scope::parse)) into a set,
     /// dropping duplicates.
     ///
@@ -58,12 +52,14 @@ impl OwnedScopeSet {
     ///
     /// As [`Scope::parse`](crate::Scope::parse).
     pub fn parse(input: &str) -> Result<OwnedScopeSet, Error> {
-        let mut set = OwnedScopeSet::new();
-        scan_str(input, |token, _| {
-            set.insert(token);
+        let mut tokens = Vec::new();
+        scan_str(input, &mut |token, _, _| {
+            tokens.push(token);
             Ok(())
         })?;
-        Ok(set)
+        tokens.sort_unstable();
+        tokens.dedup();
+        Ok(OwnedScopeSet { items: tokens.iter().map(ScopeToken::to_buf).collect() })
     }
 
     /// [`OwnedScopeSet::parse`] for bytes.
@@ -264,15 +260,17 @@ impl<const N: usize> From<&ScopeSet<'_, N>> for OwnedScopeSet {
     }
 }
 
+/// Set equality, whatever the order of the fixed set.
 impl<const N: usize> PartialEq<ScopeSet<'_, N>> for OwnedScopeSet {
     fn eq(&self, other: &ScopeSet<'_, N>) -> bool {
-        self.iter().eq(other.iter())
+        self.len() == other.len() && other.iter().all(|t| self.contains(&t))
     }
 }
 
+/// Set equality, whatever the order of the fixed set.
 impl<const N: usize> PartialEq<OwnedScopeSet> for ScopeSet<'_, N> {
     fn eq(&self, other: &OwnedScopeSet) -> bool {
-        self.iter().eq(other.iter())
+        other == self
     }
 }
 

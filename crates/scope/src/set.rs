@@ -1,28 +1,33 @@
-//! [`ScopeSet`]: a fixed-capacity, sorted, duplicate-free set of borrowed tokens.
+//! [`ScopeSet`]: a fixed-capacity, duplicate-free set of borrowed tokens, in a plain array.
 
-use core::cmp::Ordering;
 use core::fmt;
 use core::hash::{Hash, Hasher};
 use core::iter::FusedIterator;
 
 use crate::error::Error;
-use crate::scope::{check_bytes, scan_str};
+use crate::scope::{check_bytes, scan_str, Sink};
+use crate::table::{hash_of, order_key, token_hash};
 use crate::{CapacityError, Scope, ScopeLike, ScopeToken};
 
 /// A set of at most `N` borrowed scope tokens, for `no_std` without a heap.
 ///
-/// The tokens live in a plain array inside the set, sorted byte-wise and without
-/// duplicates, so that lookups are binary searches, set comparisons are merge walks and
-/// the canonical form (`Display`) is a walk over the array. Running out of room is never a
-/// panic: [`insert`](ScopeSet::insert) returns a [`CapacityError`] that hands the token
-/// back, and the parsers return an [`Error`] for which
-/// [`is_capacity`](Error::is_capacity) holds.
+/// The tokens live in a plain array inside the set, in the order they were added (input
+/// order, for the parsers), without duplicates. Beside each token the set keeps a 32-bit
+/// hash of it, and a 64-bit summary of all hashes, so that finding a duplicate or answering
+/// [`contains`](ScopeSet::contains) compares integers, not strings, and most misses are
+/// answered by one bit test. [`sort`](ScopeSet::sort) puts the tokens in canonical order;
+/// two sorted sets compare with merge walks ([`ScopeLike`]).
+///
+/// Running out of room is never a panic: [`insert`](ScopeSet::insert) returns a
+/// [`CapacityError`] that hands the token back, and the parsers return an [`Error`] for
+/// which [`is_capacity`](Error::is_capacity) holds.
 ///
 /// ```
 /// use signpost_scope::{ScopeLike, ScopeSet, ScopeToken};
 ///
 /// let mut set = ScopeSet::<4>::parse("profile openid profile")?;
 /// assert_eq!(set.len(), 2); // duplicates removed
+/// assert_eq!(set.iter().collect::<Vec<_>>(), ["profile", "openid"]); // in input order
 /// assert_eq!(set.to_string(), "openid profile"); // canonical: sorted, single SP
 ///
 /// assert_eq!(set.insert(ScopeToken::EMAIL), Ok(true));
@@ -38,16 +43,24 @@ use crate::{CapacityError, Scope, ScopeLike, ScopeToken};
 #[derive(Clone)]
 pub struct ScopeSet<'a, const N: usize> {
     len: usize,
-    items: [ScopeToken<'a>; N],
+    /// Whether `items[..len]` is in strictly increasing byte-wise order.
+    sorted: bool,
+    /// Bit `hash % 64` of every token's hash: a token whose bit is clear is not here.
+    summary: u64,
+    hashes: [u32; N],
+    /// `Some` below `len`. `Option` so that a new set is all zeros, which costs one
+    /// `memset` however large `N` is.
+    items: [Option<ScopeToken<'a>>; N],
 }
 
 impl<'a, const N: usize> ScopeSet<'a, N> {
     /// An empty set.
     pub const fn new() -> ScopeSet<'a, N> {
-        ScopeSet { len: 0, items: [ScopeToken::new_unchecked(""); N] }
+        ScopeSet { len: 0, sorted: true, summary: 0, hashes: [0; N], items: [None; N] }
     }
 
-    /// Parses a scope strictly (as [`Scope::parse`]) into a set, dropping duplicates.
+    /// Parses a scope strictly (as [`Scope::parse`]) into a set, in input order, dropping
+    /// duplicates.
     ///
     /// ```abnf
     /// scope       = scope-token *( SP scope-token )   ; RFC 6749 §3.3
@@ -59,13 +72,21 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
     /// The errors of [`Scope::parse`], or, when the input holds more than `N` distinct
     /// tokens, an error with [`is_capacity`](Error::is_capacity) at the offset of the
     /// first token that did not fit. The first problem in input order wins.
+    #[inline]
     pub fn parse(input: &'a str) -> Result<ScopeSet<'a, N>, Error> {
-        let mut set = ScopeSet::new();
-        scan_str(input, |token, offset| match set.insert(token) {
-            Ok(_) => Ok(()),
-            Err(_) => Err(Error::capacity(offset)),
-        })?;
-        Ok(set)
+        // Built in the value that is returned, so that the set is not copied on the way out.
+        let mut out = Ok(ScopeSet::new());
+        if let Ok(set) = &mut out {
+            if let Err(e) = set.parse_more(input) {
+                out = Err(e);
+            }
+        }
+        out
+    }
+
+    #[inline(always)]
+    fn parse_more(&mut self, input: &'a str) -> Result<(), Error> {
+        scan_str(input, &mut Parser { set: self, last_key: 0 })
     }
 
     /// [`ScopeSet::parse`] for bytes.
@@ -91,35 +112,61 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
         Ok(set)
     }
 
-    /// Adds `token`; `Ok(true)` when it was new, `Ok(false)` when it was there already.
+    /// Adds `token` at the end; `Ok(true)` when it was new, `Ok(false)` when it was there
+    /// already.
     ///
     /// # Errors
     ///
     /// The set is full and `token` is new: it is handed back in the error, and the set is
     /// unchanged.
     pub fn insert(&mut self, token: ScopeToken<'a>) -> Result<bool, CapacityError<'a>> {
+        let before = self.len;
+        let added = self.insert_hashed(token, hash_of(token.as_str().as_bytes()))?;
+        if added && self.sorted && before > 0 {
+            self.sorted = self.items[before - 1] < Some(token);
+        }
+        Ok(added)
+    }
+
+    #[inline(always)]
+    fn insert_hashed(
+        &mut self,
+        token: ScopeToken<'a>,
+        hash: u32,
+    ) -> Result<bool, CapacityError<'a>> {
+        let bit = 1u64 << (hash & 63);
+        if self.summary & bit != 0 && self.find(token.as_str(), hash).is_some() {
+            return Ok(false);
+        }
         let len = self.len;
-        let items = self.as_slice();
-        // Tokens often come in order: try the end first.
-        let pos = match items.last() {
-            None => 0,
-            Some(last) => match last.as_str().cmp(token.as_str()) {
-                Ordering::Less => len,
-                Ordering::Equal => return Ok(false),
-                Ordering::Greater => match items.binary_search(&token) {
-                    Ok(_) => return Ok(false),
-                    Err(pos) => pos,
-                },
-            },
-        };
         if len >= N {
             return Err(CapacityError::new(token, N));
         }
-        // pos <= len < N: both ranges are inside the array.
-        self.items.copy_within(pos..len, pos + 1);
-        self.items[pos] = token;
+        self.summary |= bit;
+        self.hashes[len] = hash;
+        self.items[len] = Some(token);
         self.len = len + 1;
         Ok(true)
+    }
+
+    /// The index of `token`, whose hash is `hash`.
+    #[inline]
+    fn find(&self, token: &str, hash: u32) -> Option<usize> {
+        let hashes = self.hashes.get(..self.len).unwrap_or(&[]);
+        // Integers first, eight at a time without branches (vector compares where the
+        // target has them); a string comparison only where the hashes agree.
+        for (c, chunk) in hashes.chunks(8).enumerate() {
+            let mut hits =
+                chunk.iter().enumerate().fold(0u32, |m, (i, &h)| m | (u32::from(h == hash) << i));
+            while hits != 0 {
+                let at = c * 8 + hits.trailing_zeros() as usize;
+                hits &= hits - 1;
+                if self.items.get(at).copied().flatten().is_some_and(|t| t.as_str() == token) {
+                    return Some(at);
+                }
+            }
+        }
+        None
     }
 
     /// Adds every token of `tokens`.
@@ -138,13 +185,14 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
         Ok(())
     }
 
-    /// Removes `token` and returns it, if it was there.
+    /// Removes `token` and returns it, if it was there. The others keep their order.
     pub fn remove(&mut self, token: &str) -> Option<ScopeToken<'a>> {
         let pos = self.position(token)?;
-        let removed = self.items[pos];
+        let removed = self.items[pos]?;
         self.items.copy_within(pos + 1..self.len, pos);
+        self.hashes.copy_within(pos + 1..self.len, pos);
         self.len -= 1;
-        self.items[self.len] = ScopeToken::new_unchecked("");
+        self.resummarize();
         Some(removed)
     }
 
@@ -152,35 +200,72 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
     pub fn retain(&mut self, mut keep: impl FnMut(ScopeToken<'a>) -> bool) {
         let mut kept = 0;
         for i in 0..self.len {
-            let token = self.items[i];
-            if keep(token) {
+            let (token, hash) = (self.items[i], self.hashes[i]);
+            if token.is_some_and(&mut keep) {
                 self.items[kept] = token;
+                self.hashes[kept] = hash;
                 kept += 1;
             }
         }
-        for slot in &mut self.items[kept..self.len] {
-            *slot = ScopeToken::new_unchecked("");
-        }
         self.len = kept;
+        self.resummarize();
+    }
+
+    fn resummarize(&mut self) {
+        let hashes = self.hashes.get(..self.len).unwrap_or(&[]);
+        self.summary = hashes.iter().fold(0, |s, &h| s | 1u64 << (h & 63));
     }
 
     /// Removes every token.
     pub fn clear(&mut self) {
-        *self = ScopeSet::new();
+        self.len = 0;
+        self.sorted = true;
+        self.summary = 0;
+    }
+
+    /// Sorts the tokens into canonical (byte-wise) order. Iteration then follows it, and
+    /// set operations between sorted sets become merge walks.
+    pub fn sort(&mut self) {
+        if self.sorted {
+            return;
+        }
+        // Insertion sort: the fastest for the few tokens of a scope.
+        let len = self.len;
+        for i in 1..len {
+            let (token, hash) = (self.items[i], self.hashes[i]);
+            let mut j = i;
+            while j > 0 && self.items[j - 1] > token {
+                self.items[j] = self.items[j - 1];
+                self.hashes[j] = self.hashes[j - 1];
+                j -= 1;
+            }
+            self.items[j] = token;
+            self.hashes[j] = hash;
+        }
+        self.sorted = true;
+    }
+
+    /// Whether the tokens are in canonical (byte-wise) order.
+    pub const fn is_sorted(&self) -> bool {
+        self.sorted
     }
 
     fn position(&self, token: &str) -> Option<usize> {
-        self.as_slice().binary_search_by(|t| t.as_str().cmp(token)).ok()
+        let hash = hash_of(token.as_bytes());
+        if self.summary & (1u64 << (hash & 63)) == 0 {
+            return None;
+        }
+        self.find(token, hash)
     }
 
-    /// Whether `token` is in the set (a binary search; exact, case-sensitive).
+    /// Whether `token` is in the set (exact, case-sensitive).
     pub fn contains(&self, token: &str) -> bool {
         self.position(token).is_some()
     }
 
     /// The token equal to `token`, borrowed from the set's input.
     pub fn get(&self, token: &str) -> Option<ScopeToken<'a>> {
-        self.position(token).and_then(|i| self.as_slice().get(i).copied())
+        self.position(token).and_then(|i| self.items.get(i).copied().flatten())
     }
 
     /// The number of tokens.
@@ -203,27 +288,49 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
         self.len >= N
     }
 
-    /// The tokens, sorted byte-wise.
-    pub fn as_slice(&self) -> &[ScopeToken<'a>] {
-        self.items.get(..self.len).unwrap_or(&[])
+    /// The tokens, in the order they were added (or in canonical order after
+    /// [`sort`](ScopeSet::sort)).
+    pub fn iter(&self) -> Iter<'_, 'a> {
+        Iter { inner: self.items.get(..self.len).unwrap_or(&[]).iter() }
     }
 
-    /// The tokens, sorted byte-wise.
-    pub fn iter(&self) -> Iter<'_, 'a> {
-        Iter { inner: self.as_slice().iter() }
+    /// The first token, in the order of [`iter`](ScopeSet::iter).
+    pub fn first(&self) -> Option<ScopeToken<'a>> {
+        self.iter().next()
+    }
+
+    /// The last token, in the order of [`iter`](ScopeSet::iter).
+    pub fn last(&self) -> Option<ScopeToken<'a>> {
+        self.iter().next_back()
     }
 
     /// Writes the canonical form: the tokens sorted byte-wise, separated by one SP. An empty
     /// set writes nothing (which is not a valid `scope`: callers omit the parameter).
     ///
     /// Serializer for `scope` (RFC 6749 §3.3,
-    /// <https://www.rfc-editor.org/rfc/rfc6749#section-3.3>).
+    /// <https://www.rfc-editor.org/rfc/rfc6749#section-3.3>). A set that is not sorted is
+    /// written in order without being changed: each token is the least one after the one
+    /// before, found by a scan (O(n²) comparisons for n tokens; [`sort`](ScopeSet::sort)
+    /// first to write many times).
     ///
     /// # Errors
     ///
     /// Only those of the writer (a full `heapless::String`, for instance).
     pub fn write_to<W: fmt::Write + ?Sized>(&self, w: &mut W) -> fmt::Result {
-        write_canonical(w, self.iter())
+        if self.sorted {
+            return write_canonical(w, self.iter());
+        }
+        let mut last: Option<ScopeToken<'a>> = None;
+        for i in 0..self.len {
+            let next = self.iter().filter(|&t| last.map_or(true, |l| t > l)).min();
+            let Some(next) = next else { break };
+            if i > 0 {
+                w.write_char(' ')?;
+            }
+            w.write_str(next.as_str())?;
+            last = Some(next);
+        }
+        Ok(())
     }
 
     /// The length in bytes of the canonical form, to size a buffer.
@@ -234,7 +341,42 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
     /// An owned copy (needs `alloc`).
     #[cfg(feature = "alloc")]
     pub fn to_owned_set(&self) -> crate::OwnedScopeSet {
-        crate::OwnedScopeSet::from_sorted(self.iter().map(|t| t.to_buf()).collect())
+        self.iter().collect()
+    }
+}
+
+/// The set parser's per-token work, compiled into the scanning loop.
+struct Parser<'s, 'a, const N: usize> {
+    set: &'s mut ScopeSet<'a, N>,
+    /// The order key of the last token added.
+    last_key: u64,
+}
+
+impl<'a, const N: usize> Sink<'a> for Parser<'_, 'a, N> {
+    #[inline(always)]
+    fn token(&mut self, token: ScopeToken<'a>, offset: usize, head: u64) -> Result<(), Error> {
+        let set = &mut *self.set;
+        let n = token.as_str().len();
+        let hash = token_hash(token.as_str().as_bytes(), n, n, head);
+        let before = set.len;
+        match set.insert_hashed(token, hash) {
+            Ok(true) => {
+                // Track the order with the eight-byte keys; strings only on a tie.
+                let key = order_key(head);
+                if set.sorted && before > 0 {
+                    set.sorted = if key != self.last_key {
+                        key > self.last_key
+                    } else {
+                        let prev = set.items.get(before - 1).copied().flatten();
+                        Some(token) > prev
+                    };
+                }
+                self.last_key = key;
+                Ok(())
+            }
+            Ok(false) => Ok(()),
+            Err(_) => Err(Error::capacity(offset)),
+        }
     }
 }
 
@@ -279,17 +421,23 @@ impl<const N: usize> fmt::Display for ScopeSet<'_, N> {
     }
 }
 
+/// Set equality: the same tokens, whatever the order they were added in.
 impl<'b, const N: usize, const M: usize> PartialEq<ScopeSet<'b, M>> for ScopeSet<'_, N> {
     fn eq(&self, other: &ScopeSet<'b, M>) -> bool {
-        self.as_slice() == other.as_slice()
+        self.len == other.len
+            && self.summary == other.summary
+            && self.iter().zip(self.hashes.iter()).all(|(t, &h)| other.find(&t, h).is_some())
     }
 }
 
 impl<const N: usize> Eq for ScopeSet<'_, N> {}
 
+/// Consistent with set equality: independent of the order of the tokens.
 impl<const N: usize> Hash for ScopeSet<'_, N> {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_slice().hash(state);
+        let hashes = self.hashes.get(..self.len).unwrap_or(&[]);
+        state.write_usize(self.len);
+        state.write_u64(hashes.iter().fold(0u64, |s, &h| s.wrapping_add(u64::from(h))));
     }
 }
 
@@ -334,14 +482,18 @@ impl<'a, const N: usize> ScopeLike for ScopeSet<'a, N> {
     }
 
     fn is_sorted(&self) -> bool {
+        self.sorted
+    }
+
+    fn is_distinct(&self) -> bool {
         true
     }
 }
 
-/// The tokens of a [`ScopeSet`], sorted byte-wise ([`ScopeSet::iter`]).
+/// The tokens of a [`ScopeSet`] ([`ScopeSet::iter`]).
 #[derive(Clone, Debug)]
 pub struct Iter<'s, 'a> {
-    inner: core::slice::Iter<'s, ScopeToken<'a>>,
+    inner: core::slice::Iter<'s, Option<ScopeToken<'a>>>,
 }
 
 impl<'a> Iterator for Iter<'_, 'a> {
@@ -349,7 +501,8 @@ impl<'a> Iterator for Iter<'_, 'a> {
 
     #[inline]
     fn next(&mut self) -> Option<ScopeToken<'a>> {
-        self.inner.next().copied()
+        // Every slot below `len` is `Some`.
+        self.inner.next().copied().flatten()
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -359,7 +512,7 @@ impl<'a> Iterator for Iter<'_, 'a> {
 
 impl DoubleEndedIterator for Iter<'_, '_> {
     fn next_back(&mut self) -> Option<Self::Item> {
-        self.inner.next_back().copied()
+        self.inner.next_back().copied().flatten()
     }
 }
 

@@ -47,27 +47,118 @@ pub(crate) fn is_other_ws(b: u8) -> bool {
     CLASS[b as usize] & OTHER_WS != 0
 }
 
-/// Whether every byte of the eight in `word` is an `NQCHAR`: none below 0x21 (controls and
-/// SP), none above 0x7E (DEL and non-ASCII), none equal to `"` (0x22) or `\` (0x5C).
-///
-/// The classic SWAR tests (Hacker's Delight §6.1): `has_less(x, n)` and `has_zero(x)` set
-/// the high bit of a lane when that lane matches; false positives never happen for these
-/// thresholds because every lane that sets a bit is checked again byte by byte.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+
+/// The lanes of `z` that are zero, each flagged by its high bit. Exact: the sums stay
+/// inside their lanes, so no carry crosses from one lane into another.
 #[inline(always)]
-pub(crate) fn all_nqchar8(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    #[inline(always)]
-    fn has_zero(x: u64) -> u64 {
-        x.wrapping_sub(ONES) & !x & HIGH
+fn zero_lanes(z: u64) -> u64 {
+    !(((z & LOW7) + LOW7) | z) & HIGH
+}
+
+/// The lanes of `word` (eight bytes loaded little-endian, so lane 0 is the first byte)
+/// that are SP, and those that are neither SP nor `NQCHAR` (controls, `"`, `\`, DEL,
+/// non-ASCII), each lane flagged by its high bit. Exact in every lane (SWAR, Hacker's
+/// Delight §6.1, in the carry-free form).
+#[inline(always)]
+pub(crate) fn lane_masks(word: u64) -> (u64, u64) {
+    let low = word & LOW7;
+    // Lanes below 0x21: for ASCII lanes, low + 0x5F reaches the high bit exactly when
+    // low >= 0x21.
+    let below = !((low + ONES * 0x5F) | word) & HIGH;
+    // Lanes above 0x7E: non-ASCII, or low + 1 reaching the high bit (0x7F).
+    let above = ((low + ONES) | word) & HIGH;
+    let sp = zero_lanes(word ^ (ONES * 0x20));
+    let quote = zero_lanes(word ^ (ONES * 0x22));
+    let backslash = zero_lanes(word ^ (ONES * 0x5C));
+    (sp, (below & !sp) | above | quote | backslash)
+}
+
+/// The lanes of `word` that are SP.
+#[inline(always)]
+pub(crate) fn sp_lanes(word: u64) -> u64 {
+    zero_lanes(word ^ (ONES * 0x20))
+}
+
+/// Whether any byte of `chunk` is neither SP nor an `NQCHAR`. Written as a branch-free fold
+/// so that the compiler turns it into vector compares on targets that have them.
+#[inline(always)]
+pub(crate) fn any_invalid(chunk: &[u8]) -> bool {
+    chunk
+        .iter()
+        .fold(false, |bad, &b| bad | !(0x20..=0x7E).contains(&b) | (b == b'"') | (b == b'\\'))
+}
+
+/// The SP lanes of `word`, for a word known to hold only SP and `NQCHAR`s (all lanes in
+/// 0x20..=0x7E, so adding 0x5F carries into no neighbour): lane + 0x5F reaches the high bit
+/// for every lane but 0x20.
+#[inline(always)]
+pub(crate) fn sp_lanes_of_valid(word: u64) -> u64 {
+    !word.wrapping_add(ONES * 0x5F) & HIGH
+}
+
+/// The lanes below `n` (0..=8).
+#[inline(always)]
+pub(crate) fn lanes_below(n: usize) -> u64 {
+    // Branch-free: `n.min(8)` lanes of ones, as a shift of all ones.
+    let n = n.min(8) as u32;
+    u64::MAX.checked_shr(64 - 8 * n).unwrap_or(0)
+}
+
+/// Eight bytes of `b` from `at`, little-endian. Past the end of `b` the lanes hold bytes from
+/// before `at` or zeros: callers mask them off with [`lanes_below`].
+#[inline(always)]
+pub(crate) fn load_word(b: &[u8], at: usize) -> u64 {
+    if let Some(chunk) = b.get(at..at + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        return u64::from_le_bytes(word);
     }
-    // A lane < 0x21: subtracting 0x21 borrows into its high bit (lanes are < 0x80 here).
-    let below = word.wrapping_sub(ONES * 0x21) & !word & HIGH;
-    // A lane > 0x7E: either the high bit is set (>= 0x80) or the lane is 0x7F.
-    let above = (word & HIGH) | has_zero(word ^ (ONES * 0x7F));
-    let quote = has_zero(word ^ (ONES * 0x22));
-    let backslash = has_zero(word ^ (ONES * 0x5C));
-    (below | above | quote | backslash) == 0
+    let len = b.len();
+    if let Some(last) = len.checked_sub(8).and_then(|from| b.get(from..)) {
+        // The last eight bytes, shifted so that lane 0 is `b[at]`.
+        let mut word = [0u8; 8];
+        word.copy_from_slice(last);
+        let shift = 8 * (at + 8 - len);
+        return if shift >= 64 { 0 } else { u64::from_le_bytes(word) >> shift };
+    }
+    let mut word = [0u8; 8];
+    for (w, &c) in word.iter_mut().zip(b.get(at..).unwrap_or(&[])) {
+        *w = c;
+    }
+    u64::from_le_bytes(word)
+}
+
+/// The first eight bytes of a token of `n` bytes at `start`, zero-padded, little-endian.
+#[inline(always)]
+pub(crate) fn head_of(b: &[u8], start: usize, n: usize) -> u64 {
+    load_word(b, start) & lanes_below(n)
+}
+
+/// The hash of a token the sets use to find duplicates: from its first eight bytes (`head`,
+/// zero-padded, little-endian), its last eight and its length. Equal tokens have equal
+/// hashes; a collision only costs a string comparison.
+#[inline(always)]
+pub(crate) fn token_hash(b: &[u8], end: usize, n: usize, head: u64) -> u32 {
+    let tail = if n > 8 { load_word(b, end - 8) } else { 0 };
+    let x = head ^ tail.rotate_left(29) ^ (n as u64);
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as u32
+}
+
+/// [`token_hash`] of a whole token.
+#[inline]
+pub(crate) fn hash_of(token: &[u8]) -> u32 {
+    let n = token.len();
+    token_hash(token, n, n, head_of(token, 0, n))
+}
+
+/// The byte-wise ordering key of a token from its `head`: comparing keys orders tokens as
+/// their first eight bytes do (no NQCHAR is NUL, so the padding sorts a prefix first).
+#[inline(always)]
+pub(crate) fn order_key(head: u64) -> u64 {
+    head.swap_bytes()
 }
 
 #[cfg(test)]
@@ -89,22 +180,106 @@ mod tests {
         assert_eq!(count, 92);
     }
 
+    /// The masks the slow way.
+    fn expected(bytes: [u8; 8]) -> (u64, u64) {
+        let mut sp = 0;
+        let mut other = 0;
+        for (lane, &b) in bytes.iter().enumerate() {
+            if b == b' ' {
+                sp |= 0x80 << (8 * lane);
+            } else if !is_nqchar(b) {
+                other |= 0x80 << (8 * lane);
+            }
+        }
+        (sp, other)
+    }
+
     #[test]
-    fn swar_agrees_with_the_table_on_every_byte_in_every_lane() {
+    fn swar_masks_are_exact_in_every_lane() {
         for b in 0..=255u8 {
             for lane in 0..8 {
                 let mut bytes = *b"abcdefgh";
                 bytes[lane] = b;
                 let word = u64::from_le_bytes(bytes);
-                assert_eq!(all_nqchar8(word), is_nqchar(b), "byte {b:#04x} in lane {lane}");
+                assert_eq!(lane_masks(word), expected(bytes), "{b:#04x} in lane {lane}");
+                assert_eq!(sp_lanes(word), expected(bytes).0);
             }
         }
-        // Neighbouring lanes must not influence each other (borrows run upwards).
+        // Every pair of interesting bytes in every pair of lanes: no lane leaks into another.
+        let interesting = [
+            0x00u8, 0x01, 0x09, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7E, 0x7F, 0x80,
+            0xA0, 0xA1, 0xC3, 0xFF, b'a',
+        ];
+        for &x in &interesting {
+            for &y in &interesting {
+                for i in 0..8 {
+                    for j in 0..8 {
+                        let mut bytes = *b"ABCDEFGH";
+                        bytes[i] = x;
+                        bytes[j] = y;
+                        assert_eq!(
+                            lane_masks(u64::from_le_bytes(bytes)),
+                            expected(bytes),
+                            "{bytes:?}"
+                        );
+                    }
+                }
+            }
+        }
         for a in 0..=255u8 {
-            for b in [0x00u8, 0x20, 0x21, 0x22, 0x5C, 0x7E, 0x7F, 0x80, 0xFF] {
-                let word = u64::from_le_bytes([a, b, a, b, a, b, a, b]);
-                assert_eq!(all_nqchar8(word), is_nqchar(a) && is_nqchar(b), "{a:#04x} {b:#04x}");
+            for b in 0..=255u8 {
+                let bytes = [a, b, a, b, b, a, b, a];
+                assert_eq!(lane_masks(u64::from_le_bytes(bytes)), expected(bytes), "{bytes:?}");
             }
         }
+    }
+
+    #[test]
+    fn lanes_below_n() {
+        assert_eq!(lanes_below(0), 0);
+        assert_eq!(lanes_below(1), 0xFF);
+        assert_eq!(lanes_below(7), 0x00FF_FFFF_FFFF_FFFF);
+        assert_eq!(lanes_below(8), u64::MAX);
+    }
+
+    #[test]
+    fn heads_hashes_and_keys() {
+        let b = b"abcdefghij k";
+        assert_eq!(head_of(b, 0, 10), u64::from_le_bytes(*b"abcdefgh"));
+        assert_eq!(head_of(b, 0, 3), u64::from_le_bytes(*b"abc\0\0\0\0\0"));
+        assert_eq!(head_of(b, 11, 1), u64::from_le_bytes(*b"k\0\0\0\0\0\0\0"));
+        assert_eq!(head_of(b, 5, 5), u64::from_le_bytes(*b"fghij\0\0\0"));
+        assert_eq!(head_of(b"ab", 0, 2), u64::from_le_bytes(*b"ab\0\0\0\0\0\0"));
+        // The hash of a token in its input equals the hash of the token alone.
+        assert_eq!(token_hash(b, 10, 10, head_of(b, 0, 10)), hash_of(b"abcdefghij"));
+        assert_eq!(token_hash(b, 12, 1, head_of(b, 11, 1)), hash_of(b"k"));
+        assert_ne!(hash_of(b"abcdefghij"), hash_of(b"abcdefghik"));
+        assert!(order_key(head_of(b"ab", 0, 2)) < order_key(head_of(b"abc", 0, 3)));
+        assert!(order_key(head_of(b"Z", 0, 1)) < order_key(head_of(b"a", 0, 1)));
+    }
+
+    #[test]
+    fn chunk_checks() {
+        for b in 0..=255u8 {
+            let mut chunk = *b"abcdefgh abcdefg";
+            chunk[5] = b;
+            assert_eq!(any_invalid(&chunk), b != b' ' && !is_nqchar(b), "{b:#04x}");
+            if !any_invalid(&chunk) {
+                let word = u64::from_le_bytes(chunk[..8].try_into().unwrap());
+                assert_eq!(sp_lanes_of_valid(word), lane_masks(word).0, "{b:#04x}");
+            }
+        }
+    }
+
+    #[test]
+    fn load_word_near_the_end() {
+        let b = b"abcdefghij";
+        assert_eq!(load_word(b, 0).to_le_bytes(), *b"abcdefgh");
+        assert_eq!(load_word(b, 2).to_le_bytes(), *b"cdefghij");
+        assert_eq!(load_word(b, 3) & lanes_below(7), u64::from_le_bytes(*b"defghij\0"));
+        assert_eq!(load_word(b, 9) & lanes_below(1), u64::from(b'j'));
+        assert_eq!(load_word(b, 10) & lanes_below(0), 0);
+        assert_eq!(load_word(b, 99), 0);
+        assert_eq!(load_word(b"abc", 1) & lanes_below(2), u64::from_le_bytes(*b"bc\0\0\0\0\0\0"));
     }
 }

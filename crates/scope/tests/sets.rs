@@ -25,8 +25,17 @@ fn insert_keeps_order_and_reports_duplicates() {
     {
         assert_eq!(set.insert(t(token)), Ok(new), "{token}");
     }
-    assert_eq!(set.as_slice(), [t("a"), t("c"), t("m"), t("x")]);
-    assert_eq!(set.iter().rev().map(|t| t.as_str()).collect::<Vec<_>>(), ["x", "m", "c", "a"]);
+    // In the order they were added.
+    assert_eq!(set.iter().collect::<Vec<_>>(), [t("m"), t("c"), t("x"), t("a")]);
+    assert_eq!((set.first(), set.last()), (Some(t("m")), Some(t("a"))));
+    assert_eq!(set.iter().rev().map(|t| t.as_str()).collect::<Vec<_>>(), ["a", "x", "c", "m"]);
+    assert!(!set.is_sorted());
+    assert_eq!(set.to_string(), "a c m x");
+    set.sort();
+    assert!(set.is_sorted());
+    assert_eq!(set.iter().collect::<Vec<_>>(), [t("a"), t("c"), t("m"), t("x")]);
+    assert_eq!(set.to_string(), "a c m x");
+    assert!(set.contains("m") && set.contains("a") && !set.contains("b"));
     assert_eq!(set.iter().len(), 4);
     assert!(!set.is_full());
     assert_eq!(set.get("m").map(|t| t.as_str()), Some("m"));
@@ -54,6 +63,38 @@ fn a_full_set_hands_the_token_back() {
     assert_eq!(err.token(), t("b"));
     let err = Scope::parse("x y").unwrap().to_set::<1>().unwrap_err();
     assert_eq!(err.token(), t("y"));
+}
+
+#[test]
+fn order_is_tracked() {
+    // Tokens that come in order stay known as sorted, including ties on the first eight
+    // bytes that only the rest of the string settles.
+    for (input, sorted) in [
+        ("a b c", true),
+        ("a a b", true),
+        ("b a", false),
+        ("abcdefgh abcdefgh:x abcdefghi", true),
+        ("abcdefghi abcdefgh:x", false),
+        ("abcdefgh abcdefg", false),
+        ("A a", true),
+    ] {
+        let set = ScopeSet::<8>::parse(input).unwrap();
+        assert_eq!(set.is_sorted(), sorted, "{input}");
+        let mut again = ScopeSet::<8>::new();
+        again.try_extend(Scope::parse(input).unwrap()).unwrap();
+        assert_eq!(again.is_sorted(), sorted, "{input} by insert");
+        let mut sorted_copy = set.clone();
+        sorted_copy.sort();
+        let tokens: Vec<_> = sorted_copy.iter().collect();
+        assert!(tokens.windows(2).all(|w| w[0] < w[1]), "{input}");
+        assert_eq!(sorted_copy, set);
+        assert_eq!(sorted_copy.to_string(), set.to_string());
+    }
+    let mut set = ScopeSet::<4>::parse("b c").unwrap();
+    set.insert(t("a")).unwrap();
+    assert!(!set.is_sorted());
+    set.clear();
+    assert!(set.is_sorted() && set.is_empty());
 }
 
 #[test]
@@ -104,7 +145,7 @@ fn canonical_output() {
     write!(s, "{owned}").unwrap();
     assert_eq!(s, "email openid profile");
     assert_eq!(ScopeSet::<1>::new().canonical_len(), 0);
-    assert_eq!(format!("{set:?}"), r#"{"email", "openid", "profile"}"#);
+    assert_eq!(format!("{set:?}"), r#"{"profile", "openid", "email"}"#);
     assert_eq!(format!("{owned:?}"), r#"{"email", "openid", "profile"}"#);
 }
 
