@@ -44,18 +44,21 @@ use crate::{Scope, ScopeToken, Tokens};
 ///
 /// # Cost
 ///
-/// When both operands report [`is_sorted`](ScopeLike::is_sorted) (the sets always do, a
-/// view does when its input was in canonical order), every operation is one merge walk:
-/// O(n + m) comparisons, and subset checks stop at once when the sizes rule them out.
-/// Otherwise each token of one side is looked up in the other with
-/// [`contains`](ScopeLike::contains): O(n log m) against a set, O(n·m) against an unsorted
-/// view.
+/// When both operands report [`is_sorted`](ScopeLike::is_sorted) (an `OwnedScopeSet`
+/// always does; a [`ScopeSet`](crate::ScopeSet) after [`sort`](crate::ScopeSet::sort) or
+/// when its tokens came in order; a view when its input was in canonical order), every
+/// operation is one merge walk: O(n + m) comparisons. Otherwise each token of one side is
+/// looked up in the other with [`contains`](ScopeLike::contains): a binary search in an
+/// `OwnedScopeSet`, a scan of 32-bit hashes (most misses answered by one bit test) in a
+/// `ScopeSet`, a scan of the string in a view. Subset checks between duplicate-free
+/// operands stop at once when the sizes rule them out.
 ///
 /// # Implementing it
 ///
 /// Implement [`tokens`](ScopeLike::tokens), [`contains`](ScopeLike::contains) and
 /// [`len`](ScopeLike::len); override [`is_sorted`](ScopeLike::is_sorted) only if `tokens`
-/// yields strictly increasing byte-wise order, since the merge walks rely on it.
+/// yields strictly increasing byte-wise order, since the merge walks rely on it, and
+/// [`is_distinct`](ScopeLike::is_distinct) only if it never yields a token twice.
 /// Operands with duplicates (a view of `"a a"`) are fine for the predicates; the iterators
 /// then may yield a duplicate, which collecting into a set removes.
 pub trait ScopeLike {

@@ -20,7 +20,7 @@
 //! | [`ScopeToken`] | one validated token, borrowed; `const` constants ([`ScopeToken::OPENID`]) | |
 //! | `ScopeTokenBuf` | one validated token, owned | `alloc` |
 //! | [`Scope`] | a validated scope string, borrowed, in input order | |
-//! | [`ScopeSet<N>`](ScopeSet) | at most `N` borrowed tokens, sorted, no duplicates, in a plain array | |
+//! | [`ScopeSet<N>`](ScopeSet) | at most `N` borrowed tokens, no duplicates, in a plain array, in the order they came (or sorted, [`ScopeSet::sort`]) | |
 //! | `OwnedScopeSet` | owned tokens, sorted, no duplicates | `alloc` |
 //! | [`ScopeLike`] | set algebra between any two of the above | |
 //! | [`Leniency`], [`Normalised`] | the lenient parse and its report | |
@@ -72,7 +72,12 @@
 //!   set parsers; an empty *set* is still a value ([`ScopeSet::new`]) whose canonical form
 //!   is the empty string, which callers should send by omitting the parameter.
 //! - Duplicates are allowed by the grammar (`"a a"`). A [`Scope`] view keeps them, as it
-//!   came; the sets drop them; the lenient set parsers report them.
+//!   came; the sets drop them (the first occurrence stays); the lenient set parsers
+//!   report them.
+//! - A [`ScopeSet`] keeps its tokens in the order they came, with a 32-bit hash of each:
+//!   building it from a parse costs no sorting, and duplicates are found by comparing
+//!   integers. Its `Display` is still the canonical form; [`ScopeSet::sort`] sorts it in
+//!   place when it will be compared or written many times.
 //! - The canonical form sorts tokens byte-wise (so `Z` before `a`) and joins them with one
 //!   SP. RFC 6749 gives order no meaning; a stable order makes scopes comparable as
 //!   strings, cacheable and testable.
