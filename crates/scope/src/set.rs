@@ -13,9 +13,9 @@ use crate::{CapacityError, Scope, ScopeLike, ScopeToken};
 ///
 /// The tokens live in a plain array inside the set, in the order they were added (input
 /// order, for the parsers), without duplicates. Beside each token the set keeps a 32-bit
-/// hash of it, and a 64-bit summary of all hashes, so that finding a duplicate or answering
-/// [`contains`](ScopeSet::contains) compares integers, not strings, and most misses are
-/// answered by one bit test. [`sort`](ScopeSet::sort) puts the tokens in canonical order;
+/// hash of it in a small chained hash index (64 buckets), so that finding a duplicate or
+/// answering [`contains`](ScopeSet::contains) looks at a handful of integers and compares
+/// strings only where hashes agree. The capacity is below 65535. [`sort`](ScopeSet::sort) puts the tokens in canonical order;
 /// two sorted sets compare with merge walks ([`ScopeLike`]).
 ///
 /// Running out of room is never a panic: [`insert`](ScopeSet::insert) returns a
@@ -45,8 +45,11 @@ pub struct ScopeSet<'a, const N: usize> {
     len: usize,
     /// Whether `items[..len]` is in strictly increasing byte-wise order.
     sorted: bool,
-    /// Bit `hash % 64` of every token's hash: a token whose bit is clear is not here.
-    summary: u64,
+    /// A small hash index: `heads[hash % 64]` is one more than the last slot whose hash
+    /// falls in that bucket (0: none), and `links[slot]` the one before it in the same
+    /// bucket. Lookups walk a chain of about `len / 64` slots.
+    heads: [u16; BUCKETS],
+    links: [u16; N],
     hashes: [u32; N],
     /// `Some` below `len`. `Option` so that a new set is all zeros, which costs one
     /// `memset` however large `N` is.
@@ -56,7 +59,16 @@ pub struct ScopeSet<'a, const N: usize> {
 impl<'a, const N: usize> ScopeSet<'a, N> {
     /// An empty set.
     pub const fn new() -> ScopeSet<'a, N> {
-        ScopeSet { len: 0, sorted: true, summary: 0, hashes: [0; N], items: [None; N] }
+        // Slots are indexed with u16: a larger capacity does not compile.
+        let () = AssertCapacity::<N>::OK;
+        ScopeSet {
+            len: 0,
+            sorted: true,
+            heads: [0; BUCKETS],
+            links: [0; N],
+            hashes: [0; N],
+            items: [None; N],
+        }
     }
 
     /// Parses a scope strictly (as [`Scope::parse`]) into a set, in input order, dropping
@@ -134,39 +146,43 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
         token: ScopeToken<'a>,
         hash: u32,
     ) -> Result<bool, CapacityError<'a>> {
-        let bit = 1u64 << (hash & 63);
-        if self.summary & bit != 0 && self.find(token.as_str(), hash).is_some() {
+        let bucket = hash as usize % BUCKETS;
+        let head = self.heads[bucket];
+        if head != 0 && self.find_from(head, token.as_str(), hash).is_some() {
             return Ok(false);
         }
         let len = self.len;
         if len >= N {
             return Err(CapacityError::new(token, N));
         }
-        self.summary |= bit;
+        self.links[len] = head;
+        // len < N <= u16::MAX, so len + 1 fits.
+        self.heads[bucket] = (len + 1) as u16;
         self.hashes[len] = hash;
         self.items[len] = Some(token);
         self.len = len + 1;
         Ok(true)
     }
 
-    /// The index of `token`, whose hash is `hash`.
+    /// The slot of `token`, whose hash is `hash`, walking the chain that starts at slot
+    /// `link - 1`: integers first, a string comparison only where the hashes agree.
     #[inline]
-    fn find(&self, token: &str, hash: u32) -> Option<usize> {
-        let hashes = self.hashes.get(..self.len).unwrap_or(&[]);
-        // Integers first, eight at a time without branches (vector compares where the
-        // target has them); a string comparison only where the hashes agree.
-        for (c, chunk) in hashes.chunks(8).enumerate() {
-            let mut hits =
-                chunk.iter().enumerate().fold(0u32, |m, (i, &h)| m | (u32::from(h == hash) << i));
-            while hits != 0 {
-                let at = c * 8 + hits.trailing_zeros() as usize;
-                hits &= hits - 1;
-                if self.items.get(at).copied().flatten().is_some_and(|t| t.as_str() == token) {
-                    return Some(at);
-                }
+    fn find_from(&self, mut link: u16, token: &str, hash: u32) -> Option<usize> {
+        // Each step goes to a lower slot, so the walk ends.
+        while let Some(slot) = usize::from(link).checked_sub(1) {
+            if self.hashes.get(slot) == Some(&hash)
+                && self.items.get(slot).copied().flatten().is_some_and(|t| t.as_str() == token)
+            {
+                return Some(slot);
             }
+            link = self.links.get(slot).copied().unwrap_or(0);
         }
         None
+    }
+
+    #[inline]
+    fn find(&self, token: &str, hash: u32) -> Option<usize> {
+        self.find_from(self.heads[hash as usize % BUCKETS], token, hash)
     }
 
     /// Adds every token of `tokens`.
@@ -192,7 +208,7 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
         self.items.copy_within(pos + 1..self.len, pos);
         self.hashes.copy_within(pos + 1..self.len, pos);
         self.len -= 1;
-        self.resummarize();
+        self.reindex();
         Some(removed)
     }
 
@@ -208,19 +224,24 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
             }
         }
         self.len = kept;
-        self.resummarize();
+        self.reindex();
     }
 
-    fn resummarize(&mut self) {
-        let hashes = self.hashes.get(..self.len).unwrap_or(&[]);
-        self.summary = hashes.iter().fold(0, |s, &h| s | 1u64 << (h & 63));
+    /// Rebuilds the hash index after slots moved.
+    fn reindex(&mut self) {
+        self.heads = [0; BUCKETS];
+        for slot in 0..self.len {
+            let bucket = self.hashes[slot] as usize % BUCKETS;
+            self.links[slot] = self.heads[bucket];
+            self.heads[bucket] = (slot + 1) as u16;
+        }
     }
 
     /// Removes every token.
     pub fn clear(&mut self) {
         self.len = 0;
         self.sorted = true;
-        self.summary = 0;
+        self.heads = [0; BUCKETS];
     }
 
     /// Sorts the tokens into canonical (byte-wise) order. Iteration then follows it, and
@@ -243,6 +264,7 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
             self.hashes[j] = hash;
         }
         self.sorted = true;
+        self.reindex();
     }
 
     /// Whether the tokens are in canonical (byte-wise) order.
@@ -251,11 +273,7 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
     }
 
     fn position(&self, token: &str) -> Option<usize> {
-        let hash = hash_of(token.as_bytes());
-        if self.summary & (1u64 << (hash & 63)) == 0 {
-            return None;
-        }
-        self.find(token, hash)
+        self.find(token, hash_of(token.as_bytes()))
     }
 
     /// Whether `token` is in the set (exact, case-sensitive).
@@ -345,6 +363,16 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
     }
 }
 
+/// The buckets of the hash index of a [`ScopeSet`].
+const BUCKETS: usize = 64;
+
+/// Stops the build when a capacity does not fit the u16 slot numbers of the index.
+struct AssertCapacity<const N: usize>;
+
+impl<const N: usize> AssertCapacity<N> {
+    const OK: () = assert!(N < u16::MAX as usize, "ScopeSet capacity must be below 65535");
+}
+
 /// The set parser's per-token work, compiled into the scanning loop.
 struct Parser<'s, 'a, const N: usize> {
     set: &'s mut ScopeSet<'a, N>,
@@ -425,7 +453,6 @@ impl<const N: usize> fmt::Display for ScopeSet<'_, N> {
 impl<'b, const N: usize, const M: usize> PartialEq<ScopeSet<'b, M>> for ScopeSet<'_, N> {
     fn eq(&self, other: &ScopeSet<'b, M>) -> bool {
         self.len == other.len
-            && self.summary == other.summary
             && self.iter().zip(self.hashes.iter()).all(|(t, &h)| other.find(&t, h).is_some())
     }
 }

@@ -144,7 +144,10 @@ pub(crate) fn head_of(b: &[u8], start: usize, n: usize) -> u64 {
 pub(crate) fn token_hash(b: &[u8], end: usize, n: usize, head: u64) -> u32 {
     let tail = if n > 8 { load_word(b, end - 8) } else { 0 };
     let x = head ^ tail.rotate_left(29) ^ (n as u64);
-    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as u32
+    // Folded 64x64->128 multiply: every bit of the result depends on every bit of `x`
+    // (a plain multiply only carries upwards, and the index buckets by the low bits).
+    let p = u128::from(x) * 0x9E37_79B9_7F4A_7C15;
+    ((p >> 64) as u64 ^ p as u64) as u32
 }
 
 /// [`token_hash`] of a whole token.
@@ -254,6 +257,13 @@ mod tests {
         assert_eq!(token_hash(b, 10, 10, head_of(b, 0, 10)), hash_of(b"abcdefghij"));
         assert_eq!(token_hash(b, 12, 1, head_of(b, 11, 1)), hash_of(b"k"));
         assert_ne!(hash_of(b"abcdefghij"), hash_of(b"abcdefghik"));
+        // Tokens that differ only deep inside still spread over the 64 index buckets.
+        let mut buckets = [0u32; 64];
+        for i in 0..64 {
+            let token = std::format!("resource:{i:02}:read");
+            buckets[hash_of(token.as_bytes()) as usize % 64] += 1;
+        }
+        assert!(buckets.iter().all(|&c| c <= 5), "{buckets:?}");
         assert!(order_key(head_of(b"ab", 0, 2)) < order_key(head_of(b"abc", 0, 3)));
         assert!(order_key(head_of(b"Z", 0, 1)) < order_key(head_of(b"a", 0, 1)));
     }
