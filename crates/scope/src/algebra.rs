@@ -49,8 +49,8 @@ use crate::{Scope, ScopeToken, Tokens};
 /// when its tokens came in order; a view when its input was in canonical order), every
 /// operation is one merge walk: O(n + m) comparisons. Otherwise each token of one side is
 /// looked up in the other with [`contains`](ScopeLike::contains): a binary search in an
-/// `OwnedScopeSet`, a scan of 32-bit hashes (most misses answered by one bit test) in a
-/// `ScopeSet`, a scan of the string in a view. Subset checks between duplicate-free
+/// `OwnedScopeSet`, a hash-index lookup (a few integer comparisons) in a `ScopeSet`, a
+/// scan of the string in a view (so O(n·m) between two unsorted views). Subset checks between duplicate-free
 /// operands stop at once when the sizes rule them out.
 ///
 /// # Implementing it

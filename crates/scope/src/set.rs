@@ -58,6 +58,13 @@ pub struct ScopeSet<'a, const N: usize> {
 
 impl<'a, const N: usize> ScopeSet<'a, N> {
     /// An empty set.
+    ///
+    /// The capacity must be below 65535 (slots are numbered with `u16`); a larger one does
+    /// not build:
+    ///
+    /// ```compile_fail
+    /// let set = signpost_scope::ScopeSet::<70000>::new();
+    /// ```
     pub const fn new() -> ScopeSet<'a, N> {
         // Slots are indexed with u16: a larger capacity does not compile.
         let () = AssertCapacity::<N>::OK;

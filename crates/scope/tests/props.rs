@@ -249,6 +249,50 @@ proptest! {
         prop_assert_eq!(&fixed, &union);
     }
 
+    /// A fixed set under any sequence of inserts, removals, retains and sorts answers like
+    /// the model (its hash index stays right when slots move).
+    #[test]
+    fn fixed_set_operations_match_the_model(
+        ops in prop::collection::vec((0u8..4, token()), 0..64),
+        probes in prop::collection::vec(token(), 0..8),
+    ) {
+        let mut set = ScopeSet::<16>::new();
+        let mut model = Model::new();
+        for (op, t) in &ops {
+            match op {
+                0 | 1 => match set.insert(ScopeToken::new(t).unwrap()) {
+                    Ok(new) => prop_assert_eq!(new, model.insert(t.clone())),
+                    Err(e) => {
+                        prop_assert_eq!(model.len(), 16);
+                        prop_assert!(!model.contains(t));
+                        prop_assert_eq!(e.token().as_str(), t.as_str());
+                    }
+                },
+                2 => prop_assert_eq!(set.remove(t).is_some(), model.remove(t)),
+                _ => {
+                    let cut = t.len() % 3;
+                    set.retain(|x| x.as_str().len() % 3 != cut);
+                    model.retain(|x| x.len() % 3 != cut);
+                    set.sort();
+                    prop_assert!(set.is_sorted());
+                    let sorted: Vec<&str> = set.iter().map(|x| x.as_str()).collect();
+                    prop_assert!(sorted.windows(2).all(|w| w[0] < w[1]));
+                }
+            }
+            prop_assert_eq!(set.len(), model.len());
+        }
+        for t in model.iter().chain(&probes) {
+            prop_assert_eq!(set.contains(t), model.contains(t));
+            prop_assert_eq!(set.get(t).map(|x| x.as_str().to_owned()), model.get(t).cloned());
+        }
+        prop_assert_eq!(to_model(set.iter()), model.clone());
+        prop_assert_eq!(set.to_string(), join(&model));
+        if set.is_sorted() {
+            let order: Vec<&str> = set.iter().map(|x| x.as_str()).collect();
+            prop_assert!(order.windows(2).all(|w| w[0] < w[1]));
+        }
+    }
+
     /// Hierarchies: Exact is the subset test; the prefix rule matches a naive reading.
     #[test]
     fn hierarchies(granted in model(), required in model()) {
