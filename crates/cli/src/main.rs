@@ -11,6 +11,7 @@ mod challenge;
 mod errors;
 mod link;
 mod out;
+mod scope;
 mod well_known;
 
 use out::Failure;
@@ -21,11 +22,11 @@ signpost: the signals of an OAuth-protected HTTP resource
 USAGE:
     signpost parse challenge [--lenient] [--json] VALUE...   WWW-Authenticate field lines
     signpost parse credentials [--json] VALUE                an Authorization field value
+    signpost parse link [--lenient] [--json] VALUE...        Link field lines (RFC 8288)
+    signpost parse scope [--lenient] [--json] VALUE          an OAuth scope (RFC 6749 §3.3)
     signpost errors [--json] [CODE]                          the OAuth error registry, or one code
     signpost well-known resource|issuer [--resource-metadata URL] [--json] URL
                                                              metadata URLs to fetch, in order
-
-    signpost parse link [--lenient] [--json] VALUE...        Link field lines (RFC 8288)
     signpost help                                            this text
 
 Each VALUE is one field line. With --json the output is one JSON document (see docs/cli.md);
@@ -55,11 +56,12 @@ fn run(raw: &mut Vec<OsString>) -> Result<(), Failure> {
         "parse" => {
             let mut rest = rest;
             let what = take_word(&mut rest)
-                .ok_or_else(|| Failure::usage("parse what? challenge, credentials, link"))?;
+                .ok_or_else(|| Failure::usage("parse what? challenge, credentials, link, scope"))?;
             match what.as_str() {
                 "challenge" | "challenges" => challenge::parse_challenges(rest),
                 "credentials" => challenge::parse_credentials_cmd(rest),
                 "link" | "links" => link::parse_links(rest),
+                "scope" => scope::parse_scope(rest),
                 other => Err(Failure::usage(format!("cannot parse '{other}'"))),
             }
         }

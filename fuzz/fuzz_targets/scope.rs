@@ -1,0 +1,87 @@
+//! Scope parsing, strict and lenient: no panic; the strict parsers agree with each other and
+//! with a naive `split(' ')` reading; what parses writes out canonically and reads back to
+//! the same set; the lenient parse only ever yields strictly valid tokens.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use signpost_scope::{
+    Leniency, OwnedScopeSet, RegistryScope, Scope, ScopeLike, ScopeSet, ScopeToken,
+};
+
+fn nqchar(b: u8) -> bool {
+    b == 0x21 || (0x23..=0x5B).contains(&b) || (0x5D..=0x7E).contains(&b)
+}
+
+/// The grammar read the slow way.
+fn naive_ok(input: &[u8]) -> bool {
+    !input.is_empty()
+        && input.split(|&b| b == b' ').all(|t| !t.is_empty() && t.iter().all(|&b| nqchar(b)))
+}
+
+fuzz_target!(|data: &[u8]| {
+    // Strict.
+    let view = Scope::from_bytes(data);
+    assert_eq!(view.is_ok(), naive_ok(data));
+    let fixed = ScopeSet::<16>::from_bytes(data);
+    let owned = OwnedScopeSet::from_bytes(data);
+    match (&view, &fixed, &owned) {
+        (Ok(view), fixed, Ok(owned)) => {
+            assert_eq!(view.iter().count(), view.len());
+            for token in view.iter() {
+                assert!(ScopeToken::is_valid(token.as_bytes()));
+                assert!(owned.contains(&token));
+                let _ = RegistryScope::from_token(token).map(|r| {
+                    assert_eq!(r.to_string(), token.as_str());
+                });
+            }
+            assert!(view.same_set(owned));
+            match fixed {
+                Ok(fixed) => {
+                    assert_eq!(fixed, owned);
+                    assert_eq!(fixed.to_string(), owned.to_string());
+                }
+                Err(e) => assert!(e.is_capacity() && owned.len() > 16),
+            }
+            // Reserialize, reparse: stable.
+            let canonical = owned.to_string();
+            let again = OwnedScopeSet::parse(&canonical).expect("canonical form parses");
+            assert_eq!(&again, owned);
+            assert_eq!(again.to_string(), canonical);
+            assert!(Scope::parse(&canonical).unwrap().is_canonical());
+        }
+        (Err(e), Err(f), Err(g)) => {
+            assert_eq!(e, f);
+            assert_eq!(e, g);
+            assert!(e.offset() <= data.len());
+        }
+        _ => panic!("strict parsers disagree: {view:?} {fixed:?} {owned:?}"),
+    }
+
+    // Lenient, with every leniency and with none.
+    for leniency in [Leniency::new(), Leniency::spaces_only(), Leniency::new().commas(false)] {
+        let mut tokens = leniency.parse_bytes(data);
+        let mut collected = OwnedScopeSet::new();
+        for token in tokens.by_ref() {
+            match token {
+                Ok(token) => {
+                    assert!(ScopeToken::is_valid(token.as_bytes()));
+                    collected.insert(token);
+                }
+                Err(e) => {
+                    assert!(e.offset() < data.len());
+                    break;
+                }
+            }
+        }
+        let _ = tokens.report().to_string();
+        if let Ok(text) = core::str::from_utf8(data) {
+            if let Ok((set, _)) = OwnedScopeSet::parse_lenient(text, leniency) {
+                assert_eq!(set, collected);
+                if !set.is_empty() {
+                    let canonical = set.to_string();
+                    assert_eq!(OwnedScopeSet::parse(&canonical).unwrap(), set);
+                }
+            }
+        }
+    }
+});
