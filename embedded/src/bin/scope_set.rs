@@ -1,0 +1,27 @@
+//! Parse a granted scope into a fixed-capacity set and check that it covers the scope a
+//! challenge asks for.
+#![no_std]
+#![no_main]
+
+use signpost_embedded::{input, sink};
+use signpost_scope::{Scope, ScopeLike, ScopeSet};
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    loop {}
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), export_name = "_start")]
+#[cfg_attr(target_arch = "wasm32", export_name = "run")]
+pub extern "C" fn start() -> usize {
+    let granted = input(b"openid profile files:read files:write offline_access");
+    let required = input(b"files:read files:write");
+    let (Ok(granted), Ok(required)) = (core::str::from_utf8(granted), core::str::from_utf8(required)) else {
+        return 0;
+    };
+    let (Ok(set), Ok(req)) = (ScopeSet::<8>::parse(granted), Scope::parse(required)) else {
+        return 0;
+    };
+    sink(&set);
+    usize::from(req.is_subset(&set))
+}
