@@ -6,11 +6,6 @@
 use signpost_challenge::Challenges;
 use signpost_embedded::{input, sink, HEADER};
 
-#[panic_handler]
-fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
-    loop {}
-}
-
 #[cfg_attr(not(target_arch = "wasm32"), export_name = "_start")]
 #[cfg_attr(target_arch = "wasm32", export_name = "run")]
 pub extern "C" fn start() -> usize {
