@@ -10,6 +10,7 @@ mod args;
 mod challenge;
 mod errors;
 mod out;
+mod scope;
 mod well_known;
 
 use out::Failure;
@@ -20,6 +21,7 @@ signpost: the signals of an OAuth-protected HTTP resource
 USAGE:
     signpost parse challenge [--lenient] [--json] VALUE...   WWW-Authenticate field lines
     signpost parse credentials [--json] VALUE                an Authorization field value
+    signpost parse scope [--lenient] [--json] VALUE          an OAuth scope (RFC 6749 §3.3)
     signpost errors [--json] [CODE]                          the OAuth error registry, or one code
     signpost well-known resource|issuer [--resource-metadata URL] [--json] URL
                                                              metadata URLs to fetch, in order
@@ -52,10 +54,11 @@ fn run(raw: &mut Vec<OsString>) -> Result<(), Failure> {
         "parse" => {
             let mut rest = rest;
             let what = take_word(&mut rest)
-                .ok_or_else(|| Failure::usage("parse what? challenge, credentials"))?;
+                .ok_or_else(|| Failure::usage("parse what? challenge, credentials, scope"))?;
             match what.as_str() {
                 "challenge" | "challenges" => challenge::parse_challenges(rest),
                 "credentials" => challenge::parse_credentials_cmd(rest),
+                "scope" => scope::parse_scope(rest),
                 other => Err(Failure::usage(format!("cannot parse '{other}'"))),
             }
         }

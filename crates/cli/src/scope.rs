@@ -1,0 +1,74 @@
+//! `signpost parse scope [--lenient] [--json] VALUE`: the tokens of an OAuth scope.
+//!
+//! The tokens are listed in input order with duplicates dropped (the first occurrence
+//! stays): a scope is a set (RFC 6749 §3.3), but the order a server wrote is what a person
+//! reading the output expects to see. With `--lenient`, the JSON adds `"normalised"`: what
+//! was forgiven, each kind with the offset of its first occurrence (duplicates included).
+
+use std::collections::HashSet;
+use std::ffi::OsString;
+
+use serde_json::{json, Value};
+use signpost_scope::{Leniency, Normalisation, Normalised, Scope};
+
+use crate::args::{Args, Spec};
+use crate::out::{print_json, Failure};
+
+const SPEC: Spec = Spec { flags: &["--lenient", "--json"], options: &[] };
+
+fn invalid(e: signpost_scope::Error) -> Failure {
+    Failure::input(e.message(), Some(e.offset()))
+}
+
+/// `signpost parse scope`.
+pub fn parse_scope(raw: Vec<OsString>) -> Result<(), Failure> {
+    let args = Args::parse(raw, &SPEC)?;
+    let [value] = args.values.as_slice() else {
+        return Err(Failure::usage("parse scope takes exactly one VALUE"));
+    };
+    let lenient = args.flag("--lenient");
+    let mut seen = HashSet::new();
+    let mut tokens = Vec::new();
+    let mut report = Normalised::new();
+    if lenient {
+        let mut it = Leniency::new().parse_bytes(value);
+        while let Some(token) = it.next() {
+            let token = token.map_err(invalid)?.as_str();
+            if !seen.insert(token) {
+                report.record(Normalisation::Duplicates, it.token_offset().unwrap_or(0));
+                continue;
+            }
+            tokens.push(token);
+        }
+        for (kind, offset) in it.report() {
+            report.record(kind, offset);
+        }
+    } else {
+        let scope = Scope::from_bytes(value).map_err(invalid)?;
+        for token in scope.iter() {
+            if seen.insert(token.as_str()) {
+                tokens.push(token.as_str());
+            }
+        }
+    }
+
+    if args.flag("--json") {
+        let mut out = json!({ "tokens": tokens });
+        if lenient {
+            let normalised: Vec<Value> = report
+                .iter()
+                .map(|(kind, offset)| json!({ "kind": kind.name(), "offset": offset }))
+                .collect();
+            out["normalised"] = Value::Array(normalised);
+        }
+        print_json(&out);
+    } else {
+        for token in &tokens {
+            println!("{token}");
+        }
+        if lenient && !report.is_clean() {
+            eprintln!("signpost: normalised {report}");
+        }
+    }
+    Ok(())
+}

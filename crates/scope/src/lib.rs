@@ -1,0 +1,136 @@
+//! OAuth 2.0 scopes (RFC 6749 §3.3): validated scope tokens, zero-copy scope views,
+//! fixed-capacity and owned scope sets, set algebra, a lenient parse for what real servers
+//! send, and a hook for scope hierarchies. `no_std`, no allocation unless asked for, no
+//! `unsafe`.
+//!
+//! ```abnf
+//! scope       = scope-token *( SP scope-token )
+//! scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
+//! ```
+//!
+//! A scope is a set: tokens are case-sensitive, their order does not matter, and a token
+//! response may narrow what was asked for (RFC 6749 §3.3), while a refresh may never widen
+//! it (RFC 6749 §6). The same string appears in the `scope` parameter of authorization and
+//! token requests and responses, in `WWW-Authenticate: Bearer scope="..."` challenges
+//! (RFC 6750 §3) and in the MCP authorization flow, which asks a client to re-authorize
+//! with the union of what it was granted and what the challenge asks for.
+//!
+//! | type | what it is | needs |
+//! |---|---|---|
+//! | [`ScopeToken`] | one validated token, borrowed; `const` constants ([`ScopeToken::OPENID`]) | |
+//! | `ScopeTokenBuf` | one validated token, owned | `alloc` |
+//! | [`Scope`] | a validated scope string, borrowed, in input order | |
+//! | [`ScopeSet<N>`](ScopeSet) | at most `N` borrowed tokens, sorted, no duplicates, in a plain array | |
+//! | `OwnedScopeSet` | owned tokens, sorted, no duplicates | `alloc` |
+//! | [`ScopeLike`] | set algebra between any two of the above | |
+//! | [`Leniency`], [`Normalised`] | the lenient parse and its report | |
+//! | [`Hierarchy`], [`satisfies`] | broader scopes that imply narrower ones | |
+//! | [`RegistryScope`] | Docker / OCI `type:name:actions` tokens | |
+//!
+//! ```
+//! use signpost_scope::{satisfies, Leniency, PrefixHierarchy, Scope, ScopeLike, ScopeSet, ScopeToken};
+//!
+//! // A resource server: does the token's scope cover what this endpoint needs?
+//! let granted = ScopeSet::<16>::parse("openid repo files:read")?;
+//! let required = Scope::parse("repo:status files:read")?;
+//! assert!(!required.is_subset(&granted));
+//! assert!(satisfies(&granted, &required, &PrefixHierarchy::new())); // repo ⇒ repo:status
+//!
+//! // A client after `403 insufficient_scope, scope="files:write"`: ask for the union.
+//! let challenge = Scope::parse("files:write")?;
+//! let mut wanted = ScopeSet::<16>::new();
+//! wanted.try_extend(granted.union(&challenge)).expect("16 is enough");
+//! assert_eq!(wanted.to_string(), "files:read files:write openid repo");
+//! // Wider than what was granted: a refresh grant cannot give it (RFC 6749 §6).
+//! assert!(wanted.is_strict_superset(&granted));
+//! assert!(wanted.contains(ScopeToken::OPENID.as_str()));
+//!
+//! // What a GitHub-style server sends, normalised and reported:
+//! let (set, report) = ScopeSet::<8>::parse_lenient("repo,user:email", Leniency::new())?;
+//! assert_eq!(set.to_string(), "repo user:email");
+//! assert_eq!(report.to_string(), "commas at byte 4");
+//! # Ok::<(), signpost_scope::Error>(())
+//! ```
+//!
+//! # Crate features
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `alloc` | no | `ScopeTokenBuf`, `OwnedScopeSet`, `to_owned_set()` / `collect()` |
+//! | `std` | no | implies `alloc`; nothing else (the errors implement `core::error::Error`) |
+//! | `serde` | no | every type as one space-separated string (sets in canonical form); [`Scope`], [`ScopeToken`] and [`ScopeSet`] borrow from the input; works without `alloc` |
+//! | `arbitrary` | no | structure-aware `Arbitrary` for the tokens, views and sets (always valid); implies `alloc` |
+//!
+//! Without features the crate has no dependency at all.
+//!
+//! # Implementation notes
+//!
+//! Deliberate choices where RFC 6749 leaves room or where this crate departs from it:
+//!
+//! - The strict parsers follow the grammar exactly: one SP between tokens, nothing before
+//!   or after, at least one token. An empty string is an error for [`Scope::parse`] and the
+//!   set parsers; an empty *set* is still a value ([`ScopeSet::new`]) whose canonical form
+//!   is the empty string, which callers should send by omitting the parameter.
+//! - Duplicates are allowed by the grammar (`"a a"`). A [`Scope`] view keeps them, as it
+//!   came; the sets drop them; the lenient set parsers report them.
+//! - The canonical form sorts tokens byte-wise (so `Z` before `a`) and joins them with one
+//!   SP. RFC 6749 gives order no meaning; a stable order makes scopes comparable as
+//!   strings, cacheable and testable.
+//! - [`Scope`]'s `==` compares the strings; [`ScopeLike::same_set`] compares sets.
+//! - The lenient parse ([`Leniency`]) accepts, and reports: `,` and `+` as separators
+//!   (each can be switched off, since both are legal inside a token), HTAB, LF, FF and CR as
+//!   separators (also switchable), runs of separators, separators before the first or after
+//!   the last token, and no token at all. It never accepts `"`, `\`, other controls, DEL
+//!   or non-ASCII bytes: no leniency could make them a token.
+//! - The owned set deserializes (`serde`, human-readable formats) from an array of
+//!   tokens as well as from a string, as some token endpoints send JSON arrays. It always
+//!   serializes to the string.
+//! - A hierarchy rule is applied one step at a time ([`Hierarchy`]); rules that should be
+//!   transitive say so themselves.
+//! - [`ScopeToken`] is a `Copy` wrapper around `&str`, not an unsized `str` newtype: the
+//!   latter needs `unsafe` (or a crate that uses it) to build from a `&str`.
+//!
+//! # Minimum supported Rust version
+//!
+//! 1.81, for `core::error::Error`. Raising it is a minor-version change, announced in the
+//! changelog.
+
+#![no_std]
+#![forbid(unsafe_code)]
+#![deny(missing_docs, missing_debug_implementations)]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+#[cfg(any(test, feature = "std"))]
+extern crate std;
+
+mod algebra;
+#[cfg(feature = "arbitrary")]
+mod arbitrary_impl;
+mod error;
+mod hierarchy;
+mod lenient;
+#[cfg(feature = "alloc")]
+mod owned;
+mod registry;
+mod scope;
+#[cfg(feature = "serde")]
+mod serde_impl;
+mod set;
+mod table;
+mod token;
+
+pub use algebra::{Difference, Intersection, ScopeLike, Union};
+pub use error::{CapacityError, Error};
+pub use hierarchy::{
+    satisfies, unsatisfied, Exact, Hierarchy, PrefixHierarchy, Unsatisfied, WriteImpliesRead,
+};
+pub use lenient::{Leniency, LenientTokens, Normalisation, Normalised, NormalisedIter};
+#[cfg(feature = "alloc")]
+pub use owned::{OwnedIter, OwnedScopeSet};
+pub use registry::{Actions, RegistryScope};
+pub use scope::{Scope, Tokens};
+pub use set::{Iter, ScopeSet};
+pub use token::ScopeToken;
+#[cfg(feature = "alloc")]
+pub use token::ScopeTokenBuf;
