@@ -150,20 +150,42 @@ extern crate alloc;
 #[cfg(any(test, feature = "std"))]
 extern crate std;
 
+mod client;
+mod field;
+mod flow;
 mod guard;
+#[cfg(feature = "http")]
+mod http;
 mod metadata;
+mod server;
 mod url;
+mod views;
 mod well_known;
 
 /// The parse error of every signpost parser: a byte offset and a message naming the grammar
 /// element (here, the URI component).
 pub use signpost_syntax::Error as ParseError;
 
+pub use client::{
+    Action, AuthServer, ClientState, Decision, NextStep, Reason, ScopeUnion, ScopeUnionIter,
+};
+pub use field::{FieldError, SpaceList, SpaceListIter};
+pub use flow::{Flow, FlowIter, Flows};
 pub use guard::{Guard, Refusal};
+#[cfg(feature = "http")]
+pub use http::HeaderLines;
 #[cfg(feature = "serde")]
 pub use metadata::{AuthorizationServerMetadata, ResourceMetadata};
 pub use metadata::{Mismatch, Rule};
+pub use server::{
+    Rejection, ResponseChallenge, ResponseChallenges, Schemes, ServerContext, ServerResponse,
+    TokenProblem,
+};
 pub use url::{Host, Url};
+pub use views::{
+    Bearer, BearerChallenge, ChallengeParams, Dpop, DpopChallenge, OAuth2, OAuth2Challenge,
+    OAuthChallenge, Scheme, WriteError, MAX_FLOWS_LEN,
+};
 pub use well_known::{
     Issuer, IssuerMetadataUrl, IssuerProbe, ResourceId, ResourceMetadataUrl, ResourceProbe, Suffix,
     UrlForm,
