@@ -788,7 +788,7 @@ impl<'a> ClientState<'a> {
             }
             Path::RequestScope => {
                 let scope = get_scope(&c).map_err(Why::Field)?;
-                if code.is_none() && scope.is_none() {
+                if scope.is_none() && code != Some(ErrorCode::INSUFFICIENT_SCOPE) {
                     return Ok(NextStep::GiveUp { reason: said(status) });
                 }
                 let union = ScopeUnion::new(self.scope, scope);

@@ -95,8 +95,9 @@ impl ServerResponse<'_> {
     ///
     /// # Errors
     ///
-    /// A value that is not a valid header value (non-ASCII text in `realm`, which `http`
-    /// refuses); nothing is appended then.
+    /// A value that `http` refuses as a header value; nothing is appended then. The checks
+    /// of [`ServerContext::respond`](crate::ServerContext::respond) already refuse controls,
+    /// and `http` takes non-ASCII text (obs-text) as it is, so this does not happen today.
     pub fn write_headers(&self, headers: &mut HeaderMap) -> Result<(), WriteError> {
         let mut values: Vec<(HeaderName, HeaderValue)> = Vec::new();
         for c in self.challenges() {
