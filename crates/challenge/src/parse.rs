@@ -1,8 +1,10 @@
 //! The `#challenge` / `credentials` parser (RFC 9110 §11).
 //!
-//! Pass 1 ([`Challenges`]) validates one challenge at a time and counts its auth-params;
-//! pass 2 ([`Params`]) walks those params again, lazily, when asked. Nothing is stored but
-//! positions, so a challenge costs a few words whatever its size.
+//! Pass 1 ([`Challenges`]) validates one challenge at a time and counts its auth-params.
+//! A challenge keeps the positions of up to eight params, packed into 64 bits each, so that
+//! [`Params`] hands them out without parsing again; a larger challenge, or one whose params
+//! run over several field lines, is walked again lazily when asked. Nothing is stored but
+//! positions, so a challenge has a fixed size whatever its input.
 
 use core::fmt;
 use core::iter::FusedIterator;
@@ -26,7 +28,9 @@ const KEPT_NAMES: usize = 8;
 /// Where the input comes from: one field line, or several field lines of the same name.
 #[derive(Clone, Copy, Debug)]
 enum Src<'a> {
-    One(&'a [u8]),
+    /// One line, and the same line as text when it is UTF-8 (checked once, up front, so that
+    /// names and schemes become `&str` by slicing instead of by a check each).
+    One(&'a [u8], Option<&'a str>),
     Many(&'a [&'a [u8]]),
 }
 
@@ -34,7 +38,7 @@ impl<'a> Src<'a> {
     #[inline]
     fn line(&self, i: usize) -> &'a [u8] {
         match *self {
-            Src::One(l) => {
+            Src::One(l, _) => {
                 if i == 0 {
                     l
                 } else {
@@ -45,10 +49,22 @@ impl<'a> Src<'a> {
         }
     }
 
+    /// Bytes `a..b` of line `i`, which the parser matched as `tchar`s or `token68`
+    /// characters (ASCII), as text.
+    #[inline]
+    fn ascii(&self, i: usize, a: usize, b: usize) -> &'a str {
+        if let Src::One(_, Some(text)) = *self {
+            if let Some(s) = text.get(a..b) {
+                return s;
+            }
+        }
+        ascii(self.line(i).get(a..b).unwrap_or_default())
+    }
+
     #[inline]
     fn has_line_after(&self, i: usize) -> bool {
         match *self {
-            Src::One(_) => false,
+            Src::One(..) => false,
             Src::Many(ls) => i + 1 < ls.len(),
         }
     }
@@ -96,14 +112,23 @@ fn ascii(b: &[u8]) -> &str {
 /// Whether an `auth-param` starts at `pos`: `token BWS "="`.
 #[inline]
 fn is_param_start(line: &[u8], pos: usize) -> bool {
+    param_name_end(line, pos).is_some()
+}
+
+/// The end of the auth-param name at `pos`, if an auth-param starts there
+/// (`token BWS "="`).
+#[inline]
+fn param_name_end(line: &[u8], pos: usize) -> Option<usize> {
     let t = token_end(line, pos);
-    t > pos && line.get(skip_ows(line, t)) == Some(&b'=')
+    (t > pos && line.get(skip_ows(line, t)) == Some(&b'=')).then_some(t)
 }
 
 /// One parsed auth-param: name, value, where it starts and where the next element may start.
 struct RawParam<'a> {
     name: &'a [u8],
     value: Value<'a>,
+    /// Where the value's content starts in the line (after an opening quote).
+    value_at: usize,
     end: usize,
 }
 
@@ -113,10 +138,14 @@ struct RawParam<'a> {
 fn auth_param<'a>(
     line: &'a [u8],
     pos: usize,
+    known_name_end: Option<usize>,
     allow: Leniency,
     forgiven: &mut Leniency,
 ) -> Result<RawParam<'a>, Error> {
-    let name_end = token_end(line, pos);
+    let name_end = match known_name_end {
+        Some(end) => end,
+        None => token_end(line, pos),
+    };
     if name_end == pos {
         return Err(Error::at(line, pos, "expected auth-param name (a token)"));
     }
@@ -167,7 +196,8 @@ fn auth_param<'a>(
             return Err(Error::at(line, next, "expected ',' or end of field after auth-param"));
         }
     }
-    Ok(RawParam { name: &line[pos..name_end], value, end })
+    let value_at = if value.is_quoted() { v + 1 } else { v };
+    Ok(RawParam { name: &line[pos..name_end], value, value_at, end })
 }
 
 /// With [`Leniency::UNQUOTED_TEXT`]: an unquoted value runs over words separated by OWS up
@@ -235,7 +265,7 @@ enum Body<'a> {
 /// ```
 #[derive(Clone, Copy)]
 pub struct Challenge<'a> {
-    scheme: &'a [u8],
+    scheme: &'a str,
     body: Body<'a>,
     offset: usize,
     forgiven: Leniency,
@@ -245,20 +275,18 @@ impl<'a> Challenge<'a> {
     /// The auth-scheme as written (`auth-scheme = token`, RFC 9110 §11.1). Compare it with
     /// [`scheme_is`](Challenge::scheme_is): schemes are case-insensitive.
     ///
-    /// The scheme is kept as bytes and turned into text (a check that cannot fail, since a
-    /// token is ASCII) on each call; [`scheme_bytes`](Challenge::scheme_bytes) skips that.
     pub fn scheme(&self) -> &'a str {
-        ascii(self.scheme)
+        self.scheme
     }
 
     /// The auth-scheme as bytes.
     pub fn scheme_bytes(&self) -> &'a [u8] {
-        self.scheme
+        self.scheme.as_bytes()
     }
 
     /// Whether the auth-scheme is `name`, ignoring ASCII case (RFC 9110 §11.1).
     pub fn scheme_is(&self, name: &str) -> bool {
-        self.scheme.eq_ignore_ascii_case(name.as_bytes())
+        self.scheme.eq_ignore_ascii_case(name)
     }
 
     /// The `token68`, if the challenge carries one instead of auth-params
@@ -282,7 +310,7 @@ impl<'a> Challenge<'a> {
     /// The value of the auth-param `name` (compared ignoring ASCII case, RFC 9110 §11.2),
     /// matched as a whole name: `resource_metadata` never matches `x_resource_metadata`.
     pub fn param(&self, name: &str) -> Option<Value<'a>> {
-        self.params().find(|p| p.name.eq_ignore_ascii_case(name.as_bytes())).map(|p| p.value)
+        self.params().find(|p| p.name.eq_ignore_ascii_case(name)).map(|p| p.value)
     }
 
     /// The number of auth-params (duplicates skipped under leniency are not counted).
@@ -346,7 +374,7 @@ impl fmt::Display for Challenge<'_> {
 /// One auth-param of a challenge: a name and a [`Value`].
 #[derive(Clone, Copy)]
 pub struct AuthParam<'a> {
-    name: &'a [u8],
+    name: &'a str,
     value: Value<'a>,
     offset: usize,
 }
@@ -364,17 +392,12 @@ impl fmt::Debug for AuthParam<'_> {
 impl<'a> AuthParam<'a> {
     /// The name as written; names are case-insensitive (RFC 9110 §11.2).
     pub fn name(&self) -> &'a str {
-        ascii(self.name)
-    }
-
-    /// The name as bytes (ASCII: a name is a `token`).
-    pub fn name_bytes(&self) -> &'a [u8] {
         self.name
     }
 
     /// Whether the name is `name`, ignoring ASCII case.
     pub fn name_is(&self, name: &str) -> bool {
-        self.name.eq_ignore_ascii_case(name.as_bytes())
+        self.name.eq_ignore_ascii_case(name)
     }
 
     /// The value, a `token` or the content of a `quoted-string` (unescaped lazily).
@@ -397,16 +420,67 @@ pub struct Params<'a> {
     index: u8,
     skip: u32,
     allow: Leniency,
+    /// The spans of the params found by the first pass, when they all fit (see [`Packed`]);
+    /// `packed_len == 0` means the params are parsed again from `cur`.
+    packed: [u64; KEPT_NAMES],
+    packed_len: u8,
+}
+
+/// One auth-param's position in its line, packed into 64 bits so that a challenge can carry
+/// what the first pass found and [`Params`] need not parse again: name start (16 bits),
+/// name length (8), value start (16), value length (16), quoted (1), quoted-pairs (7).
+struct Packed;
+
+impl Packed {
+    fn pack(p: &RawParam<'_>, name_at: usize) -> Option<u64> {
+        let fits = name_at <= 0xFFFF
+            && p.name.len() <= 0xFF
+            && p.value_at <= 0xFFFF
+            && p.value.as_raw().len() <= 0xFFFF
+            && p.value.escapes() <= 0x7F;
+        fits.then(|| {
+            name_at as u64
+                | (p.name.len() as u64) << 16
+                | (p.value_at as u64) << 24
+                | (p.value.as_raw().len() as u64) << 40
+                | u64::from(p.value.is_quoted()) << 56
+                | (p.value.escapes() as u64) << 57
+        })
+    }
+
+    /// The name, value and name offset of a packed param of `line`.
+    fn unpack(line: &[u8], w: u64) -> Option<(&[u8], Value<'_>, usize)> {
+        let name_at = (w & 0xFFFF) as usize;
+        let name_len = (w >> 16 & 0xFF) as usize;
+        let value_at = (w >> 24 & 0xFFFF) as usize;
+        let value_len = (w >> 40 & 0xFFFF) as usize;
+        let raw = line.get(value_at..value_at + value_len)?;
+        let value = if w >> 56 & 1 == 1 {
+            Value::quoted(raw, (w >> 57) as usize)
+        } else {
+            Value::token(raw)
+        };
+        Some((line.get(name_at..name_at + name_len)?, value, name_at))
+    }
+}
+
+impl<'a> Params<'a> {
+    /// Params parsed again from `cur` (no packed spans).
+    fn reparse(src: Src<'a>, cur: Cursor, allow: Leniency) -> Params<'a> {
+        Params { src, cur, allow, ..Params::EMPTY }
+    }
 }
 
 impl Params<'_> {
     const EMPTY: Params<'static> = Params {
-        src: Src::One(&[]),
+        src: Src::One(&[], None),
         cur: Cursor::START,
         remaining: 0,
         index: 0,
         skip: 0,
         allow: Leniency::NONE,
+        packed: [0; KEPT_NAMES],
+        packed_len: 0,
     };
 }
 
@@ -414,6 +488,22 @@ impl<'a> Iterator for Params<'a> {
     type Item = AuthParam<'a>;
 
     fn next(&mut self) -> Option<AuthParam<'a>> {
+        if self.packed_len > 0 {
+            let line = self.src.line(self.cur.line);
+            while self.remaining > 0 {
+                let index = self.index;
+                self.index += 1;
+                self.remaining -= 1;
+                if self.skip & (1u32 << index) != 0 {
+                    continue;
+                }
+                let w = *self.packed.get(index as usize)?;
+                let (name, value, at) = Packed::unpack(line, w)?;
+                let name = self.src.ascii(self.cur.line, at, at + name.len());
+                return Some(AuthParam { name, value, offset: self.cur.base + at });
+            }
+            return None;
+        }
         while self.remaining > 0 {
             self.cur.skip_separators(self.src);
             let line = self.src.line(self.cur.line);
@@ -421,7 +511,7 @@ impl<'a> Iterator for Params<'a> {
             let mut ignored = Leniency::NONE;
             // Pass 1 validated this span, so an error here cannot happen; stop quietly if it
             // ever did rather than panic.
-            let Ok(p) = auth_param(line, start, self.allow, &mut ignored) else {
+            let Ok(p) = auth_param(line, start, None, self.allow, &mut ignored) else {
                 self.remaining = 0;
                 return None;
             };
@@ -432,7 +522,8 @@ impl<'a> Iterator for Params<'a> {
             if self.skip & (1u32 << index) != 0 {
                 continue;
             }
-            return Some(AuthParam { name: p.name, value: p.value, offset: self.cur.base + start });
+            let name = self.src.ascii(self.cur.line, start, start + p.name.len());
+            return Some(AuthParam { name, value: p.value, offset: self.cur.base + start });
         }
         None
     }
@@ -496,7 +587,8 @@ impl<'a> Challenges<'a> {
 
     /// The challenges of one field value, accepting the deviations in `allow`.
     pub fn with_leniency(value: &'a [u8], allow: Leniency) -> Challenges<'a> {
-        Challenges { src: Src::One(value), cur: Cursor::START, allow, done: false }
+        let text = core::str::from_utf8(value).ok();
+        Challenges { src: Src::One(value, text), cur: Cursor::START, allow, done: false }
     }
 
     /// The challenges of every field line of the field, in order, parsed strictly.
@@ -530,7 +622,7 @@ impl<'a> Challenges<'a> {
         if scheme_end == start {
             return Err(self.fail(line, start, "expected auth-scheme (a token)"));
         }
-        let scheme = &line[start..scheme_end];
+        let scheme = src.ascii(self.cur.line, start, scheme_end);
         let offset = self.cur.base + start;
         let mut forgiven = Leniency::NONE;
 
@@ -571,7 +663,7 @@ impl<'a> Challenges<'a> {
                         self.cur.pos = next;
                         return Ok(Challenge {
                             scheme,
-                            body: Body::Token68(ascii(&line[after..t])),
+                            body: Body::Token68(src.ascii(self.cur.line, after, t)),
                             offset,
                             forgiven,
                         });
@@ -617,7 +709,7 @@ impl<'a> Challenges<'a> {
     /// `#auth-param` after a scheme; the cursor stands on the first auth-param.
     fn param_list(
         &mut self,
-        scheme: &'a [u8],
+        scheme: &'a str,
         offset: usize,
         mut forgiven: Leniency,
     ) -> Result<Challenge<'a>, Error> {
@@ -626,12 +718,15 @@ impl<'a> Challenges<'a> {
         // The first names are kept for duplicate checks; past them, a duplicate is looked
         // for by walking the params parsed so far (at most MAX_PARAMS of them).
         let mut names: [&[u8]; KEPT_NAMES] = [&[]; KEPT_NAMES];
+        let mut packed = [0u64; KEPT_NAMES];
+        let mut packable = true;
         let mut count = 0usize;
         let mut skip = 0u32;
+        let mut name_end = None;
         loop {
             let line = src.line(self.cur.line);
             let at = self.cur.pos;
-            let p = match auth_param(line, at, self.allow, &mut forgiven) {
+            let p = match auth_param(line, at, name_end, self.allow, &mut forgiven) {
                 Ok(p) => p,
                 Err(e) => {
                     let e = e.shifted(self.cur.base);
@@ -648,15 +743,11 @@ impl<'a> Challenges<'a> {
             let duplicate = names[..kept].iter().any(|n| n.eq_ignore_ascii_case(p.name))
                 || (count > KEPT_NAMES
                     && Params {
-                        src,
-                        cur: first,
                         remaining: count as u8,
-                        index: 0,
-                        skip: 0,
-                        allow: self.allow,
+                        ..Params::reparse(src, first, self.allow)
                     }
                     .skip(KEPT_NAMES)
-                    .any(|q| q.name.eq_ignore_ascii_case(p.name)));
+                    .any(|q| q.name.as_bytes().eq_ignore_ascii_case(p.name)));
             if duplicate {
                 if !self.allow.any(Leniency::DUPLICATE_PARAM) {
                     let off = self.cur.base + at;
@@ -669,6 +760,10 @@ impl<'a> Challenges<'a> {
             if let Some(slot) = names.get_mut(count) {
                 *slot = p.name;
             }
+            match (packed.get_mut(count), Packed::pack(&p, at)) {
+                (Some(slot), Some(w)) if self.cur.line == first.line => *slot = w,
+                _ => packable = false,
+            }
             count += 1;
             self.cur.pos = p.end;
             let mut peek = self.cur;
@@ -676,15 +771,20 @@ impl<'a> Challenges<'a> {
                 self.cur = peek;
                 break;
             }
-            if !is_param_start(src.line(peek.line), peek.pos) {
+            name_end = param_name_end(src.line(peek.line), peek.pos);
+            self.cur = peek;
+            if name_end.is_none() {
                 // The next element starts a new challenge.
-                self.cur = peek;
                 break;
             }
-            self.cur = peek;
         }
-        let params =
-            Params { src, cur: first, remaining: count as u8, index: 0, skip, allow: self.allow };
+        let params = Params {
+            remaining: count as u8,
+            skip,
+            packed,
+            packed_len: if packable { count as u8 } else { 0 },
+            ..Params::reparse(src, first, self.allow)
+        };
         Ok(Challenge { scheme, body: Body::Params(params), offset, forgiven })
     }
 

@@ -428,6 +428,27 @@ fn duplicates_are_found_among_many_params() {
 }
 
 #[test]
+fn long_values_and_far_offsets_read_the_same() {
+    // Spans past 64 KiB cannot be packed; the params are then parsed again, with the same
+    // result.
+    let long = "x".repeat(70_000);
+    let value = format!(r#"Basic realm="{long}", Bearer error="e", a{long}=b, z="q w""#);
+    let cs = parse(&value);
+    assert_eq!(cs[0].params[0].1.len(), 70_000);
+    assert_eq!(cs[1].params[0], ("error".to_owned(), "e".to_owned()));
+    assert_eq!(cs[1].params[1].0.len(), 70_001);
+    assert_eq!(cs[1].params[2], ("z".to_owned(), "q w".to_owned()));
+    let offsets: Vec<usize> = Challenges::new(value.as_bytes())
+        .nth(1)
+        .unwrap()
+        .unwrap()
+        .params()
+        .map(|p| p.offset())
+        .collect();
+    assert_eq!(offsets, [70_023, 70_034, 140_039]);
+}
+
+#[test]
 fn too_many_params_is_an_error_not_a_slowdown() {
     let mut value = String::from("Bearer ");
     for i in 0..MAX_PARAMS {
@@ -569,6 +590,11 @@ fn public_types_are_send_sync_and_small() {
     check::<signpost_challenge::Params<'static>>();
     check::<signpost_challenge::AuthParam<'static>>();
     check::<Leniency>();
-    // A challenge is a handful of words whatever its size.
-    assert!(size_of::<Challenge<'static>>() <= 12 * size_of::<usize>());
+    // A challenge is a fixed, small size whatever its input: positions plus the packed
+    // spans (8 bytes each) of up to eight params.
+    assert!(
+        size_of::<Challenge<'static>>() <= 16 * size_of::<usize>() + 8 * 8,
+        "{}",
+        size_of::<Challenge<'static>>()
+    );
 }

@@ -149,16 +149,10 @@ pub fn skip_list_separators(input: &[u8], mut pos: usize) -> (usize, bool) {
 const LO: u64 = 0x0101_0101_0101_0101;
 const HI: u64 = 0x8080_8080_8080_8080;
 
-/// Whether any byte of `w` is zero (exact as a yes/no answer).
-#[inline(always)]
-const fn has_zero_byte(w: u64) -> bool {
-    w.wrapping_sub(LO) & !w & HI != 0
-}
-
 /// Skips, eight bytes at a time, the bytes of a quoted string that need no attention: not
 /// the delimiter, not `\`, not a control byte (HTAB included: the byte loop after this
-/// accepts it), not DEL. Returns the offset of the first word that holds such a byte; the
-/// caller finishes byte by byte.
+/// accepts it), not DEL. Returns the offset of the first such byte, or of the last partial
+/// word, which the caller finishes byte by byte.
 #[inline]
 fn skip_plain_quoted(input: &[u8], mut i: usize, quote: u8) -> usize {
     let q = LO * quote as u64;
@@ -168,11 +162,21 @@ fn skip_plain_quoted(input: &[u8], mut i: usize, quote: u8) -> usize {
         let Ok(bytes) = <[u8; 8]>::try_from(chunk) else { break };
         let w = u64::from_le_bytes(bytes);
         // a byte below 0x20: (w - 0x20 per byte) & !w & 0x80 per byte
-        let control = w.wrapping_sub(LO * 0x20) & !w & HI != 0;
-        if control || has_zero_byte(w ^ q) || has_zero_byte(w ^ bs) || has_zero_byte(w ^ del) {
-            break;
+        let control = w.wrapping_sub(LO * 0x20) & !w & HI;
+        let special = control | zero_bytes(w ^ q) | zero_bytes(w ^ bs) | zero_bytes(w ^ del);
+        if special != 0 {
+            // The lowest flagged byte of each mask is exact, so the lowest of their union is
+            // the first byte that needs attention.
+            return i + (special.trailing_zeros() / 8) as usize;
         }
         i += 8;
     }
     i
+}
+
+/// The high bit of each byte of `w` that is zero, except that bytes above the first zero
+/// byte may be flagged wrongly (borrow); the lowest flag is always exact.
+#[inline(always)]
+const fn zero_bytes(w: u64) -> u64 {
+    w.wrapping_sub(LO) & !w & HI
 }

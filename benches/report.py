@@ -1,0 +1,42 @@
+#!/usr/bin/env python3
+"""Tables for docs/performance.md from criterion's results (target/criterion).
+
+Usage: benches/report.py GROUP BASELINE_IMPL [OTHER_IMPL...]
+Prints, per input, the median time of each implementation and its ratio to BASELINE_IMPL
+(how many times faster BASELINE_IMPL is), then the geometric mean of each ratio.
+"""
+import json, math, os, sys
+
+group, base, *others = sys.argv[1:]
+root = os.path.join(os.path.dirname(__file__), '..', 'target', 'criterion', group)
+inputs = sorted(d for d in os.listdir(root) if os.path.isdir(os.path.join(root, d)) and d != 'report')
+
+def median(inp, impl):
+    p = os.path.join(root, inp, impl, 'new', 'estimates.json')
+    if not os.path.exists(p):
+        return None
+    return json.load(open(p))['median']['point_estimate']
+
+def fmt(ns):
+    return f"{ns/1000:.2f} µs" if ns >= 1000 else f"{ns:.0f} ns"
+
+impls = [base] + others
+print('| input | ' + ' | '.join(impls) + ' | ' + ' | '.join(f'{base} vs {o}' for o in others) + ' |')
+print('|---|' + '---:|' * (len(impls) + len(others)))
+ratios = {o: [] for o in others}
+for inp in inputs:
+    t = {i: median(inp, i) for i in impls}
+    if t[base] is None:
+        continue
+    cells = [fmt(t[i]) if t[i] else '-' for i in impls]
+    rs = []
+    for o in others:
+        if t[o]:
+            r = t[o] / t[base]
+            ratios[o].append(r)
+            rs.append(f'{r:.2f}x')
+        else:
+            rs.append('-')
+    print(f'| {inp} | ' + ' | '.join(cells) + ' | ' + ' | '.join(rs) + ' |')
+geo = {o: math.exp(sum(map(math.log, v)) / len(v)) for o, v in ratios.items() if v}
+print('| **geometric mean** | ' + ' | '.join('' for _ in impls) + ' | ' + ' | '.join(f'**{geo[o]:.2f}x**' if o in geo else '-' for o in others) + ' |')

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Code size and stack of signpost on a microcontroller (thumbv7em-none-eabihf) and in
+# WebAssembly (wasm32-unknown-unknown), for the firmware-style binaries in src/bin.
+#
+#   embedded/measure.sh           prints the table of docs/embedded.md
+#   embedded/measure.sh --check   also fails if a binary is over its .text budget
+#
+# Needs: the two targets for the stable toolchain; for the stack column, nightly with the
+# thumbv7em-none-eabihf target (-Z emit-stack-sizes) and the stable llvm-tools component
+# (llvm-readobj); python3.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# .text budgets in bytes (docs/embedded.md); a binary not listed has no budget.
+declare -A BUDGET=(
+    [challenge_bearer]=5632   # 5.5 KiB: parse a challenge list, read three Bearer params
+    [bearer_view]=8192        # 8 KiB: the same through the full typed Bearer view
+    [scope_set]=4096
+    [link_rel]=4096
+    [error_lookup]=4096
+)
+
+check=false
+[ "${1:-}" = "--check" ] && check=true
+
+cargo build -q --release --target thumbv7em-none-eabihf --bins
+cargo build -q --release --target wasm32-unknown-unknown --bins
+stack=false
+if RUSTFLAGS="-Z emit-stack-sizes" cargo +nightly build -q --release \
+    --target thumbv7em-none-eabihf --bins --target-dir target/stack 2>/dev/null; then
+    stack=true
+fi
+readobj=$(ls "$(rustc --print sysroot)"/lib/rustlib/*/bin/llvm-readobj 2>/dev/null | head -n1 || true)
+
+printf '| binary | thumbv7em .text | .rodata | budget (.text) | wasm32 code | stack bound |\n'
+printf '|---|---:|---:|---:|---:|---:|\n'
+status=0
+for src in src/bin/*.rs; do
+    bin=$(basename "$src" .rs)
+    read -r _ text rodata _ _ < <(python3 size.py "target/thumbv7em-none-eabihf/release/$bin" | tr '=' ' ' | awk '{print $1, $3, $5, $7, $9}')
+    wasm=$(python3 size.py "target/wasm32-unknown-unknown/release/$bin.wasm" | sed 's/.*code=\([0-9]*\).*/\1/')
+    bound="n/a"
+    if $stack && [ -n "$readobj" ]; then
+        bound=$("$readobj" --stack-sizes "target/stack/thumbv7em-none-eabihf/release/$bin" 2>/dev/null \
+            | sed -n 's/.*Size: \(0x[0-9a-f]*\).*/\1/p' | python3 -c 'import re, sys; print(sum(int(m, 16) for m in re.findall(r"0x[0-9a-f]+", sys.stdin.read())))')
+    fi
+    budget=${BUDGET[$bin]:-}
+    mark=""
+    if [ -n "$budget" ] && [ "$text" -gt "$budget" ]; then
+        mark=" **over**"
+        status=1
+    fi
+    printf '| `%s` | %s | %s | %s%s | %s | %s |\n' "$bin" "$text" "$rodata" "${budget:--}" "$mark" "$wasm" "$bound"
+done
+if $check && [ "$status" -ne 0 ]; then
+    echo "a binary is over its .text budget" >&2
+    exit 1
+fi

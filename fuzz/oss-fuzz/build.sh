@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Build every fuzz target for OSS-Fuzz / ClusterFuzzLite, with its seed corpus and dictionary.
+#
+# In the OSS-Fuzz image, $SRC is the source root and $OUT the output folder, and cargo-fuzz
+# is installed. Run by hand (here, or in CI to check that it builds):
+#   SRC=$PWD/.. OUT=/tmp/signpost-fuzz-out fuzz/oss-fuzz/build.sh
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)   # the fuzz/ folder
+OUT=${OUT:?set OUT to the output folder}
+mkdir -p "$OUT"
+cd "$here"
+
+# OSS-Fuzz sets its own sanitizer flags through cargo fuzz's environment; locally the default
+# (address) applies.
+cargo +nightly fuzz build -O --debug-assertions
+build_dir=target/x86_64-unknown-linux-gnu/release
+for target in $(cargo +nightly fuzz list); do
+    cp "$build_dir/$target" "$OUT/$target"
+    if [ -d "seeds/$target" ]; then
+        python3 -m zipfile -c "$OUT/${target}_seed_corpus.zip" "seeds/$target/"
+    fi
+    if [ -f "dicts/$target.dict" ]; then
+        cp "dicts/$target.dict" "$OUT/$target.dict"
+    fi
+done
+echo "built $(cargo +nightly fuzz list | wc -l) targets into $OUT"
