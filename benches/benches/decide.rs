@@ -21,9 +21,27 @@ use signpost_scope::Scope;
 const PRM: &str = "https://mcp.example.com/.well-known/oauth-protected-resource";
 
 const INPUTS: &[(&str, &[&str])] = &[
-    ("mcp-403", &[r#"Bearer error="insufficient_scope", scope="files:read files:write", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource""#]),
-    ("dpop-nonce", &["Negotiate", r#"Basic realm="corp""#, r#"DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof", algs="ES256 PS256""#, r#"Bearer error="invalid_token""#]),
-    ("step-up", &[r#"Bearer error="insufficient_user_authentication", error_description="More recent authentication is required", max_age="300", acr_values="phr phrh", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource""#]),
+    (
+        "mcp-403",
+        &[
+            r#"Bearer error="insufficient_scope", scope="files:read files:write", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource""#,
+        ],
+    ),
+    (
+        "dpop-nonce",
+        &[
+            "Negotiate",
+            r#"Basic realm="corp""#,
+            r#"DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof", algs="ES256 PS256""#,
+            r#"Bearer error="invalid_token""#,
+        ],
+    ),
+    (
+        "step-up",
+        &[
+            r#"Bearer error="insufficient_user_authentication", error_description="More recent authentication is required", max_age="300", acr_values="phr phrh", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource""#,
+        ],
+    ),
 ];
 
 fn decide(c: &mut Criterion) {
@@ -78,7 +96,8 @@ fn respond(c: &mut Criterion) {
         });
         let error = rejection.error().unwrap().as_str();
         let description = rejection.description();
-        let scope = if reason == "insufficient-scope" { Some("files:read files:write") } else { None };
+        let scope =
+            if reason == "insufficient-scope" { Some("files:read files:write") } else { None };
         group.bench_function(BenchmarkId::new(reason, "format"), |b| {
             b.iter(|| {
                 let mut out = String::new();
@@ -99,7 +118,8 @@ fn respond(c: &mut Criterion) {
                     let _ = write!(out, ", resource_metadata=\"{PRM}\"");
                 }
                 let refresh = if scope.is_some() { "" } else { "refresh " };
-                let _ = write!(out, ", OAuth2 flows=\"{refresh}user-delegation\", error=\"{error}\"");
+                let _ =
+                    write!(out, ", OAuth2 flows=\"{refresh}user-delegation\", error=\"{error}\"");
                 if let Some(s) = scope {
                     let _ = write!(out, ", scope=\"{s}\"");
                 }
