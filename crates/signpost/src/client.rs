@@ -828,21 +828,19 @@ impl<'a> ClientState<'a> {
         if let Some(known) = self.issuer {
             return Ok(AuthServer::Known(known));
         }
-        if let Some(c) = picked.in_order(c).find(|c| c.param("resource_metadata").is_some()) {
-            let url = get_resource_metadata(&c).map_err(Why::Field)?.unwrap_or_default();
-            return self
-                .guard
-                .check(url)
-                .map(|_| AuthServer::ResourceMetadata(url))
-                .map_err(|refusal| Why::Refused { param: "resource_metadata", refusal });
-        }
-        if let Some(c) = picked.in_order(c).find(|c| c.param("issuer").is_some()) {
-            let url = get_issuer(&c).map_err(Why::Field)?.unwrap_or_default();
-            return self
-                .guard
-                .check(url)
-                .map(|_| AuthServer::Issuer(url))
-                .map_err(|refusal| Why::Refused { param: "issuer", refusal });
+        type Get = for<'c> fn(&Challenge<'c>) -> Result<Option<&'c str>, FieldError>;
+        let sources: [(&'static str, Get, fn(&'a str) -> AuthServer<'a>); 2] = [
+            ("resource_metadata", get_resource_metadata, AuthServer::ResourceMetadata),
+            ("issuer", get_issuer, AuthServer::Issuer),
+        ];
+        for (param, get, server) in sources {
+            if let Some(c) = picked.in_order(c).find(|c| c.param(param).is_some()) {
+                let url = get(&c).map_err(Why::Field)?.unwrap_or_default();
+                return match self.guard.check(url) {
+                    Ok(_) => Ok(server(url)),
+                    Err(refusal) => Err(Why::Refused { param, refusal }),
+                };
+            }
         }
         Ok(AuthServer::Discover)
     }

@@ -91,26 +91,18 @@ enum Kind {
 /// | [`authentication_too_old`](Rejection::authentication_too_old), [`authentication_too_weak`](Rejection::authentication_too_weak) | 401 | `insufficient_user_authentication` (RFC 9470) |
 /// | [`invalid_dpop_proof`](Rejection::invalid_dpop_proof) | 401 | `invalid_dpop_proof` (RFC 9449 §7.1) |
 /// | [`dpop_nonce_required`](Rejection::dpop_nonce_required) | 401 | `use_dpop_nonce` (RFC 9449 §9) |
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub struct Rejection<'x> {
     kind: Kind,
-    description: Option<&'x str>,
-    scope: Option<&'x str>,
-    acr_values: Option<&'x str>,
-    max_age: Option<u64>,
+    /// The rejection's own parameters: `error_description`, `scope`, `acr_values`,
+    /// `max_age`.
+    details: ChallengeParams<'x>,
     nonce: Option<&'x str>,
 }
 
 impl<'x> Rejection<'x> {
     const fn of(kind: Kind) -> Self {
-        Rejection {
-            kind,
-            description: None,
-            scope: None,
-            acr_values: None,
-            max_age: None,
-            nonce: None,
-        }
+        Rejection { kind, details: ChallengeParams::new(), nonce: None }
     }
 
     /// The request carried no access token (or none in a way the server accepts).
@@ -163,7 +155,7 @@ impl<'x> Rejection<'x> {
     /// Replaces the `error_description` (`1*NQSCHAR`).
     #[must_use]
     pub const fn with_description(mut self, description: &'x str) -> Self {
-        self.description = Some(description);
+        self.details = self.details.error_description(description);
         self
     }
 
@@ -171,21 +163,21 @@ impl<'x> Rejection<'x> {
     /// must also carry).
     #[must_use]
     pub const fn with_scope(mut self, scope: &'x str) -> Self {
-        self.scope = Some(scope);
+        self.details = self.details.scope(scope);
         self
     }
 
     /// Sets `max_age` (a step-up may ask for both a class and a recent authentication).
     #[must_use]
     pub const fn with_max_age(mut self, max_age: u64) -> Self {
-        self.max_age = Some(max_age);
+        self.details = self.details.max_age(max_age);
         self
     }
 
     /// Sets `acr_values`.
     #[must_use]
     pub const fn with_acr_values(mut self, acr_values: &'x str) -> Self {
-        self.acr_values = Some(acr_values);
+        self.details = self.details.acr_values(acr_values);
         self
     }
 
@@ -216,12 +208,12 @@ impl<'x> Rejection<'x> {
     /// The `error_description` written: the one given, or a default for the reason
     /// (RFC 9470 §3 and RFC 9449 §9 wording where they have examples).
     pub const fn description(&self) -> Option<&'x str> {
-        if let Some(d) = self.description {
+        if let Some(d) = self.details.error_description {
             return Some(d);
         }
         match self.kind {
             Kind::InvalidToken(problem) => Some(problem.description()),
-            Kind::StepUp if self.acr_values.is_some() => {
+            Kind::StepUp if self.details.acr_values.is_some() => {
                 Some("A different authentication level is required")
             }
             Kind::StepUp => Some("More recent authentication is required"),
@@ -304,13 +296,11 @@ impl Schemes {
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct ServerContext<'x> {
-    realm: Option<&'x str>,
-    resource_metadata: Option<&'x str>,
-    issuer: Option<&'x str>,
+    /// What goes on every challenge: `realm`, `issuer`, `resource_metadata`, and `algs`
+    /// (written on `DPoP` only) and `flows` (on `OAuth2` only).
+    base: ChallengeParams<'x>,
     scope: Option<&'x str>,
     schemes: Schemes,
-    algs: Option<&'x str>,
-    flows: &'x [Flow<'x>],
     oauth2: bool,
 }
 
@@ -324,13 +314,9 @@ impl<'x> ServerContext<'x> {
     /// Bearer only, no realm, no metadata URL, no flows (so no `OAuth2` challenge).
     pub const fn new() -> Self {
         ServerContext {
-            realm: None,
-            resource_metadata: None,
-            issuer: None,
+            base: ChallengeParams::new(),
             scope: None,
             schemes: Schemes::BEARER,
-            algs: None,
-            flows: &[],
             oauth2: true,
         }
     }
@@ -338,7 +324,7 @@ impl<'x> ServerContext<'x> {
     /// The `realm` of every challenge.
     #[must_use]
     pub const fn realm(mut self, realm: &'x str) -> Self {
-        self.realm = Some(realm);
+        self.base = self.base.realm(realm);
         self
     }
 
@@ -346,7 +332,7 @@ impl<'x> ServerContext<'x> {
     /// requires it on the 401; a `DPoP` challenge without it strands DPoP clients).
     #[must_use]
     pub const fn resource_metadata(mut self, url: &'x str) -> Self {
-        self.resource_metadata = Some(url);
+        self.base = self.base.resource_metadata(url);
         self
     }
 
@@ -354,7 +340,7 @@ impl<'x> ServerContext<'x> {
     /// clients that know their server ignore it).
     #[must_use]
     pub const fn issuer(mut self, issuer: &'x str) -> Self {
-        self.issuer = Some(issuer);
+        self.base = self.base.issuer(issuer);
         self
     }
 
@@ -378,7 +364,7 @@ impl<'x> ServerContext<'x> {
     /// challenge.
     #[must_use]
     pub const fn dpop_algs(mut self, algs: &'x str) -> Self {
-        self.algs = Some(algs);
+        self.base = self.base.algs(algs);
         self
     }
 
@@ -387,7 +373,7 @@ impl<'x> ServerContext<'x> {
     /// #2); see [`oauth2_challenge`](Self::oauth2_challenge).
     #[must_use]
     pub const fn flows(mut self, flows: &'x [Flow<'x>]) -> Self {
-        self.flows = flows;
+        self.base = self.base.flows(flows);
         self
     }
 
@@ -423,31 +409,23 @@ impl<'x> ServerContext<'x> {
     /// The first value, of the context or of the rejection, that breaks its field's rule;
     /// then nothing can be written.
     pub fn respond(&self, rejection: &Rejection<'x>) -> Result<ServerResponse<'x>, FieldError> {
-        let mut base = ChallengeParams::new();
-        if let Some(r) = self.realm {
-            base = base.realm(r);
-        }
-        if let Some(i) = self.issuer {
-            base = base.issuer(i);
-        }
-        if let Some(u) = self.resource_metadata {
-            base = base.resource_metadata(u);
-        }
-        let mut reason = base;
+        let mut reason = self.base;
         if let Some(e) = rejection.error() {
             reason = reason.error(e);
         }
         let scope = match rejection.kind {
-            Kind::NoToken | Kind::InvalidToken(_) | Kind::StepUp => rejection.scope.or(self.scope),
-            _ => rejection.scope,
+            Kind::NoToken | Kind::InvalidToken(_) | Kind::StepUp => {
+                rejection.details.scope.or(self.scope)
+            }
+            _ => rejection.details.scope,
         };
         if let Some(s) = scope {
             reason = reason.scope(s);
         }
-        if let Some(a) = rejection.acr_values {
+        if let Some(a) = rejection.details.acr_values {
             reason = reason.acr_values(a);
         }
-        if let Some(m) = rejection.max_age {
+        if let Some(m) = rejection.details.max_age {
             reason = reason.max_age(m);
         }
         let mut token = reason;
@@ -460,14 +438,10 @@ impl<'x> ServerContext<'x> {
             challenges[0] = Some(ResponseChallenge { scheme: Bearer::NAME, params: token });
         }
         if self.schemes.dpop || rejection.is_dpop() {
-            let mut dpop = token;
-            if let Some(a) = self.algs {
-                dpop = dpop.algs(a);
-            }
-            challenges[1] = Some(ResponseChallenge { scheme: Dpop::NAME, params: dpop });
+            challenges[1] = Some(ResponseChallenge { scheme: Dpop::NAME, params: token });
         }
         if let Some(keep) = rejection.flow_filter() {
-            let oauth2 = reason.flows(self.flows).filter_flows(keep);
+            let oauth2 = reason.filter_flows(keep);
             if self.oauth2 && oauth2.kept_flows().next().is_some() {
                 challenges[2] = Some(ResponseChallenge { scheme: OAuth2::NAME, params: oauth2 });
             }

@@ -439,18 +439,18 @@ impl core::error::Error for WriteError {}
 /// ```
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ChallengeParams<'x> {
-    realm: Option<&'x str>,
-    error: Option<ErrorCode<'x>>,
-    error_description: Option<&'x str>,
-    error_uri: Option<&'x str>,
-    scope: Option<&'x str>,
-    acr_values: Option<&'x str>,
-    max_age: Option<u64>,
-    algs: Option<&'x str>,
-    issuer: Option<&'x str>,
-    resource_metadata: Option<&'x str>,
-    flows: &'x [Flow<'x>],
-    flow_filter: Option<fn(&Flow<'_>) -> bool>,
+    pub(crate) realm: Option<&'x str>,
+    pub(crate) error: Option<ErrorCode<'x>>,
+    pub(crate) error_description: Option<&'x str>,
+    pub(crate) error_uri: Option<&'x str>,
+    pub(crate) scope: Option<&'x str>,
+    pub(crate) acr_values: Option<&'x str>,
+    pub(crate) max_age: Option<u64>,
+    pub(crate) algs: Option<&'x str>,
+    pub(crate) issuer: Option<&'x str>,
+    pub(crate) resource_metadata: Option<&'x str>,
+    pub(crate) flows: &'x [Flow<'x>],
+    pub(crate) flow_filter: Option<fn(&Flow<'_>) -> bool>,
 }
 
 impl<'x> ChallengeParams<'x> {
