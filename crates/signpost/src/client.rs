@@ -829,7 +829,8 @@ impl<'a> ClientState<'a> {
             return Ok(AuthServer::Known(known));
         }
         type Get = for<'c> fn(&Challenge<'c>) -> Result<Option<&'c str>, FieldError>;
-        let sources: [(&'static str, Get, fn(&'a str) -> AuthServer<'a>); 2] = [
+        type Source<'a> = (&'static str, Get, fn(&'a str) -> AuthServer<'a>);
+        let sources: [Source<'a>; 2] = [
             ("resource_metadata", get_resource_metadata, AuthServer::ResourceMetadata),
             ("issuer", get_issuer, AuthServer::Issuer),
         ];
