@@ -332,8 +332,18 @@ fn write(models: &[Model]) -> String {
     out
 }
 
+/// Miri runs a handful of cases, without writing regression files (it isolates the file
+/// system): it checks for undefined behaviour, not for coverage.
+fn config() -> ProptestConfig {
+    if cfg!(miri) {
+        ProptestConfig { cases: 4, failure_persistence: None, ..ProptestConfig::default() }
+    } else {
+        ProptestConfig { cases: 2000, ..ProptestConfig::default() }
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     #[test]
     fn model_serialize_parse_is_identity(models in model()) {

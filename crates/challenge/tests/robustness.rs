@@ -108,6 +108,7 @@ const UNITS: &[&[u8]] = &[
 /// returned by `visit`) stays proportional to the input, and that each parse terminates
 /// without panicking. A quadratic rescan would show up as work growing faster than size.
 #[test]
+#[cfg(not(miri))] // megabytes of input: too slow under Miri, and no unsafe code to check
 fn work_grows_linearly_with_input() {
     for unit in UNITS {
         for allow in [Leniency::NONE, Leniency::ALL] {
@@ -136,6 +137,7 @@ fn work_grows_linearly_with_input() {
 /// The same inputs under a step budget: `Iterator::next` is called at most once per input
 /// byte plus one, whatever the input (each call makes progress).
 #[test]
+#[cfg(not(miri))]
 fn each_step_makes_progress() {
     for unit in UNITS {
         let input = adversarial(unit, 1 << 16);

@@ -11,6 +11,7 @@ mod build;
 mod challenge;
 mod errors;
 mod explain;
+mod link;
 mod out;
 mod scope;
 mod well_known;
@@ -23,6 +24,7 @@ signpost: the signals of an OAuth-protected HTTP resource
 USAGE:
     signpost parse challenge [--lenient] [--json] VALUE...   WWW-Authenticate field lines
     signpost parse credentials [--json] VALUE                an Authorization field value
+    signpost parse link [--lenient] [--json] VALUE...        Link field lines (RFC 8288)
     signpost parse scope [--lenient] [--json] VALUE          an OAuth scope (RFC 6749 §3.3)
     signpost explain [--status N] [--token] [--refresh-token] [--scope S] [--dpop]
                      [--dpop-nonce N] [--issuer URL] [--other-tokens] [--attempts N]
@@ -35,6 +37,7 @@ USAGE:
     signpost errors [--json] [CODE]                          the OAuth error registry, or one code
     signpost well-known resource|issuer [--resource-metadata URL] [--json] URL
                                                              metadata URLs to fetch, in order
+
     signpost help                                            this text
 
 Each VALUE is one field line. With --json the output is one JSON document (see docs/cli.md);
@@ -64,10 +67,11 @@ fn run(raw: &mut Vec<OsString>) -> Result<(), Failure> {
         "parse" => {
             let mut rest = rest;
             let what = take_word(&mut rest)
-                .ok_or_else(|| Failure::usage("parse what? challenge, credentials, scope"))?;
+                .ok_or_else(|| Failure::usage("parse what? challenge, credentials, link, scope"))?;
             match what.as_str() {
                 "challenge" | "challenges" => challenge::parse_challenges(rest),
                 "credentials" => challenge::parse_credentials_cmd(rest),
+                "link" | "links" => link::parse_links(rest),
                 "scope" => scope::parse_scope(rest),
                 other => Err(Failure::usage(format!("cannot parse '{other}'"))),
             }

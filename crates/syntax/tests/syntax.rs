@@ -290,7 +290,19 @@ fn header_bytes() -> impl Strategy<Value = Vec<u8>> {
     )
 }
 
+/// Miri runs a handful of cases, without writing regression files (it isolates the file
+/// system): it checks for undefined behaviour, not for coverage.
+fn config() -> ProptestConfig {
+    if cfg!(miri) {
+        ProptestConfig { cases: 4, failure_persistence: None, ..ProptestConfig::default() }
+    } else {
+        ProptestConfig { cases: 256, ..ProptestConfig::default() }
+    }
+}
+
 proptest! {
+    #![proptest_config(config())]
+
     #[test]
     fn quoted_string_agrees_with_the_nom_reference(body in header_bytes()) {
         let mut input = vec![b'"'];
