@@ -7,13 +7,7 @@ use core::iter::FusedIterator;
 
 use signpost_syntax::Value;
 
-/// What stood at the error's offset.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum Found {
-    Unnamed,
-    End,
-    Byte(u8),
-}
+use crate::ParseError;
 
 /// A field of a challenge (or a value given to a writer) that breaks its rule: which field,
 /// which rule, and where in the field's value.
@@ -35,12 +29,11 @@ enum Found {
 /// ```
 ///
 /// The type is opaque so that more detail can be added later without a breaking change.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FieldError {
     field: &'static str,
-    message: &'static str,
-    offset: usize,
-    found: Found,
+    /// The rule, the offset in the value and the byte found there.
+    error: ParseError,
 }
 
 impl FieldError {
@@ -51,16 +44,12 @@ impl FieldError {
         offset: usize,
         message: &'static str,
     ) -> Self {
-        let found = match value.get(offset) {
-            Some(&b) => Found::Byte(b),
-            None => Found::End,
-        };
-        FieldError { field, message, offset, found }
+        FieldError { field, error: ParseError::at(value, offset, message) }
     }
 
     /// An error whose message says it all.
     pub(crate) const fn bare(field: &'static str, offset: usize, message: &'static str) -> Self {
-        FieldError { field, message, offset, found: Found::Unnamed }
+        FieldError { field, error: ParseError::new(offset, message) }
     }
 
     /// An error from a lower layer that already knows its offset and byte.
@@ -70,12 +59,12 @@ impl FieldError {
         offset: usize,
         found: Option<Option<u8>>,
     ) -> Self {
-        let found = match found {
-            None => Found::Unnamed,
-            Some(None) => Found::End,
-            Some(Some(b)) => Found::Byte(b),
+        let error = match found {
+            None => ParseError::new(offset, message),
+            Some(None) => ParseError::at(&[], 0, message).shifted(offset),
+            Some(Some(b)) => ParseError::at(&[b], 0, message).shifted(offset),
         };
-        FieldError { field, message, offset, found }
+        FieldError { field, error }
     }
 
     /// The field (auth-param or header) name: `"scope"`, `"max_age"`, `"DPoP-Nonce"`.
@@ -85,38 +74,25 @@ impl FieldError {
 
     /// The rule the value breaks, naming the grammar element (lowercase, no period).
     pub const fn message(&self) -> &'static str {
-        self.message
+        self.error.message()
     }
 
     /// The byte offset of the error in the field's value (after quoted-string processing,
     /// counted in the value as written when it holds quoted-pairs).
     pub const fn offset(&self) -> usize {
-        self.offset
+        self.error.offset()
     }
 
     /// The byte found at the offset: `Some(Some(b))` for a byte, `Some(None)` for the end of
     /// the value, `None` when the error does not point at a single byte.
     pub const fn found(&self) -> Option<Option<u8>> {
-        match self.found {
-            Found::Unnamed => None,
-            Found::End => Some(None),
-            Found::Byte(b) => Some(Some(b)),
-        }
+        self.error.found()
     }
 }
 
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.message)?;
-        match self.found {
-            Found::Unnamed => {}
-            Found::End => f.write_str(", found end of the value")?,
-            Found::Byte(b) if b.is_ascii_graphic() || b == b' ' => {
-                write!(f, ", found '{}'", char::from(b))?;
-            }
-            Found::Byte(b) => write!(f, ", found 0x{b:02x}")?,
-        }
-        write!(f, " at byte {} of the value", self.offset)
+        write!(f, "{}: {} of the value", self.field, self.error)
     }
 }
 

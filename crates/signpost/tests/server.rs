@@ -728,7 +728,7 @@ fn refused_values_name_their_field() {
         (
             ServerContext::new(),
             Rejection::authentication_too_weak(""),
-            "acr_values: expected at least one element, found end of the value at byte 0 of the value",
+            "acr_values: expected at least one element, found end of input at byte 0 of the value",
         ),
         (
             ServerContext::new(),
@@ -738,7 +738,7 @@ fn refused_values_name_their_field() {
         (
             ServerContext::new(),
             Rejection::dpop_nonce_required(""),
-            "DPoP-Nonce: expected at least one NQCHAR, found end of the value at byte 0 of the value",
+            "DPoP-Nonce: expected at least one NQCHAR, found end of input at byte 0 of the value",
         ),
     ];
     for (ctx, rejection, expected) in cases {

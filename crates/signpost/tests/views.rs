@@ -150,10 +150,10 @@ fn field_errors_name_the_field_and_the_rule() {
     let cases: &[(&str, Get, &str)] = &[
         (r#"Bearer scope="a \"b\"""#, scope, r#"scope: quoted-pair in a structured value, found '\' at byte 2 of the value"#),
         (r#"Bearer scope="a  b""#, scope, "scope: empty scope-token (double SP) at byte 2 of the value"),
-        (r#"Bearer scope="""#, scope, "scope: expected scope-token, found end of the value at byte 0 of the value"),
+        (r#"Bearer scope="""#, scope, "scope: expected scope-token, found end of input at byte 0 of the value"),
         ("Bearer scope=\"a\tb\"", scope, "scope: expected NQCHAR in scope-token, found 0x09 at byte 1 of the value"),
         ("Bearer error=\"caf\u{e9}\"", error, "error: expected NQSCHAR in error, found 0xc3 at byte 3 of the value"),
-        (r#"Bearer error="""#, error, "error: expected at least one NQSCHAR in error, found end of the value at byte 0 of the value"),
+        (r#"Bearer error="""#, error, "error: expected at least one NQSCHAR in error, found end of input at byte 0 of the value"),
         (r#"Bearer error_uri="https://x/a b""#, error_uri, "error_uri: expected URI-reference character in error_uri, found ' ' at byte 11 of the value"),
         (r#"Bearer resource_metadata="/.well-known/oauth-protected-resource""#, resource_metadata, "resource_metadata: expected scheme (ALPHA), found '/' at byte 0 of the value"),
         (r#"Bearer resource_metadata="https://x/\"""#, resource_metadata, r#"resource_metadata: quoted-pair in a structured value, found '\' at byte 10 of the value"#),
@@ -162,7 +162,7 @@ fn field_errors_name_the_field_and_the_rule() {
         (r#"Bearer acr_values="gold silver ""#, acr_values, "acr_values: empty element (trailing SP) at byte 11 of the value"),
         (r#"Bearer max_age=-1"#, max_age, "max_age: expected a non-negative integer, found '-' at byte 0 of the value"),
         (r#"Bearer max_age="5 ""#, max_age, "max_age: expected a non-negative integer, found ' ' at byte 1 of the value"),
-        (r#"Bearer max_age="""#, max_age, "max_age: expected a non-negative integer, found end of the value at byte 0 of the value"),
+        (r#"Bearer max_age="""#, max_age, "max_age: expected a non-negative integer, found end of input at byte 0 of the value"),
         (r#"Bearer max_age=18446744073709551616"#, max_age, "max_age: integer too large at byte 0 of the value"),
         (r#"Bearer max_age="\5""#, max_age, r#"max_age: quoted-pair in a structured value, found '\' at byte 0 of the value"#),
     ];
@@ -234,7 +234,7 @@ fn flow_errors() {
             "refresh urn:x#frag",
             "flows: fragment in an absolute-URI flow, found '#' at byte 13 of the value",
         ),
-        ("", "flows: expected at least one element, found end of the value at byte 0 of the value"),
+        ("", "flows: expected at least one element, found end of input at byte 0 of the value"),
         (
             "refresh ]",
             "flows: expected a flow (a token or an absolute URI), found ']' at byte 8 of the value",
@@ -245,7 +245,7 @@ fn flow_errors() {
     }
     assert_eq!(
         Flow::parse("").unwrap_err().to_string(),
-        "flows: expected a flow (a token or an absolute URI), found end of the value at byte 0 of the value"
+        "flows: expected a flow (a token or an absolute URI), found end of input at byte 0 of the value"
     );
     let c = OAuth2Challenge::new(one(r#"OAuth2 flows="refresh\ device""#)).unwrap();
     assert_eq!(
