@@ -7,8 +7,10 @@ use std::ffi::OsString;
 use std::process::ExitCode;
 
 mod args;
+mod build;
 mod challenge;
 mod errors;
+mod explain;
 mod link;
 mod out;
 mod scope;
@@ -24,6 +26,14 @@ USAGE:
     signpost parse credentials [--json] VALUE                an Authorization field value
     signpost parse link [--lenient] [--json] VALUE...        Link field lines (RFC 8288)
     signpost parse scope [--lenient] [--json] VALUE          an OAuth scope (RFC 6749 §3.3)
+    signpost explain [--status N] [--token] [--refresh-token] [--scope S] [--dpop]
+                     [--dpop-nonce N] [--issuer URL] [--other-tokens] [--attempts N]
+                     [--previous ACTION] [--json] VALUE...
+                                                             what a client should do next
+    signpost build --reason R [--scope S] [--resource-metadata URL] [--realm R] [--issuer URL]
+                   [--max-age N] [--acr-values A] [--nonce N] [--schemes bearer,dpop]
+                   [--algs A] [--flows F,...] [--description D] [--json]
+                                                             the response a server should send
     signpost errors [--json] [CODE]                          the OAuth error registry, or one code
     signpost well-known resource|issuer [--resource-metadata URL] [--json] URL
                                                              metadata URLs to fetch, in order
@@ -65,6 +75,8 @@ fn run(raw: &mut Vec<OsString>) -> Result<(), Failure> {
                 other => Err(Failure::usage(format!("cannot parse '{other}'"))),
             }
         }
+        "explain" => explain::run(rest),
+        "build" => build::run(rest),
         "errors" => errors::errors(rest),
         "well-known" => well_known::run(rest),
         "help" | "--help" | "-h" => {

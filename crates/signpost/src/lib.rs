@@ -1,47 +1,171 @@
-//! Discovery for OAuth-protected HTTP resources: which metadata to fetch, how to check it, and
-//! which server-given URLs a client may fetch at all.
+//! The signals of an OAuth-protected HTTP resource, end to end: typed `Bearer`, `DPoP` and
+//! `OAuth2` challenges, the server's side (a rejection in, a status and challenges out), the
+//! client's side (a rejection in, the next step out), and discovery (which metadata to fetch,
+//! how to check it, and which server-given URLs a client may fetch at all).
 //!
-//! A client that meets an OAuth-protected resource it knows nothing about learns where to go
-//! from the resource itself: a `resource_metadata` URL in a `WWW-Authenticate` challenge, or
-//! a well-known URL built from the resource's URL, leads to protected-resource metadata
-//! (RFC 9728), whose `authorization_servers` lead to authorization-server metadata (RFC 8414,
-//! OpenID Connect Discovery). This crate builds those URLs, reads those documents, applies
-//! the exact-match rules that keep a client from trusting a document about someone else, and
-//! guards the client against fetching internal addresses because a server said so.
+//! A resource server that rejects a request says why and what to do next in its
+//! `WWW-Authenticate` challenges: a token scheme (`Bearer`, `DPoP`) when presenting a
+//! different token can fix it, an `OAuth2` challenge naming the flows when the client must
+//! run one, both when both apply (seed 000). A client reads them, picks the challenge that
+//! fits, and decides: retry with another token, refresh, authorize (where, and with which
+//! scope union), step up, retry with a DPoP nonce, fix the request, or give up. Where to
+//! authorize comes from the resource itself: a `resource_metadata` URL (RFC 9728) or an
+//! `issuer` (seed 004), or the well-known URLs built from the resource's URL, leading to
+//! protected-resource metadata (RFC 9728), whose `authorization_servers` lead to
+//! authorization-server metadata (RFC 8414, OpenID Connect Discovery). This crate does all of
+//! that without allocating.
 //!
-//! Specifications: [RFC 9728] (protected resource metadata), [RFC 8414] (authorization server
-//! metadata), [OpenID Connect Discovery 1.0], [RFC 3986] (URI syntax), [RFC 8615]
-//! (well-known URIs), [RFC 6761] §6.3 (`localhost`), the [MCP authorization] specification
-//! (2025-11-25: the probe order), and the [WHATWG URL Standard] (how browsers read numeric
-//! hosts).
+//! Specifications: [RFC 6750] (Bearer), [RFC 9449] (DPoP), [RFC 9470] (step-up), [RFC 6749]
+//! §3.3 and §6 (scope, refresh), [RFC 9728] (protected resource metadata), [RFC 8414]
+//! (authorization server metadata), [OpenID Connect Discovery 1.0], [RFC 3986] (URI syntax),
+//! [RFC 8615] (well-known URIs), [RFC 6761] §6.3 (`localhost`), the [MCP authorization]
+//! specification (2025-11-25: the probe order, 403 step-up; 2026-07-28: the scope union),
+//! draft-parecki-oauth-authorization-server-discovery (the `issuer` parameter), the `OAuth2`
+//! scheme of `docs/oauth2-scheme.md` (a signpost convention), and the [WHATWG URL Standard]
+//! (how browsers read numeric hosts).
 //!
 //! ```
-//! use signpost::{Guard, Issuer, ResourceId};
+//! use signpost::{AuthServer, ClientState, NextStep, Rejection, ServerContext};
+//! use signpost_scope::Scope;
 //!
-//! // 1. The client wants https://example.com/public/mcp and got a 401 without
-//! //    resource_metadata: it tries the well-known URLs in order.
-//! let resource = ResourceId::parse("https://example.com/public/mcp")?;
-//! let mut probe = resource.probe(None);
-//! let first = probe.next().unwrap();
-//! assert_eq!(first.to_string(), "https://example.com/.well-known/oauth-protected-resource/public/mcp");
+//! // The resource server: this token lacks scope.
+//! let server = ServerContext::new()
+//!     .resource_metadata("https://mcp.example.com/.well-known/oauth-protected-resource");
+//! let response = server.respond(&Rejection::insufficient_scope("files:read files:write"))?;
+//! let mut header = String::new();
+//! response.write_www_authenticate(&mut header)?;
 //!
-//! // 2. The document it fetched must describe this very resource (RFC 9728 §3.3).
-//! first.check("https://example.com/public/mcp").expect("same resource");
-//! assert!(first.check("https://example.com/").is_err());
-//!
-//! // 3. Its authorization_servers entry came from a server: guard it, then probe it.
-//! let server = "https://auth.example.com/tenant1";
-//! Guard::new().check(server).expect("a public https URL");
-//! let issuer = Issuer::parse(server)?;
-//! let mut buf = String::new();
-//! for url in issuer.probe() {
-//!     buf.clear();
-//!     url.write_to(&mut buf).unwrap(); // any core::fmt::Write, heapless::String too
-//!     // fetch buf; on success: the document's issuer must pass url.check(...)
+//! // The client, holding a token for files:read and a refresh token.
+//! let lines = [header.as_bytes()];
+//! let client = ClientState::new().token(true).scope(Scope::parse("files:read")?).refresh_token(true);
+//! match client.decide(response.status(), &lines, None).step() {
+//!     NextStep::Authorize { server, scope, .. } => {
+//!         assert_eq!(server, AuthServer::ResourceMetadata("https://mcp.example.com/.well-known/oauth-protected-resource"));
+//!         assert_eq!(scope.to_string(), "files:read files:write"); // not a refresh: RFC 6749 §6
+//!     }
+//!     other => panic!("{other:?}"),
 //! }
-//! assert_eq!(buf, "https://auth.example.com/tenant1/.well-known/openid-configuration");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Typed challenges
+//!
+//! [`BearerChallenge`], [`DpopChallenge`] and [`OAuth2Challenge`] are views over a
+//! [`Challenge`](signpost_challenge::Challenge) parsed by `signpost-challenge`: each OAuth
+//! parameter is read by whole name (ignoring ASCII case, so `x_resource_metadata` never
+//! shadows `resource_metadata`) and validated when it is read, with a [`FieldError`] that
+//! names the field and the rule. Text fields (`realm`, `error_description`) are lazily
+//! unescaped `Value`s; structured fields are typed: `scope` a
+//! [`Scope`](signpost_scope::Scope), `error` an [`ErrorCode`](signpost_error::ErrorCode),
+//! `acr_values` and `algs` a [`SpaceList`], `max_age` a `u64`, `flows` [`Flows`] of
+//! [`Flow`]s, URLs checked `&str`s. Unknown parameters are ignored; [`OAuthChallenge::param`]
+//! reads extension ones (Azure `claims`, Docker `service`). [`ChallengeParams`] writes the
+//! three schemes through a [`ChallengeWriter`](signpost_challenge::ChallengeWriter).
+//!
+//! ```
+//! use signpost::{Flow, OAuth2Challenge};
+//! use signpost_challenge::Challenges;
+//!
+//! let value = br#"Bearer error="invalid_token", OAuth2 flows="refresh user-delegation", max_age=300"#;
+//! let oauth2 = OAuth2Challenge::find(Challenges::new(value))?.unwrap();
+//! assert!(oauth2.flows().unwrap().unwrap().contains(Flow::REFRESH));
+//! assert_eq!(oauth2.max_age().unwrap(), Some(300));
 //! # Ok::<(), signpost::ParseError>(())
 //! ```
+//!
+//! # Server side
+//!
+//! A [`Rejection`] (no token; malformed request; a token invalid for a [`TokenProblem`],
+//! always `invalid_token` per seed 003; insufficient scope; authentication too old or too
+//! weak, RFC 9470; DPoP proof invalid; DPoP nonce required) and a [`ServerContext`] (realm,
+//! `resource_metadata`, `issuer`, the scope it needs, the accepted [`Schemes`] with DPoP
+//! `algs`, the [`Flow`]s a client may run, whether to send `OAuth2`) give a
+//! [`ServerResponse`]: the status (400, 401 or 403), one [`ResponseChallenge`] per
+//! `WWW-Authenticate` line (or one combined line) and the `DPoP-Nonce` value, written into
+//! any `core::fmt::Write`, a fixed buffer too:
+//!
+//! ```
+//! use signpost::{Flow, Rejection, Schemes, ServerContext};
+//!
+//! let flows = [Flow::USER_DELEGATION];
+//! let ctx = ServerContext::new().schemes(Schemes::BOTH).flows(&flows);
+//! let response = ctx.respond(&Rejection::authentication_too_old(300))?;
+//! let mut line = heapless::String::<256>::new();
+//! let mut lines = response.challenges();
+//! lines.next().unwrap().write_to(&mut line).unwrap();
+//! assert_eq!(line, r#"Bearer error="insufficient_user_authentication", error_description="More recent authentication is required", max_age="300""#);
+//! assert_eq!(lines.map(|c| c.scheme()).collect::<Vec<_>>(), ["DPoP", "OAuth2"]);
+//! assert_eq!(response.status(), 401);
+//! # Ok::<(), signpost::FieldError>(())
+//! ```
+//!
+//! The rules, for each rejection (seed 000, RFC 6750 §3.1, RFC 9449 §7.1 and §9, RFC 9470
+//! §3, MCP): no `error` when no token was sent; the token challenges (`Bearer` and/or `DPoP`,
+//! as accepted) on every rejection but the DPoP ones, which get a `DPoP` challenge only; an
+//! `OAuth2` challenge naming the flows that can fix it: all of them for no token or an
+//! invalid token, all but `refresh` for insufficient scope (a refresh cannot widen scope),
+//! `user-delegation` and `device` for a step-up, none for a malformed request or a DPoP
+//! proof; `realm`, `issuer` and `resource_metadata` on every challenge. Every value is
+//! checked before anything is written.
+//!
+//! # Client side
+//!
+//! [`ClientState`] says what the client holds and did (a token and its scope, other tokens,
+//! a refresh token, a known issuer, DPoP, attempts, the previous [`Action`], the [`Guard`]);
+//! [`ClientState::decide`] takes the status, every `WWW-Authenticate` line and the
+//! `DPoP-Nonce` value and returns a [`Decision`] whose [`NextStep`] is one of
+//! `RetryWithToken`, `Refresh`, `Authorize { server, scope }`, `StepUp { server, scope,
+//! acr_values, max_age }`, `RetryWithDpopNonce { nonce }`, `FixRequest { reason }`,
+//! `GiveUp { reason }`.
+//!
+//! ```
+//! use signpost::{ClientState, NextStep};
+//!
+//! // RFC 9449 §9: the resource server wants a nonce; a Negotiate and a Bearer challenge
+//! // come along, on separate lines.
+//! let lines: [&[u8]; 3] = [b"Negotiate", br#"Bearer realm="api""#, br#"DPoP error="use_dpop_nonce""#];
+//! let client = ClientState::new().token(true).dpop(true);
+//! let decision = client.decide(401, &lines, Some(b"eyJ7S_zG.eyJH0-Z.HX4w-7v"));
+//! assert!(decision.challenge().unwrap().scheme_is("dpop"));
+//! assert!(matches!(decision.step(), NextStep::RetryWithDpopNonce { nonce: "eyJ7S_zG.eyJH0-Z.HX4w-7v", .. }));
+//!
+//! // The same answer right after a retry with a nonce: stop (bounded retries).
+//! let again = client.previous(signpost::Action::RetryWithDpopNonce);
+//! assert_eq!(again.decide(401, &lines, Some(b"n2")).step().action().as_str(), "give_up");
+//! ```
+//!
+//! How it decides:
+//!
+//! 1. A status other than 400, 401 or 403, or as many attempts as allowed (default 3):
+//!    give up.
+//! 2. The challenge followed: `DPoP` when the client uses DPoP and there is one, else
+//!    `Bearer`, else `OAuth2`. Among several of one scheme, the first that carries `error`,
+//!    else the first. Other schemes are skipped; a malformed challenge is skipped
+//!    ([`Leniency::RECOVER`](signpost_challenge::Leniency::RECOVER)), and a duplicate
+//!    parameter makes a challenge malformed. A `DPoP` challenge alone, for a client without
+//!    DPoP: give up. No usable challenge: give up (a malformed one, or only `Basic` or
+//!    `Negotiate`), except a bare 401 (discover through the well-known URLs, MCP) and a
+//!    bare 400 (fix the request).
+//! 3. Its `error` picks the path through the registry's remedy at the resource
+//!    (`signpost-error`); without `error`: 400 fixes the request, 403 asks for scope, 401
+//!    is "no token" (or an invalid token when one was sent); a code the registry does not
+//!    place at the resource goes by the status the same way.
+//! 4. Then: *refresh* only with a refresh token, not twice in a row, and not when an
+//!    `OAuth2` challenge leaves `refresh` out; otherwise *authorize*. *Insufficient scope*:
+//!    another token if the client holds others (not twice in a row), else a refresh if the
+//!    union of the held and challenged scope is not wider than the held one (a refresh
+//!    cannot widen scope, RFC 6749 §6), else *authorize* with the union. *Step-up* carries
+//!    `acr_values` and `max_age`. *Use DPoP nonce* needs a valid `DPoP-Nonce` and not twice
+//!    in a row.
+//! 5. Where to authorize: the issuer the client knows (the challenge's `issuer` is then
+//!    ignored, seed 004 §Phishing), else `resource_metadata`, else `issuer`, each taken from
+//!    the followed challenge or, when it lacks it, from another OAuth challenge of the
+//!    response; a URL the [`Guard`] refuses gives up with the refusal
+//!    (`resource_metadata refused: loopback address`); nothing: [`AuthServer::Discover`].
+//!
+//! With the `http` feature, `HeaderLines` reads every `WWW-Authenticate` line and the
+//! `DPoP-Nonce` of an `http::HeaderMap`, and `ServerResponse::write_headers` appends a
+//! response's headers to one.
 //!
 //! # Discovery: well-known URLs
 //!
@@ -97,15 +221,44 @@
 //!
 //! | feature | default | what it adds |
 //! |---|---|---|
-//! | `alloc` | no | nothing yet of its own (passes `alloc` to the crates below) |
-//! | `std` | no | implies `alloc`; nothing else yet (the error types implement `core::error::Error`) |
+//! | `alloc` | no | nothing of its own (passes `alloc` to the crates below: `Value::to_unescaped`, owned scope sets) |
+//! | `std` | no | implies `alloc`; nothing else (the error types implement `core::error::Error`) |
 //! | `serde` | no | implies `alloc`; [`ResourceMetadata`] and [`AuthorizationServerMetadata`] (`Deserialize`, `Serialize`) |
+//! | `http` | no | implies `std`; `HeaderLines` (read an `http::HeaderMap`) and `ServerResponse::write_headers` / `status_code` (http 1.x) |
 //!
-//! The crate is `#![no_std]`, has no `unsafe`, and builds URLs and runs its checks without
-//! allocating; only the metadata documents (owned `Vec`s, strings with escapes) need `alloc`.
+//! The crate is `#![no_std]`, has no `unsafe`, and reads challenges, decides, writes
+//! responses, builds URLs and runs its checks without allocating; only the metadata
+//! documents (owned `Vec`s, strings with escapes) and the `http` feature need `alloc`.
 //!
 //! # Implementation notes
 //!
+//! - **Quoted-pairs in structured fields.** A structured value (`scope`, `error`,
+//!   `error_uri`, `resource_metadata`, `issuer`, `acr_values`, `max_age`, `algs`, `flows`)
+//!   that holds a quoted-pair is refused with a [`FieldError`] ("quoted-pair in a structured
+//!   value"): the views borrow, and unescaping would need a buffer. None of these grammars
+//!   needs `"` or `\`, so a conforming sender never writes one; text fields (`realm`,
+//!   `error_description`) are `Value`s that unescape lazily.
+//! - **`acr_values` and `algs`** are checked as SP-separated `1*NQCHAR`s, one SP between two
+//!   (the scope grammar): RFC 9470 and RFC 9449 say "space-delimited" without a grammar.
+//! - **`max_age`** is `1*DIGIT` up to `u64::MAX`, as a token or a quoted-string; a sign, a
+//!   fraction or spaces are refused.
+//! - **`resource_metadata`** must be an absolute URI (RFC 9728 does not say whether a
+//!   relative reference is allowed; this crate does not resolve one); **`issuer`** an issuer
+//!   identifier (no query, no fragment, RFC 8414 §2).
+//! - **Writers** quote every OAuth parameter, write them in one fixed order, and join
+//!   `flows` on the stack: at most [`MAX_FLOWS_LEN`] (512) bytes, an implementation limit.
+//! - **The server** sends the token challenges with `error="invalid_token"` although seed 000
+//!   calls them useless for an invalid token: RFC 6750 §3 requires a challenge on every 401
+//!   and clients key on it; the `OAuth2` challenge says which flow fixes it. The DPoP
+//!   rejections get a `DPoP` challenge even from a context that accepts Bearer only (a DPoP
+//!   proof was sent). The `OAuth2` challenge carries no `error_description`.
+//! - **The client** refuses a whole challenge with a duplicate parameter (RFC 9110 §11.2)
+//!   rather than picking one of two `resource_metadata` URLs (sentry-mcp#939), follows
+//!   `resource_metadata` before `issuer` when both are present (RFC 9728 is a standard, the
+//!   `issuer` parameter a draft, and the metadata names the authorization servers the
+//!   resource trusts), and never guards the issuer the client was configured with.
+//! - The scope union is quadratic in the number of tokens (duplicates are dropped without
+//!   storage); the size of an HTTP header bounds it.
 //! - [`Url`] accepts absolute URIs only (`scheme ":" ...`), ASCII only (an IRI must be
 //!   converted first), and RFC 3986's `IPv6address` without RFC 6874 zone identifiers
 //!   (`[fe80::1%25en0]` is refused). A userinfo ends at the first `@`; a second `@` is an
@@ -132,6 +285,10 @@
 //! 1.81, for `core::error::Error` and `core::net`. Raising it is a minor-version change,
 //! announced in the changelog.
 //!
+//! [RFC 6750]: https://www.rfc-editor.org/rfc/rfc6750
+//! [RFC 9449]: https://www.rfc-editor.org/rfc/rfc9449
+//! [RFC 9470]: https://www.rfc-editor.org/rfc/rfc9470
+//! [RFC 6749]: https://www.rfc-editor.org/rfc/rfc6749
 //! [RFC 9728]: https://www.rfc-editor.org/rfc/rfc9728
 //! [RFC 8414]: https://www.rfc-editor.org/rfc/rfc8414
 //! [OpenID Connect Discovery 1.0]: https://openid.net/specs/openid-connect-discovery-1_0.html
@@ -150,20 +307,42 @@ extern crate alloc;
 #[cfg(any(test, feature = "std"))]
 extern crate std;
 
+mod client;
+mod field;
+mod flow;
 mod guard;
+#[cfg(feature = "http")]
+mod http;
 mod metadata;
+mod server;
 mod url;
+mod views;
 mod well_known;
 
 /// The parse error of every signpost parser: a byte offset and a message naming the grammar
 /// element (here, the URI component).
 pub use signpost_syntax::Error as ParseError;
 
+pub use client::{
+    Action, AuthServer, ClientState, Decision, NextStep, Reason, ScopeUnion, ScopeUnionIter,
+};
+pub use field::{FieldError, SpaceList, SpaceListIter};
+pub use flow::{Flow, FlowIter, Flows};
 pub use guard::{Guard, Refusal};
+#[cfg(feature = "http")]
+pub use http::HeaderLines;
 #[cfg(feature = "serde")]
 pub use metadata::{AuthorizationServerMetadata, ResourceMetadata};
 pub use metadata::{Mismatch, Rule};
+pub use server::{
+    Rejection, ResponseChallenge, ResponseChallenges, Schemes, ServerContext, ServerResponse,
+    TokenProblem,
+};
 pub use url::{Host, Url};
+pub use views::{
+    Bearer, BearerChallenge, ChallengeParams, Dpop, DpopChallenge, OAuth2, OAuth2Challenge,
+    OAuthChallenge, Scheme, WriteError, MAX_FLOWS_LEN,
+};
 pub use well_known::{
     Issuer, IssuerMetadataUrl, IssuerProbe, ResourceId, ResourceMetadataUrl, ResourceProbe, Suffix,
     UrlForm,

@@ -1,0 +1,139 @@
+//! `decide`: the client's next step from real rejections, and the server's response to a
+//! rejection.
+//!
+//! Ids are `decide/<input>/<impl>` and `respond/<reason>/<impl>`:
+//! - `decide/<input>/signpost`: `ClientState::decide` (parse every line, pick the challenge,
+//!   validate its fields, compute the step; for an authorize step, write the scope union);
+//!   `decide/<input>/parse-only`: the same lines through `Challenges` alone, the floor any
+//!   decision pays. Their ratio is the cost of deciding on top of parsing.
+//! - `respond/<reason>/signpost`: `ServerContext::respond` and the challenges written into a
+//!   fixed `heapless::String`; `respond/<reason>/format`: the same header text built with
+//!   `format!` into a `String` with no validation, as hand-written servers do.
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use signpost::{ClientState, Flow, NextStep, Rejection, Schemes, ServerContext, TokenProblem};
+use signpost_challenge::Challenges;
+use signpost_scope::Scope;
+
+const PRM: &str = "https://mcp.example.com/.well-known/oauth-protected-resource";
+
+const INPUTS: &[(&str, &[&str])] = &[
+    (
+        "mcp-403",
+        &[
+            r#"Bearer error="insufficient_scope", scope="files:read files:write", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource""#,
+        ],
+    ),
+    (
+        "dpop-nonce",
+        &[
+            "Negotiate",
+            r#"Basic realm="corp""#,
+            r#"DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof", algs="ES256 PS256""#,
+            r#"Bearer error="invalid_token""#,
+        ],
+    ),
+    (
+        "step-up",
+        &[
+            r#"Bearer error="insufficient_user_authentication", error_description="More recent authentication is required", max_age="300", acr_values="phr phrh", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource""#,
+        ],
+    ),
+];
+
+fn decide(c: &mut Criterion) {
+    let held = Scope::parse("files:read").unwrap();
+    let state = ClientState::new().token(true).scope(held).refresh_token(true).dpop(true);
+    let mut group = c.benchmark_group("decide");
+    for (input, lines) in INPUTS {
+        let lines: Vec<&[u8]> = lines.iter().map(|l| l.as_bytes()).collect();
+        group.throughput(Throughput::Bytes(lines.iter().map(|l| l.len() as u64).sum()));
+        group.bench_with_input(BenchmarkId::new(*input, "signpost"), &lines, |b, lines| {
+            let mut out = heapless::String::<128>::new();
+            b.iter(|| {
+                let decision = state.decide(black_box(401), black_box(lines), Some(b"n1"));
+                if let NextStep::Authorize { scope, .. } = decision.step() {
+                    out.clear();
+                    scope.write_to(&mut out).unwrap();
+                }
+                decision.step().action()
+            })
+        });
+        group.bench_with_input(BenchmarkId::new(*input, "parse-only"), &lines, |b, lines| {
+            b.iter(|| Challenges::from_lines(black_box(lines)).filter(|c| c.is_ok()).count())
+        });
+    }
+    group.finish();
+}
+
+fn respond(c: &mut Criterion) {
+    let flows = [Flow::REFRESH, Flow::USER_DELEGATION];
+    let ctx = ServerContext::new()
+        .resource_metadata(PRM)
+        .schemes(Schemes::BOTH)
+        .dpop_algs("ES256 PS256")
+        .flows(&flows);
+    let cases = [
+        ("expired", Rejection::invalid_token(TokenProblem::Expired)),
+        ("insufficient-scope", Rejection::insufficient_scope("files:read files:write")),
+    ];
+    let mut group = c.benchmark_group("respond");
+    for (reason, rejection) in cases {
+        let mut expected = String::new();
+        ctx.respond(&rejection).unwrap().write_www_authenticate(&mut expected).unwrap();
+        group.throughput(Throughput::Bytes(expected.len() as u64));
+        group.bench_function(BenchmarkId::new(reason, "signpost"), |b| {
+            let mut out = heapless::String::<1024>::new();
+            b.iter(|| {
+                out.clear();
+                let response = ctx.respond(black_box(&rejection)).unwrap();
+                response.write_www_authenticate(&mut out).unwrap();
+                out.len()
+            })
+        });
+        let error = rejection.error().unwrap().as_str();
+        let description = rejection.description();
+        let scope =
+            if reason == "insufficient-scope" { Some("files:read files:write") } else { None };
+        group.bench_function(BenchmarkId::new(reason, "format"), |b| {
+            b.iter(|| {
+                let mut out = String::new();
+                for scheme in ["Bearer", "DPoP"] {
+                    if !out.is_empty() {
+                        out.push_str(", ");
+                    }
+                    let _ = write!(out, "{scheme} error=\"{}\"", black_box(error));
+                    if let Some(d) = description {
+                        let _ = write!(out, ", error_description=\"{d}\"");
+                    }
+                    if let Some(s) = scope {
+                        let _ = write!(out, ", scope=\"{s}\"");
+                    }
+                    if scheme == "DPoP" {
+                        out.push_str(", algs=\"ES256 PS256\"");
+                    }
+                    let _ = write!(out, ", resource_metadata=\"{PRM}\"");
+                }
+                let refresh = if scope.is_some() { "" } else { "refresh " };
+                let _ =
+                    write!(out, ", OAuth2 flows=\"{refresh}user-delegation\", error=\"{error}\"");
+                if let Some(s) = scope {
+                    let _ = write!(out, ", scope=\"{s}\"");
+                }
+                let _ = write!(out, ", resource_metadata=\"{PRM}\"");
+                out.len()
+            })
+        });
+        // Both write the same text.
+        let mut check = heapless::String::<1024>::new();
+        ctx.respond(&rejection).unwrap().write_www_authenticate(&mut check).unwrap();
+        assert_eq!(check.as_str(), expected);
+    }
+    group.finish();
+}
+
+criterion_group!(benches, decide, respond);
+criterion_main!(benches);

@@ -1,0 +1,857 @@
+//! The client side: from a rejected request's status and challenges to the next step.
+
+use core::fmt;
+use core::iter::FusedIterator;
+
+use signpost_challenge::{Challenge, Challenges, Leniency};
+use signpost_error::{ErrorCode, Remedy, UsageLocation};
+use signpost_scope::{Scope, ScopeLike, ScopeToken, Tokens};
+use signpost_syntax::Value;
+
+use crate::field::{check_nonce, FieldError, SpaceList};
+use crate::flow::Flow;
+use crate::guard::{Guard, Refusal};
+use crate::views::{
+    get_error, get_flows, get_issuer, get_list, get_max_age, get_resource_metadata, get_scope,
+    Bearer, Dpop, OAuth2, Scheme,
+};
+use crate::ParseError;
+
+/// The kind of a [`NextStep`], without its data: what the client did last time
+/// ([`ClientState::previous`]) and the names of the JSON contract.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Action {
+    /// Retry the request with another access token the client holds.
+    RetryWithToken,
+    /// Get a new access token with the refresh token (RFC 6749 §6).
+    Refresh,
+    /// Run a new authorization at the authorization server.
+    Authorize,
+    /// Run a new authorization that authenticates the user as asked (RFC 9470).
+    StepUp,
+    /// Retry with a DPoP proof that carries the server's nonce (RFC 9449 §9).
+    RetryWithDpopNonce,
+    /// Fix the request; repeating it unchanged fails again.
+    FixRequest,
+    /// Stop: nothing automatic will succeed.
+    GiveUp,
+}
+
+impl Action {
+    /// Every action, in declaration order.
+    pub const ALL: [Action; 7] = [
+        Action::RetryWithToken,
+        Action::Refresh,
+        Action::Authorize,
+        Action::StepUp,
+        Action::RetryWithDpopNonce,
+        Action::FixRequest,
+        Action::GiveUp,
+    ];
+
+    /// The snake_case name of the JSON contract (`"retry_with_dpop_nonce"`), spelled as
+    /// `signpost_error::Remedy::as_str` spells the same remedies.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Action::RetryWithToken => "retry_with_token",
+            Action::Refresh => "refresh",
+            Action::Authorize => "authorize",
+            Action::StepUp => "step_up",
+            Action::RetryWithDpopNonce => "retry_with_dpop_nonce",
+            Action::FixRequest => "fix_request",
+            Action::GiveUp => "give_up",
+        }
+    }
+
+    /// The action named `name` (as [`as_str`](Self::as_str) spells it).
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.as_str() == name)
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where the client should run its authorization.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AuthServer<'a> {
+    /// The authorization server the client already knows (its configuration). An `issuer`
+    /// in the challenge was ignored (seed 004 §Phishing).
+    Known(&'a str),
+    /// The protected-resource metadata URL of the challenge's `resource_metadata`
+    /// (RFC 9728 §5.1), which passed the [`Guard`]: fetch it, then the authorization
+    /// server it lists, checking `resource` (RFC 9728 §3.3).
+    ResourceMetadata(&'a str),
+    /// The issuer of the challenge's `issuer` (seed 004), which passed the [`Guard`]: fetch
+    /// its metadata (RFC 8414 §3) and check `issuer` (§3.3).
+    Issuer(&'a str),
+    /// The challenge named nothing: probe the well-known URLs of the resource
+    /// ([`ResourceId::probe`](crate::ResourceId::probe), MCP 2025-11-25).
+    Discover,
+}
+
+/// The scope to ask for: the union of the scope the client was granted or asked for before
+/// and the scope of the challenge (MCP 2026-07-28: "the union of the client's previously
+/// requested scope set and the scopes from the current challenge"), without duplicates,
+/// the held tokens first. It borrows both and needs no storage.
+///
+/// ```
+/// use signpost::ScopeUnion;
+/// use signpost_scope::Scope;
+///
+/// let union = ScopeUnion::new(Some(Scope::parse("files:read")?), Some(Scope::parse("files:read files:write")?));
+/// assert_eq!(union.to_string(), "files:read files:write");
+/// assert!(union.is_wider_than_held()); // so a refresh cannot give it (RFC 6749 §6)
+/// # Ok::<(), signpost_scope::Error>(())
+/// ```
+///
+/// Removing duplicates compares each token with the ones before it: quadratic in the
+/// number of tokens, which the size of an HTTP header bounds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScopeUnion<'a> {
+    held: Option<Scope<'a>>,
+    challenge: Option<Scope<'a>>,
+}
+
+impl<'a> ScopeUnion<'a> {
+    /// The union of `held` and `challenge`.
+    pub const fn new(held: Option<Scope<'a>>, challenge: Option<Scope<'a>>) -> Self {
+        ScopeUnion { held, challenge }
+    }
+
+    /// The scope the client held (granted or requested before).
+    pub const fn held(&self) -> Option<Scope<'a>> {
+        self.held
+    }
+
+    /// The scope of the challenge.
+    pub const fn challenge(&self) -> Option<Scope<'a>> {
+        self.challenge
+    }
+
+    /// The tokens of the union, each once: the held ones in order, then the new ones.
+    pub fn iter(&self) -> ScopeUnionIter<'a> {
+        ScopeUnionIter {
+            held: self.held,
+            challenge: self.challenge,
+            held_tokens: self.held.map(|s| s.iter()),
+            challenge_tokens: self.challenge.map(|s| s.iter()),
+            held_index: 0,
+            challenge_index: 0,
+        }
+    }
+
+    /// Whether there is no token at all (then the client omits `scope`).
+    pub fn is_empty(&self) -> bool {
+        self.held.is_none() && self.challenge.is_none()
+    }
+
+    /// Whether the challenge asks for a token the client does not hold: the union is then a
+    /// strict superset of what was granted, which a refresh cannot give (RFC 6749 §6).
+    pub fn is_wider_than_held(&self) -> bool {
+        match (self.challenge, self.held) {
+            (None, _) => false,
+            (Some(_), None) => true,
+            (Some(c), Some(h)) => !c.is_subset(&h),
+        }
+    }
+
+    /// Writes the tokens, separated by SP.
+    ///
+    /// # Errors
+    ///
+    /// Only when `out` fails.
+    pub fn write_to<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
+        for (i, t) in self.iter().enumerate() {
+            if i > 0 {
+                out.write_char(' ')?;
+            }
+            out.write_str(t.as_str())?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for ScopeUnion<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_to(f)
+    }
+}
+
+impl<'a> IntoIterator for ScopeUnion<'a> {
+    type Item = ScopeToken<'a>;
+    type IntoIter = ScopeUnionIter<'a>;
+
+    fn into_iter(self) -> ScopeUnionIter<'a> {
+        self.iter()
+    }
+}
+
+/// The tokens of a [`ScopeUnion`].
+#[derive(Clone, Debug)]
+pub struct ScopeUnionIter<'a> {
+    held: Option<Scope<'a>>,
+    challenge: Option<Scope<'a>>,
+    held_tokens: Option<Tokens<'a>>,
+    challenge_tokens: Option<Tokens<'a>>,
+    held_index: usize,
+    challenge_index: usize,
+}
+
+fn seen_before(scope: Option<Scope<'_>>, before: usize, token: &str) -> bool {
+    scope.is_some_and(|s| s.iter().take(before).any(|t| t.as_str() == token))
+}
+
+impl<'a> Iterator for ScopeUnionIter<'a> {
+    type Item = ScopeToken<'a>;
+
+    fn next(&mut self) -> Option<ScopeToken<'a>> {
+        if let Some(tokens) = self.held_tokens.as_mut() {
+            for t in tokens.by_ref() {
+                let i = self.held_index;
+                self.held_index += 1;
+                if !seen_before(self.held, i, t.as_str()) {
+                    return Some(t);
+                }
+            }
+        }
+        let tokens = self.challenge_tokens.as_mut()?;
+        for t in tokens.by_ref() {
+            let i = self.challenge_index;
+            self.challenge_index += 1;
+            let held = self.held.is_some_and(|h| h.contains(t.as_str()));
+            if !held && !seen_before(self.challenge, i, t.as_str()) {
+                return Some(t);
+            }
+        }
+        None
+    }
+}
+
+impl FusedIterator for ScopeUnionIter<'_> {}
+
+/// Why the client should fix its request or give up; `Display` says it in words.
+///
+/// ```
+/// use signpost::{ClientState, NextStep};
+///
+/// let lines: [&[u8]; 1] = [br#"Bearer resource_metadata="https://127.0.0.1/.well-known/oauth-protected-resource""#];
+/// let decision = ClientState::new().decide(401, &lines, None);
+/// match decision.step() {
+///     NextStep::GiveUp { reason, .. } => {
+///         assert_eq!(reason.to_string(), "resource_metadata refused: loopback address");
+///         assert_eq!(reason.refusal(), Some(signpost::Refusal::Loopback));
+///     }
+///     other => panic!("{other:?}"),
+/// }
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reason<'a>(Why<'a>);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Why<'a> {
+    ServerSaid { status: u16, code: Option<ErrorCode<'a>>, description: Option<Value<'a>> },
+    Attempts(u32),
+    NonceAgain,
+    NoNonce,
+    Field(FieldError),
+    Malformed(ParseError),
+    Refused { param: &'static str, refusal: Refusal },
+    DpopOnly,
+    NoOAuthChallenge,
+    NotAFailure(u16),
+}
+
+impl<'a> Reason<'a> {
+    /// The `error` code the server sent, when the reason is the server's word.
+    pub const fn code(&self) -> Option<ErrorCode<'a>> {
+        match self.0 {
+            Why::ServerSaid { code, .. } => code,
+            _ => None,
+        }
+    }
+
+    /// The server's `error_description`, when it sent one.
+    pub const fn description(&self) -> Option<Value<'a>> {
+        match self.0 {
+            Why::ServerSaid { description, .. } => description,
+            _ => None,
+        }
+    }
+
+    /// The guard's refusal, when a server-given URL was refused.
+    pub const fn refusal(&self) -> Option<Refusal> {
+        match self.0 {
+            Why::Refused { refusal, .. } => Some(refusal),
+            _ => None,
+        }
+    }
+
+    /// The field that broke its rule, when a challenge field (or `DPoP-Nonce`) was invalid.
+    pub const fn field_error(&self) -> Option<FieldError> {
+        match self.0 {
+            Why::Field(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The parse error, when `WWW-Authenticate` was malformed and no usable challenge was
+    /// left.
+    pub const fn parse_error(&self) -> Option<ParseError> {
+        match self.0 {
+            Why::Malformed(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Reason<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Why::ServerSaid { status, code, description } => {
+                match code {
+                    Some(code) => f.write_str(code.as_str())?,
+                    None => write!(f, "status {status}")?,
+                }
+                match description {
+                    Some(d) => write!(f, ": {d}"),
+                    None => Ok(()),
+                }
+            }
+            Why::Attempts(n) => write!(f, "gave up after {n} attempts"),
+            Why::NonceAgain => {
+                f.write_str("the server asked for a DPoP nonce again right after a retry with one")
+            }
+            Why::NoNonce => f.write_str("use_dpop_nonce without a DPoP-Nonce header"),
+            Why::Field(e) => fmt::Display::fmt(e, f),
+            Why::Malformed(e) => write!(f, "malformed WWW-Authenticate: {e}"),
+            Why::Refused { param, refusal } => write!(f, "{param} refused: {refusal}"),
+            Why::DpopOnly => {
+                f.write_str("the resource accepts DPoP only, and the client does not use DPoP")
+            }
+            Why::NoOAuthChallenge => f.write_str("no Bearer, DPoP or OAuth2 challenge to follow"),
+            Why::NotAFailure(s) => write!(f, "status {s} is not an authentication failure"),
+        }
+    }
+}
+
+/// What the client should do next about a rejected request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NextStep<'a> {
+    /// Retry with another access token the client holds, one that carries `scope` (seed
+    /// 000 rule #1).
+    #[non_exhaustive]
+    RetryWithToken {
+        /// The scope the other token must carry, when the challenge named one.
+        scope: Option<Scope<'a>>,
+    },
+    /// Get a new access token with the refresh token (RFC 6749 §6), then retry; if the
+    /// refresh fails, run a new authorization.
+    Refresh,
+    /// Run a new authorization at `server`, asking for `scope`.
+    #[non_exhaustive]
+    Authorize {
+        /// Where.
+        server: AuthServer<'a>,
+        /// What to ask for (empty: omit `scope`, or use the metadata's `scopes_supported`).
+        scope: ScopeUnion<'a>,
+    },
+    /// Run a new authorization at `server` that authenticates the user as asked
+    /// (RFC 9470 §4: pass `acr_values` and `max_age` in the authorization request).
+    #[non_exhaustive]
+    StepUp {
+        /// Where.
+        server: AuthServer<'a>,
+        /// What to ask for.
+        scope: ScopeUnion<'a>,
+        /// The acceptable authentication context classes, in order of preference.
+        acr_values: Option<SpaceList<'a>>,
+        /// The largest acceptable age of the user's authentication, in seconds.
+        max_age: Option<u64>,
+    },
+    /// Retry with a DPoP proof whose `nonce` claim is `nonce` (RFC 9449 §9).
+    #[non_exhaustive]
+    RetryWithDpopNonce {
+        /// The `DPoP-Nonce` header value.
+        nonce: &'a str,
+    },
+    /// Fix the request (or the DPoP proof) before sending it again.
+    #[non_exhaustive]
+    FixRequest {
+        /// What the server said.
+        reason: Reason<'a>,
+    },
+    /// Stop.
+    #[non_exhaustive]
+    GiveUp {
+        /// Why.
+        reason: Reason<'a>,
+    },
+}
+
+impl<'a> NextStep<'a> {
+    /// The step's kind.
+    pub const fn action(&self) -> Action {
+        match self {
+            NextStep::RetryWithToken { .. } => Action::RetryWithToken,
+            NextStep::Refresh => Action::Refresh,
+            NextStep::Authorize { .. } => Action::Authorize,
+            NextStep::StepUp { .. } => Action::StepUp,
+            NextStep::RetryWithDpopNonce { .. } => Action::RetryWithDpopNonce,
+            NextStep::FixRequest { .. } => Action::FixRequest,
+            NextStep::GiveUp { .. } => Action::GiveUp,
+        }
+    }
+
+    /// The reason of a [`FixRequest`](NextStep::FixRequest) or [`GiveUp`](NextStep::GiveUp).
+    pub const fn reason(&self) -> Option<Reason<'a>> {
+        match self {
+            NextStep::FixRequest { reason } | NextStep::GiveUp { reason } => Some(*reason),
+            _ => None,
+        }
+    }
+
+    fn give_up(why: Why<'a>) -> Self {
+        NextStep::GiveUp { reason: Reason(why) }
+    }
+}
+
+/// The outcome of [`ClientState::decide`]: the next step, and the challenge it follows.
+#[derive(Clone, Copy, Debug)]
+pub struct Decision<'a> {
+    step: NextStep<'a>,
+    challenge: Option<Challenge<'a>>,
+    parse_error: Option<ParseError>,
+}
+
+impl<'a> Decision<'a> {
+    /// The next step.
+    pub const fn step(&self) -> NextStep<'a> {
+        self.step
+    }
+
+    /// The challenge the step follows (`None` when no challenge was usable).
+    pub const fn challenge(&self) -> Option<Challenge<'a>> {
+        self.challenge
+    }
+
+    /// The first malformed challenge that was skipped, if any.
+    pub const fn parse_error(&self) -> Option<ParseError> {
+        self.parse_error
+    }
+}
+
+/// What a client holds and has done, to decide what to do about a rejected request.
+///
+/// ```
+/// use signpost::{AuthServer, ClientState, NextStep};
+/// use signpost_scope::Scope;
+///
+/// // MCP 2025-11-25: a 403 asks for more scope than the token has.
+/// let lines: [&[u8]; 1] = [br#"Bearer error="insufficient_scope", scope="files:read files:write", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource""#];
+/// let state = ClientState::new()
+///     .token(true)
+///     .scope(Scope::parse("files:read")?)
+///     .refresh_token(true);
+/// match state.decide(403, &lines, None).step() {
+///     NextStep::Authorize { server, scope, .. } => {
+///         assert_eq!(server, AuthServer::ResourceMetadata("https://mcp.example.com/.well-known/oauth-protected-resource"));
+///         assert_eq!(scope.to_string(), "files:read files:write");
+///         // Not a refresh: a refresh grant cannot widen scope (RFC 6749 §6).
+///     }
+///     other => panic!("{other:?}"),
+/// }
+/// # Ok::<(), signpost_scope::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct ClientState<'a> {
+    token: bool,
+    scope: Option<Scope<'a>>,
+    other_tokens: bool,
+    refresh_token: bool,
+    issuer: Option<&'a str>,
+    dpop: bool,
+    attempts: u32,
+    max_attempts: u32,
+    previous: Option<Action>,
+    guard: Guard,
+    leniency: Leniency,
+}
+
+impl Default for ClientState<'_> {
+    fn default() -> Self {
+        ClientState::new()
+    }
+}
+
+/// The challenges of one response, sorted by scheme.
+#[derive(Default)]
+struct Picked<'a> {
+    bearer: Option<Challenge<'a>>,
+    dpop: Option<Challenge<'a>>,
+    oauth2: Option<Challenge<'a>>,
+    other: bool,
+    error: Option<ParseError>,
+}
+
+impl<'a> Picked<'a> {
+    fn offer(&mut self, c: Challenge<'a>) {
+        let slot = if c.scheme_is(Bearer::NAME) {
+            &mut self.bearer
+        } else if c.scheme_is(Dpop::NAME) {
+            &mut self.dpop
+        } else if c.scheme_is(OAuth2::NAME) {
+            &mut self.oauth2
+        } else {
+            self.other = true;
+            return;
+        };
+        // Among several challenges of one scheme, the first one that carries `error` wins,
+        // else the first one.
+        match slot {
+            None => *slot = Some(c),
+            Some(old) if old.param("error").is_none() && c.param("error").is_some() => {
+                *slot = Some(c);
+            }
+            Some(_) => {}
+        }
+    }
+
+    /// The challenges that may carry a discovery URL, the chosen one first.
+    fn in_order(&self, chosen: Challenge<'a>) -> impl Iterator<Item = Challenge<'a>> {
+        let rest = [self.bearer, self.dpop, self.oauth2];
+        core::iter::once(chosen)
+            .chain(rest.into_iter().flatten().filter(move |c| c.offset() != chosen.offset()))
+    }
+}
+
+/// The client's remedy, as a path through [`ClientState::decide`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Path {
+    NoToken,
+    Fix,
+    Refresh,
+    Authorize,
+    OtherToken,
+    RequestScope,
+    StepUp,
+    Nonce,
+    GiveUp,
+}
+
+fn path_of(remedy: Remedy) -> Path {
+    match remedy {
+        Remedy::FixRequest => Path::Fix,
+        Remedy::RetryWithAnotherToken => Path::OtherToken,
+        Remedy::Refresh => Path::Refresh,
+        Remedy::Authorize => Path::Authorize,
+        Remedy::StepUp => Path::StepUp,
+        Remedy::RequestScope => Path::RequestScope,
+        Remedy::RetryWithDpopNonce => Path::Nonce,
+        _ => Path::GiveUp,
+    }
+}
+
+fn remedy_at_resource(code: ErrorCode<'_>) -> Option<Remedy> {
+    let at = |e: &&signpost_error::Entry| e.location() == UsageLocation::ResourceAccess;
+    code.entries()
+        .iter()
+        .find(at)
+        .or_else(|| code.unregistered_entries().iter().find(at))
+        .map(|e| e.remedy())
+}
+
+impl<'a> ClientState<'a> {
+    /// A client that sent no token, holds nothing, does not use DPoP, knows no
+    /// authorization server, is on its first attempt (of at most 3), uses the strict
+    /// [`Guard`] and parses with [`Leniency::RECOVER`] (a bad challenge is skipped, not
+    /// fatal).
+    pub const fn new() -> Self {
+        ClientState {
+            token: false,
+            scope: None,
+            other_tokens: false,
+            refresh_token: false,
+            issuer: None,
+            dpop: false,
+            attempts: 0,
+            max_attempts: 3,
+            previous: None,
+            guard: Guard::new(),
+            leniency: Leniency::RECOVER,
+        }
+    }
+
+    /// Whether the rejected request carried an access token.
+    #[must_use]
+    pub const fn token(mut self, sent: bool) -> Self {
+        self.token = sent;
+        self
+    }
+
+    /// The scope the client was granted (or asked for) before; the union with a
+    /// challenge's scope is what it asks for next.
+    #[must_use]
+    pub const fn scope(mut self, scope: Scope<'a>) -> Self {
+        self.scope = Some(scope);
+        self
+    }
+
+    /// Whether the client holds other access tokens (for other scopes or audiences) that it
+    /// could present instead.
+    #[must_use]
+    pub const fn other_tokens(mut self, holds: bool) -> Self {
+        self.other_tokens = holds;
+        self
+    }
+
+    /// Whether the client holds a refresh token.
+    #[must_use]
+    pub const fn refresh_token(mut self, holds: bool) -> Self {
+        self.refresh_token = holds;
+        self
+    }
+
+    /// The issuer of the authorization server the client already knows; an `issuer` in a
+    /// challenge is then ignored (seed 004 §Phishing).
+    #[must_use]
+    pub const fn issuer(mut self, issuer: &'a str) -> Self {
+        self.issuer = Some(issuer);
+        self
+    }
+
+    /// Whether the client uses DPoP; it then follows the `DPoP` challenge when there is
+    /// one.
+    #[must_use]
+    pub const fn dpop(mut self, uses: bool) -> Self {
+        self.dpop = uses;
+        self
+    }
+
+    /// How many times the request has been retried already.
+    #[must_use]
+    pub const fn attempts(mut self, attempts: u32) -> Self {
+        self.attempts = attempts;
+        self
+    }
+
+    /// The most retries before giving up (default 3).
+    #[must_use]
+    pub const fn max_attempts(mut self, max: u32) -> Self {
+        self.max_attempts = max;
+        self
+    }
+
+    /// The step the client took before this response: a `use_dpop_nonce` right after
+    /// [`Action::RetryWithDpopNonce`] gives up, an `invalid_token` right after
+    /// [`Action::Refresh`] does not refresh again, an `insufficient_scope` right after
+    /// [`Action::RetryWithToken`] does not try another token again.
+    #[must_use]
+    pub const fn previous(mut self, action: Action) -> Self {
+        self.previous = Some(action);
+        self
+    }
+
+    /// The guard for server-given URLs (`resource_metadata`, `issuer`); default
+    /// [`Guard::new`].
+    #[must_use]
+    pub const fn guard(mut self, guard: Guard) -> Self {
+        self.guard = guard;
+        self
+    }
+
+    /// The leniency of the challenge parser (default [`Leniency::RECOVER`]).
+    #[must_use]
+    pub const fn leniency(mut self, leniency: Leniency) -> Self {
+        self.leniency = leniency;
+        self
+    }
+
+    /// Decides the next step from the response's status, every `WWW-Authenticate` field
+    /// line (in order, as received) and the `DPoP-Nonce` header, if any.
+    ///
+    /// The challenge followed is the `DPoP` one when the client uses DPoP and there is one,
+    /// else the `Bearer` one, else the `OAuth2` one; other schemes (`Basic`, `Negotiate`)
+    /// are skipped, in any order and on any line. Its `error` decides the path, read from
+    /// the IANA registry's remedy at the resource (`signpost_error`), then what the client
+    /// holds decides the step. See the crate docs ("Client side") for every rule.
+    pub fn decide(
+        &self,
+        status: u16,
+        lines: &'a [&'a [u8]],
+        dpop_nonce: Option<&'a [u8]>,
+    ) -> Decision<'a> {
+        let mut picked = Picked::default();
+        for item in Challenges::from_lines_with_leniency(lines, self.leniency) {
+            match item {
+                Ok(c) => picked.offer(c),
+                Err(e) => {
+                    picked.error.get_or_insert(e);
+                }
+            }
+        }
+        let (step, challenge) = self.step(status, &picked, dpop_nonce);
+        Decision { step, challenge, parse_error: picked.error }
+    }
+
+    fn step(
+        &self,
+        status: u16,
+        picked: &Picked<'a>,
+        dpop_nonce: Option<&'a [u8]>,
+    ) -> (NextStep<'a>, Option<Challenge<'a>>) {
+        if !matches!(status, 400 | 401 | 403) {
+            return (NextStep::give_up(Why::NotAFailure(status)), None);
+        }
+        if self.attempts >= self.max_attempts {
+            return (NextStep::give_up(Why::Attempts(self.attempts)), None);
+        }
+        let preferred = if self.dpop { picked.dpop.or(picked.bearer) } else { picked.bearer };
+        let chosen = match (preferred, picked.dpop, picked.oauth2) {
+            (Some(c), _, _) => c,
+            (None, Some(_), _) => return (NextStep::give_up(Why::DpopOnly), None),
+            (None, None, Some(c)) => c,
+            (None, None, None) => return (self.without_challenge(status, picked), None),
+        };
+        let step =
+            self.follow(status, chosen, picked, dpop_nonce).unwrap_or_else(NextStep::give_up);
+        (step, Some(chosen))
+    }
+
+    /// No Bearer, DPoP or OAuth2 challenge.
+    fn without_challenge(&self, status: u16, picked: &Picked<'a>) -> NextStep<'a> {
+        if let Some(e) = picked.error {
+            return NextStep::give_up(Why::Malformed(e));
+        }
+        if picked.other {
+            return NextStep::give_up(Why::NoOAuthChallenge);
+        }
+        let said = Reason(Why::ServerSaid { status, code: None, description: None });
+        match status {
+            // MCP 2025-11-25: a server may rely on the well-known URLs alone.
+            401 => NextStep::Authorize {
+                server: self.issuer.map_or(AuthServer::Discover, AuthServer::Known),
+                scope: ScopeUnion::new(self.scope, None),
+            },
+            400 => NextStep::FixRequest { reason: said },
+            _ => NextStep::GiveUp { reason: said },
+        }
+    }
+
+    fn follow(
+        &self,
+        status: u16,
+        c: Challenge<'a>,
+        picked: &Picked<'a>,
+        dpop_nonce: Option<&'a [u8]>,
+    ) -> Result<NextStep<'a>, Why<'a>> {
+        let code = get_error(&c).map_err(Why::Field)?;
+        let said = |status| {
+            Reason(Why::ServerSaid { status, code, description: c.param("error_description") })
+        };
+        let path = match code.and_then(remedy_at_resource) {
+            Some(remedy) => path_of(remedy),
+            None => match status {
+                400 => Path::Fix,
+                403 => Path::RequestScope,
+                _ if code.is_none() && !self.token => Path::NoToken,
+                _ => Path::Refresh,
+            },
+        };
+        let again = |action| self.previous == Some(action);
+        Ok(match path {
+            Path::Fix => NextStep::FixRequest { reason: said(status) },
+            Path::GiveUp => NextStep::GiveUp { reason: said(status) },
+            Path::Nonce => {
+                if again(Action::RetryWithDpopNonce) {
+                    return Err(Why::NonceAgain);
+                }
+                let nonce = dpop_nonce.ok_or(Why::NoNonce)?;
+                NextStep::RetryWithDpopNonce { nonce: check_nonce(nonce).map_err(Why::Field)? }
+            }
+            Path::NoToken | Path::OtherToken if self.other_tokens => {
+                NextStep::RetryWithToken { scope: get_scope(&c).map_err(Why::Field)? }
+            }
+            Path::NoToken | Path::OtherToken | Path::Authorize => self.authorize(c, picked)?,
+            Path::Refresh => {
+                if self.refresh_token && !again(Action::Refresh) && refresh_allowed(picked) {
+                    NextStep::Refresh
+                } else {
+                    self.authorize(c, picked)?
+                }
+            }
+            Path::RequestScope => {
+                let scope = get_scope(&c).map_err(Why::Field)?;
+                if scope.is_none() && code != Some(ErrorCode::INSUFFICIENT_SCOPE) {
+                    return Ok(NextStep::GiveUp { reason: said(status) });
+                }
+                let union = ScopeUnion::new(self.scope, scope);
+                if self.other_tokens && scope.is_some() && !again(Action::RetryWithToken) {
+                    NextStep::RetryWithToken { scope }
+                } else if self.refresh_token
+                    && self.scope.is_some()
+                    && !union.is_wider_than_held()
+                    && !again(Action::Refresh)
+                    && refresh_allowed(picked)
+                {
+                    NextStep::Refresh
+                } else {
+                    NextStep::Authorize { server: self.server(c, picked)?, scope: union }
+                }
+            }
+            Path::StepUp => NextStep::StepUp {
+                server: self.server(c, picked)?,
+                scope: ScopeUnion::new(self.scope, get_scope(&c).map_err(Why::Field)?),
+                acr_values: get_list(&c, "acr_values").map_err(Why::Field)?,
+                max_age: get_max_age(&c).map_err(Why::Field)?,
+            },
+        })
+    }
+
+    fn authorize(&self, c: Challenge<'a>, picked: &Picked<'a>) -> Result<NextStep<'a>, Why<'a>> {
+        Ok(NextStep::Authorize {
+            server: self.server(c, picked)?,
+            scope: ScopeUnion::new(self.scope, get_scope(&c).map_err(Why::Field)?),
+        })
+    }
+
+    /// Where to authorize: the known server, else `resource_metadata`, else `issuer`
+    /// (each from the chosen challenge, else from another OAuth challenge of the response),
+    /// guarded; else discovery.
+    fn server(&self, c: Challenge<'a>, picked: &Picked<'a>) -> Result<AuthServer<'a>, Why<'a>> {
+        if let Some(known) = self.issuer {
+            return Ok(AuthServer::Known(known));
+        }
+        type Get = for<'c> fn(&Challenge<'c>) -> Result<Option<&'c str>, FieldError>;
+        type Source<'a> = (&'static str, Get, fn(&'a str) -> AuthServer<'a>);
+        let sources: [Source<'a>; 2] = [
+            ("resource_metadata", get_resource_metadata, AuthServer::ResourceMetadata),
+            ("issuer", get_issuer, AuthServer::Issuer),
+        ];
+        for (param, get, server) in sources {
+            if let Some(c) = picked.in_order(c).find(|c| c.param(param).is_some()) {
+                let url = get(&c).map_err(Why::Field)?.unwrap_or_default();
+                return match self.guard.check(url) {
+                    Ok(_) => Ok(server(url)),
+                    Err(refusal) => Err(Why::Refused { param, refusal }),
+                };
+            }
+        }
+        Ok(AuthServer::Discover)
+    }
+}
+
+/// Whether the `OAuth2` challenge, if any, allows a refresh (no `OAuth2` challenge, or
+/// one whose `flows` is unreadable, says nothing against it).
+fn refresh_allowed(picked: &Picked<'_>) -> bool {
+    match picked.oauth2.map(|c| get_flows(&c)) {
+        Some(Ok(Some(flows))) => flows.contains(Flow::REFRESH),
+        _ => true,
+    }
+}

@@ -1,0 +1,759 @@
+//! Typed views over a parsed challenge (`Bearer`, `DPoP`, `OAuth2`) and the writer of their
+//! parameters.
+
+use core::fmt;
+use core::marker::PhantomData;
+
+use signpost_challenge::{Challenge, ChallengeWriter, Challenges};
+use signpost_error::ErrorCode;
+use signpost_scope::Scope;
+use signpost_syntax::Value;
+
+use crate::field::{parse_integer, structured, write_u64, FieldError, SpaceList};
+use crate::flow::{Flow, Flows};
+use crate::well_known::Issuer;
+use crate::{ParseError, Url};
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for super::Bearer {}
+    impl Sealed for super::Dpop {}
+    impl Sealed for super::OAuth2 {}
+}
+
+/// An authentication scheme with a typed view: [`Bearer`], [`Dpop`] or [`OAuth2`]
+/// (sealed).
+pub trait Scheme: sealed::Sealed + Copy + fmt::Debug {
+    /// The scheme's name as written by this crate (`Bearer`, `DPoP`, `OAuth2`); recipients
+    /// match it ignoring ASCII case.
+    const NAME: &'static str;
+}
+
+/// The `Bearer` scheme (RFC 6750 §3).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Bearer;
+
+/// The `DPoP` scheme (RFC 9449 §7.1).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Dpop;
+
+/// The `OAuth2` scheme of seed 000, defined in `docs/oauth2-scheme.md` (a signpost
+/// convention, never standardised).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct OAuth2;
+
+impl Scheme for Bearer {
+    const NAME: &'static str = "Bearer";
+}
+impl Scheme for Dpop {
+    const NAME: &'static str = "DPoP";
+}
+impl Scheme for OAuth2 {
+    const NAME: &'static str = "OAuth2";
+}
+
+/// A typed view over one parsed challenge of scheme `S`: each OAuth parameter, validated
+/// when it is read. Use the aliases [`BearerChallenge`], [`DpopChallenge`] and
+/// [`OAuth2Challenge`].
+///
+/// - Text fields (`realm`, `error_description`) are [`Value`]s: quoted-pairs are removed
+///   lazily, without allocation.
+/// - Structured fields (`scope`, `error`, `error_uri`, `resource_metadata`, `issuer`,
+///   `acr_values`, `max_age`, `algs`, `flows`) are checked against their rule and returned
+///   as borrowed, typed values. A structured value that holds a quoted-pair is refused with
+///   a [`FieldError`]: unescaping it would need a buffer, and no conforming sender writes
+///   one (none of these grammars needs `"` or `\`).
+/// - Absent fields are `None` (or `Ok(None)`); unknown parameters are ignored, as RFC 9449
+///   §7.1 and RFC 6750 §3 require; [`param`](OAuthChallenge::param) reads any of them
+///   (Azure's `claims` and `authorization_uri`, Docker's `service`), by whole name, ignoring
+///   ASCII case.
+///
+/// ```
+/// use signpost::BearerChallenge;
+/// use signpost_challenge::Challenges;
+/// use signpost_error::ErrorCode;
+///
+/// // MCP 2025-11-25: runtime step-up on 403.
+/// let value = br#"Bearer error="insufficient_scope", scope="files:read files:write", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource""#;
+/// let bearer = BearerChallenge::find(Challenges::new(value))?.expect("a Bearer challenge");
+/// assert_eq!(bearer.error().unwrap(), Some(ErrorCode::INSUFFICIENT_SCOPE));
+/// assert_eq!(bearer.scope().unwrap().unwrap().as_str(), "files:read files:write");
+/// assert_eq!(
+///     bearer.resource_metadata().unwrap(),
+///     Some("https://mcp.example.com/.well-known/oauth-protected-resource")
+/// );
+/// assert_eq!(bearer.max_age().unwrap(), None);
+/// # Ok::<(), signpost::ParseError>(())
+/// ```
+pub struct OAuthChallenge<'a, S> {
+    challenge: Challenge<'a>,
+    scheme: PhantomData<S>,
+}
+
+/// A `Bearer` challenge (RFC 6750 §3).
+pub type BearerChallenge<'a> = OAuthChallenge<'a, Bearer>;
+/// A `DPoP` challenge (RFC 9449 §7.1), which adds [`algs`](OAuthChallenge::algs).
+pub type DpopChallenge<'a> = OAuthChallenge<'a, Dpop>;
+/// An `OAuth2` challenge (`docs/oauth2-scheme.md`), which adds
+/// [`flows`](OAuthChallenge::flows).
+pub type OAuth2Challenge<'a> = OAuthChallenge<'a, OAuth2>;
+
+impl<S> Clone for OAuthChallenge<'_, S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<S> Copy for OAuthChallenge<'_, S> {}
+
+impl<S: Scheme> fmt::Debug for OAuthChallenge<'_, S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple(S::NAME).field(&self.challenge).finish()
+    }
+}
+
+impl<'a, S: Scheme> OAuthChallenge<'a, S> {
+    /// The view of `challenge`, or `None` when its scheme is not `S` (compared ignoring
+    /// ASCII case). A challenge with a `token68` instead of auth-params has no parameter.
+    pub fn new(challenge: Challenge<'a>) -> Option<Self> {
+        if challenge.scheme_is(S::NAME) {
+            Some(OAuthChallenge { challenge, scheme: PhantomData })
+        } else {
+            None
+        }
+    }
+
+    /// The first challenge of scheme `S` among `challenges`, skipping the others.
+    ///
+    /// # Errors
+    ///
+    /// The parse error of a malformed challenge before it (strict parsing stops there; parse
+    /// with `Leniency::RECOVER` and call [`new`](Self::new) to skip bad challenges).
+    pub fn find(challenges: Challenges<'a>) -> Result<Option<Self>, ParseError> {
+        Ok(challenges
+            .find_scheme(S::NAME)?
+            .map(|challenge| OAuthChallenge { challenge, scheme: PhantomData }))
+    }
+
+    /// The parsed challenge under the view.
+    pub const fn challenge(&self) -> Challenge<'a> {
+        self.challenge
+    }
+
+    /// Any auth-param by name (whole name, ignoring ASCII case), unvalidated: the way to
+    /// read extension parameters such as Azure's `claims` and `authorization_uri` or
+    /// Docker's `service`.
+    pub fn param(&self, name: &str) -> Option<Value<'a>> {
+        self.challenge.param(name)
+    }
+
+    /// `realm` (RFC 9110 §11.5): text, case-sensitive; may be empty (Azure sends
+    /// `realm=""`).
+    pub fn realm(&self) -> Option<Value<'a>> {
+        self.param("realm")
+    }
+
+    /// `scope` (RFC 6750 §3, syntax RFC 6749 §3.3): the scope the request needs.
+    ///
+    /// # Errors
+    ///
+    /// A quoted-pair in the value, or a value that is not `scope-token *( SP scope-token )`.
+    pub fn scope(&self) -> Result<Option<Scope<'a>>, FieldError> {
+        get_scope(&self.challenge)
+    }
+
+    /// `error` (RFC 6750 §3): a code of the IANA registry or an extension code.
+    ///
+    /// # Errors
+    ///
+    /// A quoted-pair in the value, or a value that is not `1*NQSCHAR`.
+    pub fn error(&self) -> Result<Option<ErrorCode<'a>>, FieldError> {
+        get_error(&self.challenge)
+    }
+
+    /// `error_description` (RFC 6750 §3): text for the developer, not for the user.
+    pub fn error_description(&self) -> Option<Value<'a>> {
+        self.param("error_description")
+    }
+
+    /// `error_uri` (RFC 6750 §3): a URI-reference.
+    ///
+    /// # Errors
+    ///
+    /// A quoted-pair in the value, or a value that is not a URI-reference.
+    pub fn error_uri(&self) -> Result<Option<&'a str>, FieldError> {
+        get_error_uri(&self.challenge)
+    }
+
+    /// `resource_metadata` (RFC 9728 §5.1): the URL of the protected-resource metadata.
+    /// Check it with [`Guard`](crate::Guard) before fetching it.
+    ///
+    /// # Errors
+    ///
+    /// A quoted-pair in the value, or a value that is not an absolute URI.
+    pub fn resource_metadata(&self) -> Result<Option<&'a str>, FieldError> {
+        get_resource_metadata(&self.challenge)
+    }
+
+    /// `issuer` (draft-parecki-oauth-authorization-server-discovery, seed 004): the issuer
+    /// identifier of the authorization server. A client that already knows its
+    /// authorization server SHOULD ignore it (seed 004 §Phishing); check it with
+    /// [`Guard`](crate::Guard) before fetching its metadata.
+    ///
+    /// # Errors
+    ///
+    /// A quoted-pair in the value, or a value that is not an issuer identifier (an absolute
+    /// URL with a host, no query, no fragment).
+    pub fn issuer(&self) -> Result<Option<&'a str>, FieldError> {
+        get_issuer(&self.challenge)
+    }
+
+    /// `acr_values` (RFC 9470 §3): the acceptable authentication context classes, in order
+    /// of preference.
+    ///
+    /// # Errors
+    ///
+    /// A quoted-pair in the value, or a value that is not SP-separated `1*NQCHAR`s.
+    pub fn acr_values(&self) -> Result<Option<SpaceList<'a>>, FieldError> {
+        get_list(&self.challenge, "acr_values")
+    }
+
+    /// `max_age` (RFC 9470 §3): the largest acceptable time since the user last
+    /// authenticated, in seconds; a token or a quoted-string.
+    ///
+    /// # Errors
+    ///
+    /// A quoted-pair in the value, or a value that is not a non-negative integer (at most
+    /// `u64::MAX`).
+    pub fn max_age(&self) -> Result<Option<u64>, FieldError> {
+        get_max_age(&self.challenge)
+    }
+
+    /// Validates every parameter this view knows, so that a caller can refuse a malformed
+    /// challenge as a whole.
+    ///
+    /// # Errors
+    ///
+    /// The first field, in the order of the accessors above, that breaks its rule.
+    pub fn check(&self) -> Result<(), FieldError> {
+        self.scope()?;
+        self.error()?;
+        self.error_uri()?;
+        self.resource_metadata()?;
+        self.issuer()?;
+        self.acr_values()?;
+        self.max_age()?;
+        if self.challenge.scheme_is(Dpop::NAME) {
+            get_list(&self.challenge, "algs")?;
+        }
+        if self.challenge.scheme_is(OAuth2::NAME) {
+            get_flows(&self.challenge)?;
+        }
+        Ok(())
+    }
+}
+
+impl<'a> OAuthChallenge<'a, Dpop> {
+    /// `algs` (RFC 9449 §7.1): the JWS algorithms the resource server accepts for DPoP
+    /// proofs.
+    ///
+    /// # Errors
+    ///
+    /// A quoted-pair in the value, or a value that is not SP-separated `1*NQCHAR`s.
+    pub fn algs(&self) -> Result<Option<SpaceList<'a>>, FieldError> {
+        get_list(&self.challenge, "algs")
+    }
+}
+
+impl<'a> OAuthChallenge<'a, OAuth2> {
+    /// `flows`: the OAuth flows that can fix the error, most preferred first
+    /// (`docs/oauth2-scheme.md`). Required by the scheme; `Ok(None)` when a server left it
+    /// out.
+    ///
+    /// # Errors
+    ///
+    /// A quoted-pair in the value, or an element that is neither a token nor an absolute
+    /// URI.
+    pub fn flows(&self) -> Result<Option<Flows<'a>>, FieldError> {
+        get_flows(&self.challenge)
+    }
+}
+
+// The accessors, on any challenge: the client reads whichever challenge it picked.
+
+fn get_structured<'a>(
+    c: &Challenge<'a>,
+    field: &'static str,
+) -> Result<Option<&'a str>, FieldError> {
+    c.param(field).map(|v| structured(field, v)).transpose()
+}
+
+pub(crate) fn get_scope<'a>(c: &Challenge<'a>) -> Result<Option<Scope<'a>>, FieldError> {
+    let Some(text) = get_structured(c, "scope")? else { return Ok(None) };
+    Scope::parse(text)
+        .map(Some)
+        .map_err(|e| FieldError::from_parts("scope", e.message(), e.offset(), e.found()))
+}
+
+pub(crate) fn get_error<'a>(c: &Challenge<'a>) -> Result<Option<ErrorCode<'a>>, FieldError> {
+    let Some(text) = get_structured(c, "error")? else { return Ok(None) };
+    ErrorCode::parse(text)
+        .map(Some)
+        .map_err(|e| FieldError::from_parts("error", e.message(), e.offset(), Some(e.found())))
+}
+
+pub(crate) fn get_error_uri<'a>(c: &Challenge<'a>) -> Result<Option<&'a str>, FieldError> {
+    let Some(text) = get_structured(c, "error_uri")? else { return Ok(None) };
+    signpost_error::check_error_uri(text).map_err(|e| {
+        FieldError::from_parts("error_uri", e.message(), e.offset(), Some(e.found()))
+    })?;
+    Ok(Some(text))
+}
+
+pub(crate) fn get_resource_metadata<'a>(c: &Challenge<'a>) -> Result<Option<&'a str>, FieldError> {
+    let Some(text) = get_structured(c, "resource_metadata")? else { return Ok(None) };
+    check_url("resource_metadata", text)?;
+    Ok(Some(text))
+}
+
+pub(crate) fn get_issuer<'a>(c: &Challenge<'a>) -> Result<Option<&'a str>, FieldError> {
+    let Some(text) = get_structured(c, "issuer")? else { return Ok(None) };
+    check_issuer("issuer", text)?;
+    Ok(Some(text))
+}
+
+pub(crate) fn get_list<'a>(
+    c: &Challenge<'a>,
+    field: &'static str,
+) -> Result<Option<SpaceList<'a>>, FieldError> {
+    let Some(text) = get_structured(c, field)? else { return Ok(None) };
+    SpaceList::parse(field, text).map(Some)
+}
+
+pub(crate) fn get_max_age(c: &Challenge<'_>) -> Result<Option<u64>, FieldError> {
+    let Some(value) = c.param("max_age") else { return Ok(None) };
+    parse_integer("max_age", structured("max_age", value)?.as_bytes()).map(Some)
+}
+
+pub(crate) fn get_flows<'a>(c: &Challenge<'a>) -> Result<Option<Flows<'a>>, FieldError> {
+    let Some(text) = get_structured(c, "flows")? else { return Ok(None) };
+    Flows::parse(text).map(Some)
+}
+
+fn from_parse(field: &'static str, e: ParseError) -> FieldError {
+    FieldError::from_parts(field, e.message(), e.offset(), e.found())
+}
+
+pub(crate) fn check_url(field: &'static str, text: &str) -> Result<(), FieldError> {
+    Url::parse(text).map(|_| ()).map_err(|e| from_parse(field, e))
+}
+
+pub(crate) fn check_issuer(field: &'static str, text: &str) -> Result<(), FieldError> {
+    Issuer::parse(text).map(|_| ()).map_err(|e| from_parse(field, e))
+}
+
+/// Why a challenge (or a server response) could not be written: a value that breaks its
+/// field's rule, or a failing writer.
+///
+/// ```
+/// use signpost::ChallengeParams;
+/// use signpost_challenge::ChallengeWriter;
+///
+/// let mut out = String::new();
+/// let err = ChallengeParams::new()
+///     .error_description("Token \"abc\" expired")
+///     .write_bearer(&mut ChallengeWriter::new(&mut out))
+///     .unwrap_err();
+/// assert_eq!(err.to_string(), "error_description: expected NQSCHAR in error_description, found '\"' at byte 6 of the value");
+/// assert!(out.is_empty()); // nothing written
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WriteError(Option<FieldError>);
+
+impl WriteError {
+    /// Whether the writer failed (as opposed to a value being refused).
+    pub const fn is_fmt(&self) -> bool {
+        self.0.is_none()
+    }
+
+    /// The refused field, when a value was refused.
+    pub const fn field_error(&self) -> Option<FieldError> {
+        self.0
+    }
+}
+
+impl From<fmt::Error> for WriteError {
+    fn from(_: fmt::Error) -> WriteError {
+        WriteError(None)
+    }
+}
+
+impl From<FieldError> for WriteError {
+    fn from(e: FieldError) -> WriteError {
+        WriteError(Some(e))
+    }
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            None => f.write_str("formatter error"),
+            Some(e) => fmt::Display::fmt(e, f),
+        }
+    }
+}
+
+impl core::error::Error for WriteError {}
+
+/// The parameters of a `Bearer`, `DPoP` or `OAuth2` challenge, to write through a
+/// [`ChallengeWriter`] (RFC 6750 §3, RFC 9449 §7.1, RFC 9470 §3, RFC 9728 §5.1,
+/// `docs/oauth2-scheme.md`).
+///
+/// Every value is checked against its field's rule before anything is written, so a refused
+/// value leaves the output untouched. Parameters come out in one fixed order (`realm`,
+/// `flows`, `error`, `error_description`, `error_uri`, `scope`, `acr_values`, `max_age`,
+/// `algs`, `issuer`, `resource_metadata`), each as a quoted-string, as RFC 6750, RFC 9449
+/// and RFC 9470 write them (`realm` must be quoted, RFC 9110 §11.5; clients that read
+/// `error="([^"]*)"` need the quotes on the others). `algs` goes on `DPoP` challenges only,
+/// `flows` on `OAuth2` challenges only (where it is required).
+///
+/// ```
+/// use signpost::{ChallengeParams, Flow};
+/// use signpost_challenge::ChallengeWriter;
+/// use signpost_error::ErrorCode;
+///
+/// let flows = [Flow::REFRESH, Flow::USER_DELEGATION];
+/// let params = ChallengeParams::new()
+///     .error(ErrorCode::INVALID_TOKEN)
+///     .resource_metadata("https://api.example.com/.well-known/oauth-protected-resource")
+///     .flows(&flows);
+/// let mut out = String::new();
+/// let mut w = ChallengeWriter::new(&mut out);
+/// params.write_bearer(&mut w)?;
+/// params.write_oauth2(&mut w)?;
+/// assert_eq!(out, concat!(
+///     r#"Bearer error="invalid_token", resource_metadata="https://api.example.com/.well-known/oauth-protected-resource", "#,
+///     r#"OAuth2 flows="refresh user-delegation", error="invalid_token", resource_metadata="https://api.example.com/.well-known/oauth-protected-resource""#,
+/// ));
+/// # Ok::<(), signpost::WriteError>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ChallengeParams<'x> {
+    pub(crate) realm: Option<&'x str>,
+    pub(crate) error: Option<ErrorCode<'x>>,
+    pub(crate) error_description: Option<&'x str>,
+    pub(crate) error_uri: Option<&'x str>,
+    pub(crate) scope: Option<&'x str>,
+    pub(crate) acr_values: Option<&'x str>,
+    pub(crate) max_age: Option<u64>,
+    pub(crate) algs: Option<&'x str>,
+    pub(crate) issuer: Option<&'x str>,
+    pub(crate) resource_metadata: Option<&'x str>,
+    pub(crate) flows: &'x [Flow<'x>],
+    pub(crate) flow_filter: Option<fn(&Flow<'_>) -> bool>,
+}
+
+impl<'x> ChallengeParams<'x> {
+    /// No parameter.
+    pub const fn new() -> Self {
+        ChallengeParams {
+            realm: None,
+            error: None,
+            error_description: None,
+            error_uri: None,
+            scope: None,
+            acr_values: None,
+            max_age: None,
+            algs: None,
+            issuer: None,
+            resource_metadata: None,
+            flows: &[],
+            flow_filter: None,
+        }
+    }
+
+    /// `realm`: any text without controls (always written quoted).
+    #[must_use]
+    pub const fn realm(mut self, realm: &'x str) -> Self {
+        self.realm = Some(realm);
+        self
+    }
+
+    /// `error`.
+    #[must_use]
+    pub const fn error(mut self, error: ErrorCode<'x>) -> Self {
+        self.error = Some(error);
+        self
+    }
+
+    /// `error_description`: `1*NQSCHAR` (printable ASCII and SP, no `"`, no `\`).
+    #[must_use]
+    pub const fn error_description(mut self, description: &'x str) -> Self {
+        self.error_description = Some(description);
+        self
+    }
+
+    /// `error_uri`: a URI-reference.
+    #[must_use]
+    pub const fn error_uri(mut self, uri: &'x str) -> Self {
+        self.error_uri = Some(uri);
+        self
+    }
+
+    /// `scope`: `scope-token *( SP scope-token )`.
+    #[must_use]
+    pub const fn scope(mut self, scope: &'x str) -> Self {
+        self.scope = Some(scope);
+        self
+    }
+
+    /// `acr_values`: SP-separated `1*NQCHAR`s, in order of preference.
+    #[must_use]
+    pub const fn acr_values(mut self, acr_values: &'x str) -> Self {
+        self.acr_values = Some(acr_values);
+        self
+    }
+
+    /// `max_age`, in seconds.
+    #[must_use]
+    pub const fn max_age(mut self, max_age: u64) -> Self {
+        self.max_age = Some(max_age);
+        self
+    }
+
+    /// `algs` (`DPoP` only): SP-separated JWS algorithm names.
+    #[must_use]
+    pub const fn algs(mut self, algs: &'x str) -> Self {
+        self.algs = Some(algs);
+        self
+    }
+
+    /// `issuer`: an issuer identifier (absolute URL, no query, no fragment).
+    #[must_use]
+    pub const fn issuer(mut self, issuer: &'x str) -> Self {
+        self.issuer = Some(issuer);
+        self
+    }
+
+    /// `resource_metadata`: an absolute URL.
+    #[must_use]
+    pub const fn resource_metadata(mut self, url: &'x str) -> Self {
+        self.resource_metadata = Some(url);
+        self
+    }
+
+    /// `flows` (`OAuth2` only), most preferred first.
+    #[must_use]
+    pub const fn flows(mut self, flows: &'x [Flow<'x>]) -> Self {
+        self.flows = flows;
+        self
+    }
+
+    /// Keeps only the flows for which `keep` holds (the server side drops the flows that
+    /// cannot fix a given rejection).
+    pub(crate) const fn filter_flows(mut self, keep: fn(&Flow<'_>) -> bool) -> Self {
+        self.flow_filter = Some(keep);
+        self
+    }
+
+    pub(crate) fn kept_flows(&self) -> impl Iterator<Item = Flow<'x>> + '_ {
+        let keep = self.flow_filter;
+        self.flows.iter().copied().filter(move |f| keep.map_or(true, |k| k(f)))
+    }
+
+    /// Checks every value against its field's rule.
+    ///
+    /// # Errors
+    ///
+    /// The first value that breaks its rule, in the order parameters are written.
+    pub fn check(&self) -> Result<(), FieldError> {
+        if let Some(realm) = self.realm {
+            signpost_syntax::check_field_text(realm.as_bytes()).map_err(|e| {
+                FieldError::from_parts(
+                    "realm",
+                    e.message(),
+                    e.offset().unwrap_or(0),
+                    e.byte().map(Some),
+                )
+            })?;
+        }
+        let mut joined_len = 0usize;
+        for flow in self.flows {
+            Flow::parse(flow.as_str())?;
+            joined_len += flow.as_str().len() + 1;
+        }
+        if joined_len > MAX_FLOWS_LEN + 1 {
+            return Err(FieldError::bare(
+                "flows",
+                MAX_FLOWS_LEN,
+                "longer than 512 bytes (an implementation limit)",
+            ));
+        }
+        if let Some(error) = self.error {
+            signpost_error::check_error(error.as_str()).map_err(|e| wire("error", e))?;
+        }
+        if let Some(d) = self.error_description {
+            signpost_error::check_error_description(d).map_err(|e| wire("error_description", e))?;
+        }
+        if let Some(u) = self.error_uri {
+            signpost_error::check_error_uri(u).map_err(|e| wire("error_uri", e))?;
+        }
+        if let Some(s) = self.scope {
+            Scope::parse(s)
+                .map_err(|e| FieldError::from_parts("scope", e.message(), e.offset(), e.found()))?;
+        }
+        if let Some(a) = self.acr_values {
+            SpaceList::parse("acr_values", a)?;
+        }
+        if let Some(a) = self.algs {
+            SpaceList::parse("algs", a)?;
+        }
+        if let Some(i) = self.issuer {
+            check_issuer("issuer", i)?;
+        }
+        if let Some(r) = self.resource_metadata {
+            check_url("resource_metadata", r)?;
+        }
+        Ok(())
+    }
+
+    /// Writes a `Bearer` challenge with these parameters.
+    ///
+    /// # Errors
+    ///
+    /// A refused value (nothing is written then) or a failing writer.
+    pub fn write_bearer<W: fmt::Write + ?Sized>(
+        &self,
+        w: &mut ChallengeWriter<'_, W>,
+    ) -> Result<(), WriteError> {
+        self.write(Bearer::NAME, w)
+    }
+
+    /// Writes a `DPoP` challenge with these parameters (and `algs`).
+    ///
+    /// # Errors
+    ///
+    /// A refused value (nothing is written then) or a failing writer.
+    pub fn write_dpop<W: fmt::Write + ?Sized>(
+        &self,
+        w: &mut ChallengeWriter<'_, W>,
+    ) -> Result<(), WriteError> {
+        self.write(Dpop::NAME, w)
+    }
+
+    /// Writes an `OAuth2` challenge with these parameters (and `flows`, which must not be
+    /// empty).
+    ///
+    /// # Errors
+    ///
+    /// No flow, a refused value (nothing is written then) or a failing writer.
+    pub fn write_oauth2<W: fmt::Write + ?Sized>(
+        &self,
+        w: &mut ChallengeWriter<'_, W>,
+    ) -> Result<(), WriteError> {
+        if self.kept_flows().next().is_none() {
+            return Err(FieldError::bare("flows", 0, "required in an OAuth2 challenge").into());
+        }
+        self.write(OAuth2::NAME, w)
+    }
+
+    fn write<W: fmt::Write + ?Sized>(
+        &self,
+        scheme: &'static str,
+        w: &mut ChallengeWriter<'_, W>,
+    ) -> Result<(), WriteError> {
+        self.check()?;
+        self.write_checked(scheme, w).map_err(WriteError::from)
+    }
+
+    /// Writes the challenge; every value has been checked.
+    pub(crate) fn write_checked<W: fmt::Write + ?Sized>(
+        &self,
+        scheme: &'static str,
+        w: &mut ChallengeWriter<'_, W>,
+    ) -> fmt::Result {
+        let w = w.challenge(scheme).map_err(|_| fmt::Error)?;
+        let mut put = |name: &str, value: &str| -> fmt::Result {
+            w.param_quoted(name, value).map(|_| ()).map_err(|_| fmt::Error)
+        };
+        if let Some(realm) = self.realm {
+            put("realm", realm)?;
+        }
+        if scheme == OAuth2::NAME {
+            let mut joined = StackStr::<MAX_FLOWS_LEN>::default();
+            for (i, flow) in self.kept_flows().enumerate() {
+                if i > 0 {
+                    fmt::Write::write_str(&mut joined, " ")?;
+                }
+                fmt::Write::write_str(&mut joined, flow.as_str())?;
+            }
+            put("flows", joined.as_str())?;
+        }
+        if let Some(error) = self.error {
+            put("error", error.as_str())?;
+        }
+        if let Some(d) = self.error_description {
+            put("error_description", d)?;
+        }
+        if let Some(u) = self.error_uri {
+            put("error_uri", u)?;
+        }
+        if let Some(s) = self.scope {
+            put("scope", s)?;
+        }
+        if let Some(a) = self.acr_values {
+            put("acr_values", a)?;
+        }
+        if let Some(n) = self.max_age {
+            let mut digits = StackStr::<20>::default();
+            write_u64(&mut digits, n)?;
+            put("max_age", digits.as_str())?;
+        }
+        if scheme == Dpop::NAME {
+            if let Some(a) = self.algs {
+                put("algs", a)?;
+            }
+        }
+        if let Some(i) = self.issuer {
+            put("issuer", i)?;
+        }
+        if let Some(r) = self.resource_metadata {
+            put("resource_metadata", r)?;
+        }
+        Ok(())
+    }
+}
+
+fn wire(field: &'static str, e: signpost_error::InvalidValue) -> FieldError {
+    FieldError::from_parts(field, e.message(), e.offset(), Some(e.found()))
+}
+
+/// The longest `flows` value the writer joins (on the stack), in bytes.
+pub const MAX_FLOWS_LEN: usize = 512;
+
+/// A short string on the stack (decimal digits, the joined flows).
+struct StackStr<const N: usize> {
+    buf: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> Default for StackStr<N> {
+    fn default() -> Self {
+        StackStr { buf: [0; N], len: 0 }
+    }
+}
+
+impl<const N: usize> StackStr<N> {
+    fn as_str(&self) -> &str {
+        core::str::from_utf8(self.buf.get(..self.len).unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+impl<const N: usize> fmt::Write for StackStr<N> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        self.buf.get_mut(self.len..end).ok_or(fmt::Error)?.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}

@@ -1,0 +1,94 @@
+//! The `http` feature: challenges read from and written into an `http::HeaderMap`.
+#![cfg(feature = "http")]
+#![allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core)]
+
+use http::header::{HeaderMap, HeaderValue, WWW_AUTHENTICATE};
+use http::StatusCode;
+use signpost::{
+    Action, ClientState, Flow, HeaderLines, NextStep, Rejection, Schemes, ServerContext,
+    TokenProblem,
+};
+use signpost_challenge::Leniency;
+
+#[test]
+fn every_line_is_read_in_order() {
+    let mut headers = HeaderMap::new();
+    headers.append(WWW_AUTHENTICATE, HeaderValue::from_static(r#"Basic realm="corp""#));
+    headers.append("content-type", HeaderValue::from_static("application/json"));
+    headers.append(WWW_AUTHENTICATE, HeaderValue::from_static(r#"Bearer error="invalid_token""#));
+    headers.append(WWW_AUTHENTICATE, HeaderValue::from_static(r#"DPoP algs="ES256""#));
+    let lines = HeaderLines::from_headers(&headers);
+    assert_eq!(lines.lines().len(), 3);
+    assert_eq!(lines.dpop_nonce(), None);
+    let schemes: Vec<String> =
+        lines.challenges(Leniency::NONE).map(|c| c.unwrap().scheme().to_owned()).collect();
+    assert_eq!(schemes, ["Basic", "Bearer", "DPoP"]);
+
+    let state = ClientState::new().token(true).refresh_token(true);
+    let decision = lines.decide(&state, StatusCode::UNAUTHORIZED);
+    assert_eq!(decision.step(), NextStep::Refresh);
+}
+
+#[test]
+fn the_nonce_header_reaches_the_decision() {
+    let mut headers = HeaderMap::new();
+    headers.insert(WWW_AUTHENTICATE, HeaderValue::from_static(r#"DPoP error="use_dpop_nonce""#));
+    headers.insert("DPoP-Nonce", HeaderValue::from_static("eyJ7S_zG.eyJH0-Z.HX4w-7v"));
+    let lines = HeaderLines::from_headers(&headers);
+    let state = ClientState::new().token(true).dpop(true);
+    let step = lines.decide(&state, StatusCode::UNAUTHORIZED).step();
+    assert_eq!(step.action(), Action::RetryWithDpopNonce);
+    let again = state.previous(Action::RetryWithDpopNonce);
+    assert_eq!(lines.decide(&again, StatusCode::UNAUTHORIZED).step().action(), Action::GiveUp);
+    // obs-text in a header value is kept as bytes and parsed like any other.
+    let mut headers = HeaderMap::new();
+    headers.insert(WWW_AUTHENTICATE, HeaderValue::from_bytes(b"Bearer realm=\"caf\xe9\"").unwrap());
+    let lines = HeaderLines::from_headers(&headers);
+    assert_eq!(
+        lines.decide(&ClientState::new(), StatusCode::UNAUTHORIZED).step().action(),
+        Action::Authorize
+    );
+}
+
+#[test]
+fn a_response_goes_into_a_header_map_one_line_per_challenge() {
+    let flows = [Flow::REFRESH, Flow::USER_DELEGATION];
+    let ctx = ServerContext::new()
+        .resource_metadata("https://api.example/prm")
+        .schemes(Schemes::BOTH)
+        .flows(&flows);
+    let response = ctx.respond(&Rejection::invalid_token(TokenProblem::Revoked)).unwrap();
+    let mut headers = HeaderMap::new();
+    headers.insert("cache-control", HeaderValue::from_static("no-store"));
+    response.write_headers(&mut headers).unwrap();
+    assert_eq!(response.status_code(), StatusCode::UNAUTHORIZED);
+    let lines: Vec<&str> =
+        headers.get_all(WWW_AUTHENTICATE).iter().map(|v| v.to_str().unwrap()).collect();
+    assert_eq!(
+        lines,
+        [
+            r#"Bearer error="invalid_token", error_description="The access token was revoked", resource_metadata="https://api.example/prm""#,
+            r#"DPoP error="invalid_token", error_description="The access token was revoked", resource_metadata="https://api.example/prm""#,
+            r#"OAuth2 flows="refresh user-delegation", error="invalid_token", resource_metadata="https://api.example/prm""#,
+        ]
+    );
+    assert_eq!(headers["cache-control"], "no-store");
+    assert!(headers.get("dpop-nonce").is_none());
+
+    // And a client reads them back.
+    let read = HeaderLines::from_headers(&headers);
+    let state = ClientState::new().token(true).refresh_token(true).dpop(true);
+    assert_eq!(read.decide(&state, response.status_code()).step(), NextStep::Refresh);
+
+    let forbidden = ServerContext::new().respond(&Rejection::insufficient_scope("a")).unwrap();
+    assert_eq!(forbidden.status_code(), StatusCode::FORBIDDEN);
+}
+
+#[test]
+fn non_ascii_realm_goes_out_as_obs_text() {
+    let ctx = ServerContext::new().realm("caf\u{e9}");
+    let response = ctx.respond(&Rejection::no_token()).unwrap();
+    let mut headers = HeaderMap::new();
+    response.write_headers(&mut headers).unwrap();
+    assert_eq!(headers[WWW_AUTHENTICATE].as_bytes(), "Bearer realm=\"caf\u{e9}\"".as_bytes());
+}
