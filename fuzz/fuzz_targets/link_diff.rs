@@ -9,6 +9,8 @@ use signpost_link::Links;
 #[path = "../../crates/link/tests/support/naive.rs"]
 mod naive;
 
+use naive::Flat;
+
 fuzz_target!(|data: &[u8]| {
     let ours: Option<Vec<Flat>> = Links::new(data)
         .map(|l| {
