@@ -77,6 +77,8 @@ pub struct Config {
     pub issuer_parameter: bool,
     /// A lie to tell, if any.
     pub hostile: Option<Hostile>,
+    /// Whether to print each request line as it is served (the example does).
+    pub print_requests: bool,
 }
 
 impl Default for Config {
@@ -89,6 +91,7 @@ impl Default for Config {
             other_schemes: false,
             issuer_parameter: false,
             hostile: None,
+            print_requests: false,
         }
     }
 }
@@ -279,7 +282,11 @@ async fn handle(state: Arc<Mutex<State>>, req: Request<Incoming>) -> Result<Repl
     } else {
         (text(StatusCode::NOT_FOUND, "not found"), String::new())
     };
-    state.log.push(format!("{} {path}{note} -> {}", parts.method, reply.status().as_u16()));
+    let line = format!("{} {path}{note} -> {}", parts.method, reply.status().as_u16());
+    if state.config.print_requests {
+        println!("{line}");
+    }
+    state.log.push(line);
     Ok(reply)
 }
 

@@ -318,3 +318,55 @@ async fn s7_challenges_split_across_lines_beside_negotiate_and_basic() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn s4_dpop_from_scratch() {
+    bounded(async {
+        let config = Config { dpop: true, ..Config::default() };
+        let server = TestServer::start(config).await.unwrap();
+        let mut client = local().dpop("key-1");
+        client.get(&server.resource_url()).await.unwrap();
+        assert_eq!(
+            server.log(),
+            [
+                "GET /resource -> 401",
+                PRM,
+                ASM,
+                "POST /as/token grant_type=authorization_code scope=\"files:read\" -> 200",
+                "GET /resource -> 401",
+                "GET /resource -> 200",
+            ]
+        );
+        assert!(client.trace().iter().any(|l| l == "  got a DPoP token for scope \"files:read\""));
+        server.shutdown();
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn requests_are_bounded() {
+    bounded(async {
+        // The token is bound to another key: the server says invalid_token each time, the
+        // client authorizes again, and stops after its bound of requests for the resource.
+        let config = Config { dpop: true, ..Config::default() };
+        let server = TestServer::start(config).await.unwrap();
+        let (access, _) = server.issue("files:read", 0, 3600, Some("key-1"), false);
+        let mut client = local()
+            .dpop("key-2")
+            .holding(&access, "files:read", None, &server.issuer())
+            .max_steps(2);
+        let err = client.get(&server.resource_url()).await.unwrap_err();
+        assert_eq!(err.to_string(), "gave up after 2 requests for the resource");
+        assert_eq!(
+            server.log(),
+            [
+                "GET /resource -> 401",
+                ASM,
+                "POST /as/token grant_type=authorization_code scope=\"files:read\" -> 200",
+                "GET /resource -> 401",
+            ]
+        );
+        server.shutdown();
+    })
+    .await;
+}
