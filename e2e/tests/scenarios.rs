@@ -370,3 +370,45 @@ async fn requests_are_bounded() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn all_at_once_dpop_nonce_then_step_up() {
+    bounded(async {
+        // DPoP with a nonce, step-up, split lines and the OAuth2 challenge together: the
+        // client discovers, gets a DPoP token, retries with the nonce, steps up at the
+        // issuer it now knows, and gets the resource.
+        let config = Config {
+            dpop: true,
+            max_age: Some(300),
+            other_schemes: true,
+            oauth2_challenge: true,
+            ..Config::default()
+        };
+        let server = TestServer::start(config).await.unwrap();
+        let mut client = local().dpop("key-1");
+        client.get(&server.resource_url()).await.unwrap();
+        assert_eq!(
+            server.log(),
+            [
+                "GET /resource -> 401",
+                PRM,
+                ASM,
+                "POST /as/token grant_type=authorization_code scope=\"files:read\" -> 200",
+                "GET /resource -> 401",
+                "GET /resource -> 401",
+                ASM,
+                "POST /as/token grant_type=authorization_code scope=\"files:read\" max_age=300 -> 200",
+                "GET /resource -> 200",
+            ]
+        );
+        let decisions: Vec<&str> = client
+            .trace()
+            .iter()
+            .filter_map(|l| l.strip_prefix("  decide: "))
+            .map(|l| l.split(' ').next().unwrap_or(""))
+            .collect();
+        assert_eq!(decisions, ["authorize", "retry", "step"]);
+        server.shutdown();
+    })
+    .await;
+}

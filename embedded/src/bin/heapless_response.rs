@@ -16,8 +16,7 @@ pub extern "C" fn start() -> usize {
     let Ok(Some(bearer)) = BearerChallenge::find(Challenges::new(input(HEADER))) else {
         return 0;
     };
-    let (Ok(Some(scope)), Ok(Some(metadata))) = (bearer.scope(), bearer.resource_metadata())
-    else {
+    let (Ok(Some(scope)), Ok(Some(metadata))) = (bearer.scope(), bearer.resource_metadata()) else {
         return 0;
     };
     // Answer a request whose token lacks that scope, as a resource server would.
