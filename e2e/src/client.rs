@@ -137,14 +137,18 @@ impl Client {
         self.trace.push(line);
     }
 
+    /// One request; `server_given` URLs (metadata, token endpoint) must connect to an
+    /// address the guard allows.
     async fn request(
         &mut self,
+        server_given: bool,
         method: Method,
         url: &str,
         headers: &[(&str, String)],
         body: Option<String>,
     ) -> Result<Reply, Error> {
-        let reply = send(method.clone(), url, headers, body, self.timeout).await?;
+        let guard = server_given.then_some(self.guard);
+        let reply = send(guard, method.clone(), url, headers, body, self.timeout).await?;
         self.note(format!("{method} {url} -> {}", reply.status));
         Ok(reply)
     }
@@ -165,7 +169,7 @@ impl Client {
                 };
                 headers.push(("dpop", proof));
             }
-            let reply = self.request(Method::GET, url, &headers, None).await?;
+            let reply = self.request(false, Method::GET, url, &headers, None).await?;
             if reply.status == 200 {
                 return Ok(reply.body);
             }
@@ -306,7 +310,7 @@ impl Client {
     /// server.
     async fn resource_metadata(&mut self, url: &str, request_url: &str) -> Result<String, Error> {
         self.check("resource_metadata", url)?;
-        let reply = self.request(Method::GET, url, &[], None).await?;
+        let reply = self.request(true, Method::GET, url, &[], None).await?;
         if reply.status != 200 {
             return Err(Error(format!("{url}: status {}", reply.status)));
         }
@@ -335,7 +339,7 @@ impl Client {
         let url = id.metadata_url();
         let text = url.to_string();
         self.check("authorization server metadata", &text)?;
-        let reply = self.request(Method::GET, &text, &[], None).await?;
+        let reply = self.request(true, Method::GET, &text, &[], None).await?;
         if reply.status != 200 {
             return Err(Error(format!("{text}: status {}", reply.status)));
         }
@@ -384,7 +388,7 @@ impl Client {
         if let Some(jkt) = &self.dpop_key {
             headers.push(("dpop", format!("jkt={jkt}")));
         }
-        let reply = self.request(Method::POST, endpoint, &headers, Some(form)).await?;
+        let reply = self.request(true, Method::POST, endpoint, &headers, Some(form)).await?;
         let body: serde_json::Value =
             serde_json::from_str(&reply.body).map_err(|e| Error(format!("token response: {e}")))?;
         if reply.status != 200 {

@@ -27,11 +27,11 @@ pub async fn get(
     headers: &[(&str, String)],
     timeout: Duration,
 ) -> Result<Reply, String> {
-    net::send(http::Method::GET, url, headers, None, timeout).await
+    net::send(None, http::Method::GET, url, headers, None, timeout).await
 }
 
 /// A `POST` of an `application/x-www-form-urlencoded` body.
 pub async fn post_form(url: &str, body: String, timeout: Duration) -> Result<Reply, String> {
     let headers = [("content-type", "application/x-www-form-urlencoded".to_owned())];
-    net::send(http::Method::POST, url, &headers, Some(body), timeout).await
+    net::send(None, http::Method::POST, url, &headers, Some(body), timeout).await
 }

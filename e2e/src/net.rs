@@ -6,7 +6,7 @@ use http::{HeaderMap, Method, Request};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use hyper_util::rt::TokioIo;
-use signpost::Url;
+use signpost::{Guard, Url};
 use tokio::net::TcpStream;
 
 /// A response: status, headers and the body as text.
@@ -20,8 +20,11 @@ pub struct Reply {
     pub body: String,
 }
 
-/// Sends one request to an `http` URL and reads the whole response, within `timeout`.
+/// Sends one request to an `http` URL and reads the whole response, within `timeout`. With a
+/// `guard`, the address actually connected to must pass [`Guard::check_ip`] too (a guard on
+/// the URL text alone cannot stop DNS rebinding).
 pub(crate) async fn send(
+    guard: Option<Guard>,
     method: Method,
     url: &str,
     headers: &[(&str, String)],
@@ -34,6 +37,7 @@ pub(crate) async fn send(
     }
     let authority = parsed.authority().ok_or_else(|| format!("{url}: no host"))?;
     let host = parsed.host_str().ok_or_else(|| format!("{url}: no host"))?;
+    let host = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')).unwrap_or(host);
     let port: u16 = match parsed.port() {
         Some(p) if !p.is_empty() => p.parse().map_err(|_| format!("{url}: bad port"))?,
         _ => 80,
@@ -46,6 +50,12 @@ pub(crate) async fn send(
     let exchange = async {
         let stream =
             TcpStream::connect((host, port)).await.map_err(|e| format!("{url}: connect: {e}"))?;
+        if let Some(guard) = guard {
+            let peer = stream.peer_addr().map_err(|e| format!("{url}: connect: {e}"))?;
+            guard
+                .check_ip(peer.ip())
+                .map_err(|refusal| format!("{url}: connected to a refused address: {refusal}"))?;
+        }
         let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
             .await
             .map_err(|e| format!("{url}: handshake: {e}"))?;
