@@ -1,0 +1,518 @@
+//! The resource server, its protected-resource metadata and a test authorization server, on
+//! one loopback socket.
+//!
+//! | path | what |
+//! |---|---|
+//! | `GET /resource` | the protected resource: 200, or signpost's answer to the rejection |
+//! | `GET /.well-known/oauth-protected-resource/resource` | protected-resource metadata (RFC 9728 §3.1 URL) |
+//! | `GET /.well-known/oauth-authorization-server/as` | metadata of the issuer `http://127.0.0.1:PORT/as` (RFC 8414 §3.1 URL) |
+//! | `POST /as/token` | the token endpoint |
+//!
+//! The token endpoint's `authorization_code` grant is a stand-in for a whole authorization
+//! (the user's consent and the code exchange collapse into one request that names `scope`,
+//! and `max_age` / `acr_values` as RFC 9470 §4 passes them). The user's session at the
+//! authorization server began an hour ago: a token issued without `max_age` carries that
+//! `auth_time`, one issued with `max_age` re-authenticates the user (`auth_time` now). The
+//! `refresh_token` grant keeps the grant's scope and refuses a wider one (`invalid_scope`,
+//! RFC 6749 §6). A `DPoP` request header binds the token to the key it names.
+//!
+//! The DPoP proof is a test stand-in: a `DPoP` header `jkt=<key>` or `jkt=<key>; nonce=<n>`.
+//! The nonce flow is real: the resource demands the current nonce with `use_dpop_nonce` and
+//! a `DPoP-Nonce` header, and checks it.
+
+use std::collections::{HashMap, HashSet};
+use std::convert::Infallible;
+use std::io;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use http::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE, WWW_AUTHENTICATE};
+use http::{Method, Request, Response, StatusCode};
+use http_body_util::{BodyExt, Full};
+use hyper::body::{Bytes, Incoming};
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use serde_json::json;
+use signpost::{Flow, Issuer, Rejection, ResourceId, Schemes, ServerContext, TokenProblem};
+use tokio::net::TcpListener;
+use tokio::task::{JoinHandle, JoinSet};
+
+/// The path of the protected resource.
+pub const RESOURCE_PATH: &str = "/resource";
+/// The path of the test authorization server's issuer identifier.
+pub const ISSUER_PATH: &str = "/as";
+/// How long ago the user's session at the authorization server began, in seconds.
+pub const SESSION_AGE: u64 = 3600;
+
+/// A way for a server to lie, for the hostile scenarios.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Hostile {
+    /// `resource_metadata` names this URL instead of the server's own metadata; `{port}`
+    /// is replaced by the server's port.
+    ResourceMetadataAt(String),
+    /// The protected-resource metadata names another resource.
+    WrongResource,
+    /// The authorization-server metadata names another issuer.
+    WrongIssuer,
+}
+
+/// What the resource server asks of a request, and how it answers.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The scope the resource needs (space-separated).
+    pub scope: String,
+    /// The largest acceptable age of the user's authentication (RFC 9470), if any.
+    pub max_age: Option<u64>,
+    /// Whether the resource takes DPoP-bound tokens only, with a server nonce (RFC 9449 §9).
+    pub dpop: bool,
+    /// Whether to send the `OAuth2` challenge naming the flows (seed 000).
+    pub oauth2_challenge: bool,
+    /// Whether to send `Negotiate` and `Basic` challenges too, each on its own
+    /// `WWW-Authenticate` line before signpost's lines.
+    pub other_schemes: bool,
+    /// Whether to point at the authorization server with `issuer` (seed 004) rather than
+    /// `resource_metadata` (RFC 9728).
+    pub issuer_parameter: bool,
+    /// A lie to tell, if any.
+    pub hostile: Option<Hostile>,
+    /// Whether to print each request line as it is served (the example does).
+    pub print_requests: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            scope: "files:read".to_owned(),
+            max_age: None,
+            dpop: false,
+            oauth2_challenge: false,
+            other_schemes: false,
+            issuer_parameter: false,
+            hostile: None,
+            print_requests: false,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Token {
+    scope: String,
+    auth_time: u64,
+    expires_at: u64,
+    jkt: Option<String>,
+}
+
+#[derive(Debug)]
+struct State {
+    config: Config,
+    resource: String,
+    issuer: String,
+    metadata_url: String,
+    metadata_path: String,
+    issuer_metadata_path: String,
+    tokens: HashMap<String, Token>,
+    refresh_tokens: HashMap<String, Token>,
+    nonce: String,
+    next: u32,
+    log: Vec<String>,
+}
+
+/// A running server; [`shutdown`](TestServer::shutdown) (or dropping it) stops it and every
+/// connection it serves.
+#[derive(Debug)]
+pub struct TestServer {
+    addr: SocketAddr,
+    state: Arc<Mutex<State>>,
+    task: JoinHandle<()>,
+}
+
+impl TestServer {
+    /// Binds `127.0.0.1:0` and serves until shut down.
+    pub async fn start(config: Config) -> io::Result<TestServer> {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
+        let addr = listener.local_addr()?;
+        let base = format!("http://{addr}");
+        let resource = format!("{base}{RESOURCE_PATH}");
+        let issuer = format!("{base}{ISSUER_PATH}");
+        let resource_id = ResourceId::parse(&resource).map_err(io::Error::other)?;
+        let mut metadata_url = String::new();
+        resource_id.metadata_url().write_to(&mut metadata_url).map_err(io::Error::other)?;
+        let mut issuer_metadata_url = String::new();
+        Issuer::parse(&issuer)
+            .map_err(io::Error::other)?
+            .metadata_url()
+            .write_to(&mut issuer_metadata_url)
+            .map_err(io::Error::other)?;
+        let metadata_path = metadata_url[base.len()..].to_owned();
+        let issuer_metadata_path = issuer_metadata_url[base.len()..].to_owned();
+        let state = Arc::new(Mutex::new(State {
+            config,
+            resource,
+            issuer,
+            metadata_url,
+            metadata_path,
+            issuer_metadata_path,
+            tokens: HashMap::new(),
+            refresh_tokens: HashMap::new(),
+            nonce: "n-1".to_owned(),
+            next: 1,
+            log: Vec::new(),
+        }));
+        let shared = Arc::clone(&state);
+        let task = tokio::spawn(async move {
+            // Dropping the set (when this task is aborted) aborts every connection.
+            let mut connections = JoinSet::new();
+            loop {
+                let Ok((stream, _)) = listener.accept().await else { continue };
+                let state = Arc::clone(&shared);
+                connections.spawn(async move {
+                    let service = service_fn(move |req| handle(Arc::clone(&state), req));
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
+                while connections.try_join_next().is_some() {}
+            }
+        });
+        Ok(TestServer { addr, state, task })
+    }
+
+    /// The socket address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The URL of the protected resource (also its resource identifier).
+    pub fn resource_url(&self) -> String {
+        self.lock().resource.clone()
+    }
+
+    /// The issuer identifier of the test authorization server.
+    pub fn issuer(&self) -> String {
+        self.lock().issuer.clone()
+    }
+
+    /// The URL of the token endpoint.
+    pub fn token_endpoint(&self) -> String {
+        format!("{}/token", self.lock().issuer)
+    }
+
+    /// Every request served so far, as `"GET /resource -> 401"` lines.
+    pub fn log(&self) -> Vec<String> {
+        self.lock().log.clone()
+    }
+
+    /// Issues an access token (and a refresh token, when `refresh`) as if the client had
+    /// got it earlier: `scope`, the user authenticated `auth_age` seconds ago, valid for
+    /// `expires_in` seconds (negative: expired), bound to the DPoP key `jkt` if any.
+    pub fn issue(
+        &self,
+        scope: &str,
+        auth_age: u64,
+        expires_in: i64,
+        jkt: Option<&str>,
+        refresh: bool,
+    ) -> (String, Option<String>) {
+        let now = now();
+        let token = Token {
+            scope: scope.to_owned(),
+            auth_time: now.saturating_sub(auth_age),
+            expires_at: now.saturating_add_signed(expires_in),
+            jkt: jkt.map(str::to_owned),
+        };
+        let mut state = self.lock();
+        state.issue(token, refresh)
+    }
+
+    /// Stops the server and every connection.
+    pub fn shutdown(self) {
+        self.task.abort();
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+fn now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+impl State {
+    fn issue(&mut self, token: Token, refresh: bool) -> (String, Option<String>) {
+        let n = self.next;
+        self.next += 1;
+        let access = format!("at-{n}");
+        self.tokens.insert(access.clone(), token.clone());
+        let refresh = refresh.then(|| {
+            let value = format!("rt-{n}");
+            self.refresh_tokens.insert(value.clone(), token);
+            value
+        });
+        (access, refresh)
+    }
+}
+
+type Reply = Response<Full<Bytes>>;
+
+async fn handle(state: Arc<Mutex<State>>, req: Request<Incoming>) -> Result<Reply, Infallible> {
+    let (parts, body) = req.into_parts();
+    let body = match body.collect().await {
+        Ok(b) => b.to_bytes(),
+        Err(_) => Bytes::new(),
+    };
+    let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
+    let path = parts.uri.path().to_owned();
+    let (reply, note) = if parts.method == Method::GET && path == RESOURCE_PATH {
+        (resource(&mut state, &parts.headers), String::new())
+    } else if parts.method == Method::GET && path == state.metadata_path {
+        (resource_metadata(&state), String::new())
+    } else if parts.method == Method::GET && path == state.issuer_metadata_path {
+        (issuer_metadata(&state), String::new())
+    } else if parts.method == Method::POST && path == format!("{ISSUER_PATH}/token") {
+        token(&mut state, &parts.headers, &body)
+    } else {
+        (text(StatusCode::NOT_FOUND, "not found"), String::new())
+    };
+    let line = format!("{} {path}{note} -> {}", parts.method, reply.status().as_u16());
+    if state.config.print_requests {
+        println!("{line}");
+    }
+    state.log.push(line);
+    Ok(reply)
+}
+
+fn text(status: StatusCode, body: &str) -> Reply {
+    let mut reply = Response::new(Full::new(Bytes::from(body.to_owned())));
+    *reply.status_mut() = status;
+    reply
+}
+
+fn json(status: StatusCode, value: &serde_json::Value) -> Reply {
+    let mut reply = text(status, &value.to_string());
+    reply.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    reply
+}
+
+/// The stand-in DPoP proof: `jkt=<key>` and an optional `; nonce=<n>`.
+fn proof(headers: &http::HeaderMap) -> Option<(String, Option<String>)> {
+    let value = headers.get("dpop")?.to_str().ok()?;
+    let mut jkt = None;
+    let mut nonce = None;
+    for part in value.split(';') {
+        match part.trim().split_once('=') {
+            Some(("jkt", v)) => jkt = Some(v.to_owned()),
+            Some(("nonce", v)) => nonce = Some(v.to_owned()),
+            _ => return None,
+        }
+    }
+    Some((jkt?, nonce))
+}
+
+/// What is wrong with the request, if anything.
+fn check(state: &mut State, headers: &http::HeaderMap) -> Result<(), RejectionKind> {
+    let Some(authorization) = headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()) else {
+        return Err(RejectionKind::NoToken);
+    };
+    let (scheme, value) = authorization.split_once(' ').unwrap_or((authorization, ""));
+    let dpop = state.config.dpop;
+    if dpop != scheme.eq_ignore_ascii_case("dpop")
+        || !(dpop || scheme.eq_ignore_ascii_case("bearer"))
+    {
+        return Err(RejectionKind::Token(TokenProblem::Invalid));
+    }
+    let Some(token) = state.tokens.get(value.trim()) else {
+        return Err(RejectionKind::Token(TokenProblem::Invalid));
+    };
+    let now = now();
+    if token.expires_at <= now {
+        return Err(RejectionKind::Token(TokenProblem::Expired));
+    }
+    if dpop {
+        let Some((jkt, nonce)) = proof(headers) else {
+            return Err(RejectionKind::DpopProof);
+        };
+        if token.jkt.as_deref() != Some(&jkt) {
+            return Err(RejectionKind::Token(TokenProblem::KeyBinding));
+        }
+        if nonce.as_deref() != Some(&state.nonce) {
+            return Err(RejectionKind::Nonce);
+        }
+    }
+    let held: HashSet<&str> = token.scope.split(' ').collect();
+    if !state.config.scope.split(' ').all(|s| held.contains(s)) {
+        return Err(RejectionKind::Scope);
+    }
+    if let Some(max_age) = state.config.max_age {
+        if now.saturating_sub(token.auth_time) > max_age {
+            return Err(RejectionKind::TooOld(max_age));
+        }
+    }
+    Ok(())
+}
+
+enum RejectionKind {
+    NoToken,
+    Token(TokenProblem),
+    DpopProof,
+    Nonce,
+    Scope,
+    TooOld(u64),
+}
+
+fn resource(state: &mut State, headers: &http::HeaderMap) -> Reply {
+    let kind = match check(state, headers) {
+        Ok(()) => return text(StatusCode::OK, "the protected resource\n"),
+        Err(kind) => kind,
+    };
+    let rejection = match kind {
+        RejectionKind::NoToken => Rejection::no_token(),
+        RejectionKind::Token(problem) => Rejection::invalid_token(problem),
+        RejectionKind::DpopProof => Rejection::invalid_dpop_proof("missing or malformed proof"),
+        RejectionKind::Nonce => Rejection::dpop_nonce_required(&state.nonce),
+        RejectionKind::Scope => Rejection::insufficient_scope(&state.config.scope),
+        RejectionKind::TooOld(max_age) => Rejection::authentication_too_old(max_age),
+    };
+    let hostile_metadata = match &state.config.hostile {
+        Some(Hostile::ResourceMetadataAt(url)) => {
+            let port = state.resource.rsplit(':').next().unwrap_or("");
+            let port = port.split('/').next().unwrap_or("");
+            Some(url.replace("{port}", port))
+        }
+        _ => None,
+    };
+    let flows = [Flow::REFRESH, Flow::USER_DELEGATION];
+    let mut ctx = ServerContext::new()
+        .realm("files")
+        .scope(&state.config.scope)
+        .schemes(if state.config.dpop { Schemes::DPOP } else { Schemes::BEARER })
+        .oauth2_challenge(state.config.oauth2_challenge)
+        .flows(&flows);
+    if state.config.dpop {
+        ctx = ctx.dpop_algs("ES256");
+    }
+    ctx = if state.config.issuer_parameter {
+        ctx.issuer(&state.issuer)
+    } else {
+        ctx.resource_metadata(hostile_metadata.as_deref().unwrap_or(&state.metadata_url))
+    };
+    let response = match ctx.respond(&rejection) {
+        Ok(r) => r,
+        Err(e) => return text(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    };
+    let mut reply = text(response.status_code(), "");
+    if state.config.other_schemes {
+        let headers = reply.headers_mut();
+        headers.append(WWW_AUTHENTICATE, HeaderValue::from_static("Negotiate"));
+        headers.append(WWW_AUTHENTICATE, HeaderValue::from_static("Basic realm=\"files\""));
+    }
+    if let Err(e) = response.write_headers(reply.headers_mut()) {
+        return text(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string());
+    }
+    reply
+}
+
+fn resource_metadata(state: &State) -> Reply {
+    let resource = match state.config.hostile {
+        Some(Hostile::WrongResource) => format!("{}/other", state.resource),
+        _ => state.resource.clone(),
+    };
+    let mut doc = json!({
+        "resource": resource,
+        "authorization_servers": [state.issuer],
+        "scopes_supported": ["files:read", "files:write"],
+        "bearer_methods_supported": ["header"],
+    });
+    if state.config.dpop {
+        doc["dpop_signing_alg_values_supported"] = json!(["ES256"]);
+        doc["dpop_bound_access_tokens_required"] = json!(true);
+    }
+    json(StatusCode::OK, &doc)
+}
+
+fn issuer_metadata(state: &State) -> Reply {
+    let issuer = match state.config.hostile {
+        Some(Hostile::WrongIssuer) => state.issuer.replace("/as", "/attacker"),
+        _ => state.issuer.clone(),
+    };
+    json(
+        StatusCode::OK,
+        &json!({
+            "issuer": issuer,
+            "authorization_endpoint": format!("{}/authorize", state.issuer),
+            "token_endpoint": format!("{}/token", state.issuer),
+            "response_types_supported": ["code"],
+            "grant_types_supported": ["authorization_code", "refresh_token"],
+            "scopes_supported": ["files:read", "files:write"],
+            "dpop_signing_alg_values_supported": ["ES256"],
+        }),
+    )
+}
+
+fn token(state: &mut State, headers: &http::HeaderMap, body: &[u8]) -> (Reply, String) {
+    let form: HashMap<String, String> = form_urlencoded::parse(body).into_owned().collect();
+    let grant_type = form.get("grant_type").map_or("", String::as_str);
+    let scope = form.get("scope").map(String::as_str);
+    let mut note = format!(" grant_type={grant_type}");
+    if let Some(scope) = scope {
+        note.push_str(&format!(" scope=\"{scope}\""));
+    }
+    if let Some(max_age) = form.get("max_age") {
+        note.push_str(&format!(" max_age={max_age}"));
+    }
+    let jkt = proof(headers).map(|(jkt, _)| jkt);
+    let error = |code: &str| json(StatusCode::BAD_REQUEST, &json!({ "error": code }));
+    let now = now();
+    let granted = match grant_type {
+        "authorization_code" => {
+            let Some(scope) = scope else { return (error("invalid_scope"), note) };
+            let auth_time = if form.contains_key("max_age") { now } else { now - SESSION_AGE };
+            Token { scope: scope.to_owned(), auth_time, expires_at: now + 3600, jkt }
+        }
+        "refresh_token" => {
+            let presented = form.get("refresh_token").map_or("", String::as_str);
+            let Some(grant) = state.refresh_tokens.get(presented) else {
+                return (error("invalid_grant"), note);
+            };
+            // RFC 6749 §6: the new scope must not include any scope not originally granted.
+            let held: HashSet<&str> = grant.scope.split(' ').collect();
+            if let Some(scope) = scope {
+                if !scope.split(' ').all(|s| held.contains(s)) {
+                    return (error("invalid_scope"), note);
+                }
+            }
+            if grant.jkt.is_some() && grant.jkt != jkt {
+                return (error("invalid_dpop_proof"), note);
+            }
+            Token {
+                scope: scope.map_or_else(|| grant.scope.clone(), str::to_owned),
+                auth_time: grant.auth_time,
+                expires_at: now + 3600,
+                jkt: grant.jkt.clone(),
+            }
+        }
+        _ => return (error("unsupported_grant_type"), note),
+    };
+    let token_type = if granted.jkt.is_some() { "DPoP" } else { "Bearer" };
+    let scope = granted.scope.clone();
+    let (access, refresh) = state.issue(granted, true);
+    let reply = json(
+        StatusCode::OK,
+        &json!({
+            "access_token": access,
+            "token_type": token_type,
+            "expires_in": 3600,
+            "scope": scope,
+            "refresh_token": refresh,
+        }),
+    );
+    (reply, note)
+}
