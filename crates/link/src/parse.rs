@@ -477,20 +477,11 @@ fn target(
 #[inline(always)]
 fn long_run_end(line: &[u8], mut i: usize, flag: u8) -> usize {
     for _ in 0..2 {
-        let Some(&[a, b, c, d]) = line.get(i..i + 4) else {
+        let Some(&quad) = line.get(i..i + 4).and_then(|q| <&[u8; 4]>::try_from(q).ok()) else {
             return short_run_end(line, i, flag);
         };
-        if !class::has(a, flag) {
-            return i;
-        }
-        if !class::has(b, flag) {
-            return i + 1;
-        }
-        if !class::has(c, flag) {
-            return i + 2;
-        }
-        if !class::has(d, flag) {
-            return i + 3;
+        if let Some(k) = first_miss(quad, flag) {
+            return i + k;
         }
         i += 4;
     }
@@ -507,23 +498,30 @@ fn long_run_end(line: &[u8], mut i: usize, flag: u8) -> usize {
     short_run_end(line, i, flag)
 }
 
+/// The index of the first of four bytes that is not in class `flag`.
+#[inline(always)]
+fn first_miss([a, b, c, d]: [u8; 4], flag: u8) -> Option<usize> {
+    if !class::has(a, flag) {
+        Some(0)
+    } else if !class::has(b, flag) {
+        Some(1)
+    } else if !class::has(c, flag) {
+        Some(2)
+    } else if !class::has(d, flag) {
+        Some(3)
+    } else {
+        None
+    }
+}
+
 /// The offset of the first byte at or after `i` that is not in class `flag`, four bytes per
 /// bounds check (for the short runs: parameter names and token values).
 #[inline(always)]
 fn short_run_end(line: &[u8], mut i: usize, flag: u8) -> usize {
     // Four bytes per bounds check.
-    while let Some(&[a, b, c, d]) = line.get(i..i + 4) {
-        if !class::has(a, flag) {
-            return i;
-        }
-        if !class::has(b, flag) {
-            return i + 1;
-        }
-        if !class::has(c, flag) {
-            return i + 2;
-        }
-        if !class::has(d, flag) {
-            return i + 3;
+    while let Some(&quad) = line.get(i..i + 4).and_then(|q| <&[u8; 4]>::try_from(q).ok()) {
+        if let Some(k) = first_miss(quad, flag) {
+            return i + k;
         }
         i += 4;
     }

@@ -91,6 +91,6 @@ pub use table::{
 };
 pub use value::{Chunks, Value};
 pub use write::{
-    check_field_text, check_token, is_token, is_token68, write_quoted_string, write_token,
-    write_token68, write_token_or_quoted, WriteError,
+    check_field_text, check_token, check_token68, is_token, is_token68, write_quoted_string,
+    write_token, write_token68, write_token_or_quoted, WriteError,
 };

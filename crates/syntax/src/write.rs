@@ -141,13 +141,23 @@ pub fn check_token(value: &[u8]) -> Result<(), WriteError> {
 ///
 /// Serializer for `token68` (<https://www.rfc-editor.org/rfc/rfc9110#section-11.2>).
 pub fn write_token68<W: fmt::Write + ?Sized>(w: &mut W, value: &str) -> Result<(), WriteError> {
-    let b = value.as_bytes();
-    if !is_token68(b) {
-        let i = crate::token68_end(b, 0);
-        return Err(WriteError::invalid(i, b.get(i).copied(), "expected token68"));
-    }
+    check_token68(value.as_bytes())?;
     w.write_str(value)?;
     Ok(())
+}
+
+/// Checks that `value` is a `token68` (RFC 9110 §11.2), naming the first offending byte.
+///
+/// ```
+/// assert!(signpost_syntax::check_token68(b"abc==").is_ok());
+/// assert_eq!(signpost_syntax::check_token68(b"a=b").unwrap_err().offset(), Some(2));
+/// ```
+pub fn check_token68(value: &[u8]) -> Result<(), WriteError> {
+    if is_token68(value) {
+        return Ok(());
+    }
+    let i = crate::token68_end(value, 0);
+    Err(WriteError::invalid(i, value.get(i).copied(), "expected token68"))
 }
 
 /// Writes `value` as a `quoted-string`: `"` and `\` are escaped with a backslash (the only
