@@ -477,10 +477,10 @@ fn target(
 #[inline(always)]
 fn long_run_end(line: &[u8], mut i: usize, flag: u8) -> usize {
     for _ in 0..2 {
-        let Some(&quad) = line.get(i..i + 4).and_then(|q| <&[u8; 4]>::try_from(q).ok()) else {
+        let Some(&[a, b, c, d]) = line.get(i..i + 4) else {
             return short_run_end(line, i, flag);
         };
-        if let Some(k) = first_miss(quad, flag) {
+        if let Some(k) = first_miss([a, b, c, d], flag) {
             return i + k;
         }
         i += 4;
@@ -519,8 +519,8 @@ fn first_miss([a, b, c, d]: [u8; 4], flag: u8) -> Option<usize> {
 #[inline(always)]
 fn short_run_end(line: &[u8], mut i: usize, flag: u8) -> usize {
     // Four bytes per bounds check.
-    while let Some(&quad) = line.get(i..i + 4).and_then(|q| <&[u8; 4]>::try_from(q).ok()) {
-        if let Some(k) = first_miss(quad, flag) {
+    while let Some(&[a, b, c, d]) = line.get(i..i + 4) {
+        if let Some(k) = first_miss([a, b, c, d], flag) {
             return i + k;
         }
         i += 4;
