@@ -750,10 +750,11 @@ fn link_value(line: &[u8], start: usize, options: Options) -> Result<Parsed, Err
     let (mut count, mut plain) = (0usize, 0usize);
     loop {
         match step(line, pos, options, after_param, true, &mut forgiven)? {
-            Step::Param(_raw, after) => {
+            Step::Param(raw, after) => {
+                #[cfg(not(feature = "perf"))]
+                let _ = raw;
                 #[cfg(feature = "perf")]
                 {
-                    let raw = _raw;
                     if plain == count && raw.escapes == 0 {
                         let span = Span::new(&raw, params_start);
                         match count {
