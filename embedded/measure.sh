@@ -19,7 +19,7 @@ declare -A BUDGET=(
     [challenge_bearer]=6144
     [bearer_view]=17408
     [scope_set]=9728
-    [link_rel]=9728
+    [link_rel]=4096
     [error_lookup]=1024
     [heapless_response]=20480
 )

@@ -17,9 +17,11 @@
 //!
 //! On a shared, loaded machine criterion's figures for two implementations are taken minutes
 //! apart and their ratio moves with the load. `LINK_INTERLEAVED=1 cargo bench -p
-//! signpost-benches --bench link` instead times `signpost`, `signpost-validate` and
-//! `parse-net-validate` in turns (60 rounds of 3000 calls each, keeping each one's fastest
-//! round), prints that table, and exits.
+//! signpost-benches --bench link` instead times `signpost`, `signpost-validate`, `parse-net`
+//! and `parse-net-validate` in turns (60 rounds of 3000 calls each, `LINK_ROUNDS` to change
+//! it, keeping each one's fastest round), prints that table with the geometric means of the
+//! times and of the ratios `parse-net / signpost` (the performance goal, at least 3x) and
+//! `parse-net-validate / signpost`, and exits.
 
 use std::hint::black_box;
 
@@ -121,19 +123,29 @@ fn http_link(input: &str, base: &url::Url) -> usize {
     }
 }
 
-/// The interleaved comparison (see the module docs): nanoseconds per call, best round.
+/// The interleaved comparison (see the module docs): nanoseconds per call, best round, with
+/// the geometric means of the columns and of the two ratios.
 fn interleaved() {
     type Impl = fn(&[u8]) -> usize;
-    let impls: [(&str, Impl); 3] = [
+    let impls: [(&str, Impl); 4] = [
         ("signpost", signpost),
         ("signpost-validate", signpost_validate),
+        ("parse-net", parse_net_walk),
         ("parse-net-validate", parse_net_validate),
     ];
-    println!("| input | signpost | signpost-validate | parse-net-validate | parse-net-validate / signpost |");
-    println!("|---|---:|---:|---:|---:|");
+    let rounds: usize =
+        std::env::var("LINK_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(60);
+    println!(
+        "| input | signpost | signpost-validate | parse-net | parse-net-validate | parse-net / signpost | parse-net-validate / signpost |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    let mut logs = [0f64; 6];
     for &(name, input) in INPUTS {
-        let mut best = [f64::MAX; 3];
-        for _ in 0..60 {
+        for (label, f) in impls {
+            assert_ne!(f(input.as_bytes()), usize::MAX, "{label} {name}");
+        }
+        let mut best = [f64::MAX; 4];
+        for _ in 0..rounds {
             for (k, (_, f)) in impls.iter().enumerate() {
                 let start = std::time::Instant::now();
                 for _ in 0..3000 {
@@ -142,14 +154,22 @@ fn interleaved() {
                 best[k] = best[k].min(start.elapsed().as_nanos() as f64 / 3000.0);
             }
         }
+        let walk = best[2] / best[0];
+        let validate = best[3] / best[0];
+        for (k, v) in best.iter().chain([walk, validate].iter()).enumerate() {
+            logs[k] += v.ln();
+        }
         println!(
-            "| {name} | {:.1} ns | {:.1} ns | {:.1} ns | {:.2}x |",
-            best[0],
-            best[1],
-            best[2],
-            best[2] / best[0]
+            "| {name} | {:.1} ns | {:.1} ns | {:.1} ns | {:.1} ns | {walk:.2}x | {validate:.2}x |",
+            best[0], best[1], best[2], best[3]
         );
     }
+    let n = INPUTS.len() as f64;
+    let g = logs.map(|l| (l / n).exp());
+    println!(
+        "| geometric mean | {:.1} ns | {:.1} ns | {:.1} ns | {:.1} ns | **{:.2}x** | **{:.2}x** |",
+        g[0], g[1], g[2], g[3], g[4], g[5]
+    );
 }
 
 fn bench(c: &mut Criterion) {

@@ -9,12 +9,18 @@ use crate::parse::{class, hex_value};
 /// The bytes of a value as the recipient reads them: a quoted-pair `\x` stands for `x`.
 /// `escaped` is false for a token (a backslash is then a plain byte).
 #[derive(Clone, Copy)]
-struct Logical<'a> {
+pub(crate) struct Logical<'a> {
     raw: &'a [u8],
     escaped: bool,
 }
 
 impl<'a> Logical<'a> {
+    /// The unescaped bytes of `value` (as [`Value::bytes`], without its chunk iterator).
+    #[inline]
+    pub(crate) fn of(value: Value<'a>) -> Logical<'a> {
+        Logical { raw: value.as_raw(), escaped: value.has_escapes() }
+    }
+
     /// The next logical byte and how many raw bytes it took.
     #[inline]
     fn peek(&self) -> Option<(u8, usize)> {
@@ -80,96 +86,90 @@ impl<'a> ExtValue<'a> {
     ///
     /// The value is not an `ext-value`; the offset is into the value.
     pub fn parse(value: Value<'a>) -> Result<ExtValue<'a>, Error> {
+        #[cfg(feature = "perf")]
         if !value.has_escapes() {
             return ExtValue::parse_plain(value.as_raw());
         }
-        let raw = value.as_raw();
-        let escaped = true;
+        ExtValue::parse_logical(value.as_raw(), value.has_escapes())
+    }
+
+    /// [`ExtValue::parse`] over the logical bytes of `raw` (`\x` stands for `x` when
+    /// `escaped`). Without the `perf` feature this one loop reads every value.
+    fn parse_logical(raw: &'a [u8], escaped: bool) -> Result<ExtValue<'a>, Error> {
+        const EXPECTED: [&str; 2] = [
+            "expected mime-charsetc or \"'\" in ext-value",
+            "expected language tag character or \"'\" in ext-value",
+        ];
+        // One pass over the logical bytes: `part` 0 is the charset, 1 the language tag, 2
+        // the value-chars; `bounds` holds where each "'" starts and where the part after it
+        // starts, as raw offsets.
+        let mut part = 0usize;
+        let mut bounds = [0usize; 4];
         let mut it = Logical { raw, escaped };
         let mut at = 0usize;
-        // charset, up to the first "'".
-        let charset_end = loop {
-            match it.peek() {
-                Some((b'\'', n)) => {
+        let mut check = Utf8Check::default();
+        let mut valid = true;
+        while let Some((b, n)) = it.peek() {
+            let mut used = n;
+            if part < 2 {
+                if b == b'\'' {
                     if at == 0 {
                         return Err(Error::at(raw, at, "expected charset in ext-value"));
                     }
-                    let end = at;
-                    at += n;
-                    break end;
+                    bounds[2 * part] = at;
+                    bounds[2 * part + 1] = at + n;
+                    part += 1;
+                } else if !(if part == 0 {
+                    class::has(b, class::CHARSET)
+                } else {
+                    b.is_ascii_alphanumeric() || b == b'-'
+                }) {
+                    return Err(Error::at(raw, at, EXPECTED[part & 1]));
                 }
-                Some((b, n)) if class::has(b, class::CHARSET) => at += n,
-                _ => {
-                    return Err(Error::at(raw, at, "expected mime-charsetc or \"'\" in ext-value"))
-                }
-            }
-            it.raw = &raw[at..];
-        };
-        it.raw = &raw[at..];
-        let charset = &raw[..charset_end];
-        // language, up to the second "'".
-        let language_start = at;
-        let language_end = loop {
-            match it.peek() {
-                Some((b'\'', n)) => {
-                    let end = at;
-                    at += n;
-                    break end;
-                }
-                Some((b, n)) if b.is_ascii_alphanumeric() || b == b'-' => at += n,
-                _ => {
-                    return Err(Error::at(
-                        raw,
-                        at,
-                        "expected language tag character or \"'\" in ext-value",
-                    ))
-                }
-            }
-            it.raw = &raw[at..];
-        };
-        let language = &raw[language_start..language_end];
-        // value-chars
-        let encoded = &raw[at..];
-        let mut i = at;
-        let mut it = Logical { raw: encoded, escaped };
-        while let Some((b, n)) = it.peek() {
-            if b == b'%' {
-                let mut rest = Logical { raw: &raw[i + n..], escaped };
-                let h = rest.next();
-                let l = rest.next();
-                match (h, l) {
+            } else if b == b'%' {
+                let mut rest = Logical { raw: raw.get(at + n..).unwrap_or_default(), escaped };
+                match (rest.next(), rest.next()) {
                     (Some(h), Some(l))
                         if class::has(h, class::HEX) && class::has(l, class::HEX) =>
                     {
-                        let used = raw.len() - i - rest.raw.len();
-                        i += used;
-                        it.raw = rest.raw;
-                        continue;
+                        valid &= check.push(hex_value(h) << 4 | hex_value(l));
+                        used = raw.len() - at - rest.raw.len();
                     }
                     _ => {
                         return Err(Error::at(
                             raw,
-                            i,
+                            at,
                             "expected two hex digits after '%' in ext-value",
                         ))
                     }
                 }
+            } else if class::has(b, class::ATTR) {
+                // ASCII: it cannot continue a multi-byte character.
+                valid &= check.complete();
+            } else {
+                return Err(Error::at(raw, at, "expected attr-char or pct-encoded in ext-value"));
             }
-            if !class::has(b, class::ATTR) {
-                return Err(Error::at(raw, i, "expected attr-char or pct-encoded in ext-value"));
-            }
-            i += n;
-            it.raw = &raw[i..];
+            at += used;
+            it.raw = raw.get(at..).unwrap_or_default();
         }
-        let ext = ExtValue { charset, language, encoded, escaped };
-        if ext.is_utf8() && !utf8_valid(ext.decode()) {
-            return Err(Error::new(at, "ext-value in UTF-8 does not decode to UTF-8"));
+        if part < 2 {
+            return Err(Error::at(raw, at, EXPECTED[part & 1]));
+        }
+        let ext = ExtValue {
+            charset: raw.get(..bounds[0]).unwrap_or_default(),
+            language: raw.get(bounds[1]..bounds[2]).unwrap_or_default(),
+            encoded: raw.get(bounds[3]..).unwrap_or_default(),
+            escaped,
+        };
+        if ext.is_utf8() && !(valid && check.complete()) {
+            return Err(Error::new(bounds[3], "ext-value in UTF-8 does not decode to UTF-8"));
         }
         Ok(ext)
     }
 
     /// [`ExtValue::parse`] for a value without quoted-pairs: the same checks and messages,
     /// straight over the slice.
+    #[cfg(feature = "perf")]
     fn parse_plain(raw: &'a [u8]) -> Result<ExtValue<'a>, Error> {
         let charset_end = raw.iter().position(|&b| !class::has(b, class::CHARSET));
         let charset_end = match charset_end {
@@ -436,17 +436,6 @@ impl Utf8Check {
     }
 }
 
-/// Whether `bytes` is valid UTF-8, without a contiguous buffer.
-pub(crate) fn utf8_valid(bytes: impl Iterator<Item = u8>) -> bool {
-    let mut check = Utf8Check::default();
-    for b in bytes {
-        if !check.push(b) {
-            return false;
-        }
-    }
-    check.complete()
-}
-
 /// Writes `bytes` as UTF-8 text, with U+FFFD for each maximal invalid sequence.
 pub(crate) fn write_utf8_lossy(
     f: &mut dyn fmt::Write,
@@ -511,6 +500,60 @@ impl fmt::Display for Title<'_> {
         match self {
             Title::Ext(e) => fmt::Display::fmt(e, f),
             Title::Plain(v) => fmt::Display::fmt(v, f),
+        }
+    }
+}
+
+#[cfg(all(test, feature = "perf"))]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::ExtValue;
+
+    proptest! {
+        // Miri runs a handful of cases, without a regression file (it isolates the file
+        // system).
+        #![proptest_config(if cfg!(miri) {
+            ProptestConfig { cases: 4, failure_persistence: None, ..ProptestConfig::default() }
+        } else {
+            ProptestConfig::with_cases(2000)
+        })]
+
+        /// The `perf` build's fast path for values without quoted-pairs and the one loop of
+        /// the size-first build agree on every value, errors included.
+        #[test]
+        fn plain_and_logical_paths_agree(raw in "(UTF-8|utf-8|ISO-8859-1|x|'|%|[a-zA-Z0-9%'\\\\ -]){0,6}(%[0-9a-fA-Fg][0-9a-fA-F]|%[c-fC-F][0-9a-f]|[a-z'!%\\\\ ]){0,8}") {
+            let raw = raw.as_bytes();
+            prop_assert_eq!(ExtValue::parse_plain(raw), ExtValue::parse_logical(raw, false));
+        }
+    }
+
+    #[test]
+    fn plain_and_logical_paths_agree_on_examples() {
+        let cases: &[&[u8]] = &[
+            b"UTF-8''%e2%82%ac%20rates",
+            b"UTF-8'de'n%c3%a4chstes%20Kapitel",
+            b"iso-8859-1'en'%A3%20rates",
+            b"UTF-8''%e2%82",
+            b"UTF-8''%ff",
+            b"UTF-8''%e2%82a",
+            b"UTF-8''%g0",
+            b"UTF-8''%",
+            b"UTF-8''a b",
+            b"'en'x",
+            b"UTF-8",
+            b"UTF-8'en",
+            b"UTF-8'e n'x",
+            b"UTF 8''x",
+            b"",
+        ];
+        for raw in cases {
+            assert_eq!(
+                ExtValue::parse_plain(raw),
+                ExtValue::parse_logical(raw, false),
+                "{}",
+                raw.escape_ascii()
+            );
         }
     }
 }

@@ -263,15 +263,19 @@ impl RawParam {
 }
 
 /// How many parameters a [`Link`] remembers from the first scan, so that
-/// [`Link::params`] need not scan them again.
+/// [`Link::params`] need not scan them again (with the `perf` feature; without it,
+/// [`Link::params`] scans the parameters again).
+#[cfg(feature = "perf")]
 const CACHED: usize = 4;
 
 /// A [`RawParam`] without quoted-pairs, relative to the start of a link's parameters, as
 /// four 16-bit offsets in one `u64` (name start and end, value start and end), written with
 /// one store and read with one load. Its kind is kept beside it (see [`Kinds`]).
+#[cfg(feature = "perf")]
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
 struct Span(u64);
 
+#[cfg(feature = "perf")]
 impl Span {
     /// `raw` relative to `base`, truncated: only kept when the whole parameter slice fits
     /// in 16 bits.
@@ -313,6 +317,7 @@ impl Span {
 }
 
 /// The kinds of the cached spans, two bits each.
+#[cfg(feature = "perf")]
 type Kinds = u8;
 
 /// What one step of the `link-param` scanner found.
@@ -328,7 +333,8 @@ enum Step {
 /// or the previous parameter).
 ///
 /// `link-param = token BWS [ "=" BWS ( token / quoted-string ) ]` (RFC 8288 §3).
-#[inline(always)]
+#[cfg_attr(feature = "perf", inline(always))]
+#[cfg_attr(not(feature = "perf"), inline(never))]
 fn step(
     line: &[u8],
     pos: usize,
@@ -474,6 +480,7 @@ fn target(
 /// The offset of the first byte at or after `i` that is not in class `flag`, for runs that
 /// may be long (targets, quoted text): the first eight bytes four at a time, as for short
 /// runs, then eight bytes per step while the run lasts.
+#[cfg(feature = "perf")]
 #[inline(always)]
 fn long_run_end(line: &[u8], mut i: usize, flag: u8) -> usize {
     for _ in 0..2 {
@@ -499,6 +506,7 @@ fn long_run_end(line: &[u8], mut i: usize, flag: u8) -> usize {
 }
 
 /// The index of the first of four bytes that is not in class `flag`.
+#[cfg(feature = "perf")]
 #[inline(always)]
 fn first_miss([a, b, c, d]: [u8; 4], flag: u8) -> Option<usize> {
     if !class::has(a, flag) {
@@ -516,6 +524,7 @@ fn first_miss([a, b, c, d]: [u8; 4], flag: u8) -> Option<usize> {
 
 /// The offset of the first byte at or after `i` that is not in class `flag`, four bytes per
 /// bounds check (for the short runs: parameter names and token values).
+#[cfg(feature = "perf")]
 #[inline(always)]
 fn short_run_end(line: &[u8], mut i: usize, flag: u8) -> usize {
     // Four bytes per bounds check.
@@ -529,6 +538,32 @@ fn short_run_end(line: &[u8], mut i: usize, flag: u8) -> usize {
         i += 1;
     }
     i
+}
+
+/// The offset of the first byte at or after `i` that is not in class `flag`, one byte per
+/// step: the size-first build's scanner for every run (without the `perf` feature).
+#[cfg(not(feature = "perf"))]
+#[inline(never)]
+fn run_end(line: &[u8], mut i: usize, flag: u8) -> usize {
+    while let Some(&b) = line.get(i) {
+        if !class::has(b, flag) {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+#[cfg(not(feature = "perf"))]
+#[inline(always)]
+fn long_run_end(line: &[u8], i: usize, flag: u8) -> usize {
+    run_end(line, i, flag)
+}
+
+#[cfg(not(feature = "perf"))]
+#[inline(always)]
+fn short_run_end(line: &[u8], i: usize, flag: u8) -> usize {
+    run_end(line, i, flag)
 }
 
 /// `OWS = *( SP / HTAB )` (RFC 9110 §5.6.3; `BWS` is the same rule), as
@@ -567,13 +602,18 @@ struct Parsed {
     end: usize,
     no_comma: bool,
     forgiven: u8,
+    #[cfg(feature = "perf")]
     cache: [Span; CACHED],
+    #[cfg(feature = "perf")]
     kinds: Kinds,
+    #[cfg(feature = "perf")]
     cached: u8,
+    #[cfg(feature = "perf")]
     complete: bool,
 }
 
 /// A span from offsets relative to `base` (see [`Span`]).
+#[cfg(feature = "perf")]
 #[inline(always)]
 fn span(base: usize, name: (usize, usize), value: (usize, usize)) -> Span {
     let rel = |x: usize| (x.wrapping_sub(base) as u64) & 0xFFFF;
@@ -584,7 +624,9 @@ fn span(base: usize, name: (usize, usize), value: (usize, usize)) -> Span {
 /// checks and no record of what was forgiven: `None` for anything it does not handle
 /// (quoted-pairs, obs-text, more than [`CACHED`] parameters, any error), which
 /// [`link_value`] then reads again to give the value or the error. The property tests and
-/// the `link_diff` fuzz target hold both to the same naive reference.
+/// the `link_diff` fuzz target hold both to the same naive reference. Only with the `perf`
+/// feature: without it, every `link-value` goes through [`link_value`].
+#[cfg(feature = "perf")]
 #[inline(always)]
 fn fast_link_value(line: &[u8], start: usize) -> Option<Parsed> {
     if line.get(start) != Some(&b'<') {
@@ -699,35 +741,44 @@ fn link_value(line: &[u8], start: usize, options: Options) -> Result<Parsed, Err
     // Four scalars rather than an indexed array, so that they can live in registers until
     // the link is built (an array written piecewise and then copied whole stalls on
     // store forwarding).
+    #[cfg(feature = "perf")]
     let (mut c0, mut c1, mut c2, mut c3) = (Span(0), Span(0), Span(0), Span(0));
+    #[cfg(feature = "perf")]
     let mut kinds: Kinds = 0;
     // Parameters seen, and how many of them lead the list without quoted-pairs.
-    let mut count = 0usize;
-    let mut plain = 0usize;
+    #[cfg(feature = "perf")]
+    let (mut count, mut plain) = (0usize, 0usize);
     loop {
         match step(line, pos, options, after_param, true, &mut forgiven)? {
             Step::Param(raw, after) => {
-                if plain == count && raw.escapes == 0 {
-                    let span = Span::new(&raw, params_start);
-                    match count {
-                        0 => c0 = span,
-                        1 => c1 = span,
-                        2 => c2 = span,
-                        3 => c3 = span,
-                        _ => {}
+                #[cfg(not(feature = "perf"))]
+                let _ = raw;
+                #[cfg(feature = "perf")]
+                {
+                    if plain == count && raw.escapes == 0 {
+                        let span = Span::new(&raw, params_start);
+                        match count {
+                            0 => c0 = span,
+                            1 => c1 = span,
+                            2 => c2 = span,
+                            3 => c3 = span,
+                            _ => {}
+                        }
+                        if count < CACHED {
+                            kinds |= raw.kind << (2 * count);
+                        }
+                        plain += 1;
                     }
-                    if count < CACHED {
-                        kinds |= raw.kind << (2 * count);
-                    }
-                    plain += 1;
+                    count += 1;
                 }
-                count += 1;
                 pos = after;
                 after_param = true;
             }
             Step::End(end, no_comma) => {
                 // Spans are 16-bit: a longer parameter list is scanned again instead.
+                #[cfg(feature = "perf")]
                 let fits = end - params_start <= usize::from(u16::MAX);
+                #[cfg(feature = "perf")]
                 #[allow(clippy::cast_possible_truncation)]
                 let cached = if fits { plain.min(CACHED) as u8 } else { 0 };
                 return Ok(Parsed {
@@ -736,9 +787,13 @@ fn link_value(line: &[u8], start: usize, options: Options) -> Result<Parsed, Err
                     end,
                     no_comma,
                     forgiven,
+                    #[cfg(feature = "perf")]
                     cache: [c0, c1, c2, c3],
+                    #[cfg(feature = "perf")]
                     kinds,
+                    #[cfg(feature = "perf")]
                     cached,
+                    #[cfg(feature = "perf")]
                     complete: fits && count == plain && count <= CACHED,
                 });
             }
@@ -902,26 +957,14 @@ impl<'a> Iterator for Links<'a> {
                     }
                 }
             }
+            #[cfg(feature = "perf")]
             if self.options == Options::strict() {
                 // Its own return, so that the remembered spans go from registers straight
                 // into the returned link.
                 if let Some(parsed) = fast_link_value(line, start) {
                     self.pos = parsed.end;
                     self.pending = 0;
-                    return Some(Ok(Link {
-                        target: &line[parsed.target.0..parsed.target.1],
-                        params: &line[parsed.params.0..parsed.params.1],
-                        offset: self.base.saturating_add(start),
-                        options: self.options,
-                        forgiven: Forgiven::from_bits(0),
-                        c0: parsed.cache[0],
-                        c1: parsed.cache[1],
-                        c2: parsed.cache[2],
-                        c3: parsed.cache[3],
-                        kinds: parsed.kinds,
-                        cached: parsed.cached,
-                        complete: parsed.complete,
-                    }));
+                    return Some(Ok(Link::new(line, &parsed, self.base, start, self.options, 0)));
                 }
             }
             match link_value(line, start, self.options) {
@@ -929,20 +972,14 @@ impl<'a> Iterator for Links<'a> {
                     self.pos = parsed.end;
                     let forgiven = parsed.forgiven & !MISSING_COMMA | self.pending;
                     self.pending = if parsed.no_comma { MISSING_COMMA } else { 0 };
-                    return Some(Ok(Link {
-                        target: &line[parsed.target.0..parsed.target.1],
-                        params: &line[parsed.params.0..parsed.params.1],
-                        offset: self.base.saturating_add(start),
-                        options: self.options,
-                        forgiven: Forgiven::from_bits(forgiven),
-                        c0: parsed.cache[0],
-                        c1: parsed.cache[1],
-                        c2: parsed.cache[2],
-                        c3: parsed.cache[3],
-                        kinds: parsed.kinds,
-                        cached: parsed.cached,
-                        complete: parsed.complete,
-                    }));
+                    return Some(Ok(Link::new(
+                        line,
+                        &parsed,
+                        self.base,
+                        start,
+                        self.options,
+                        forgiven,
+                    )));
                 }
                 Err(e) => {
                     let e = e.shifted(self.base);
@@ -990,21 +1027,62 @@ impl core::iter::FusedIterator for Links<'_> {}
 #[repr(C)]
 pub struct Link<'a> {
     target: &'a [u8],
+    #[cfg(feature = "perf")]
     c0: Span,
     params: &'a [u8],
+    #[cfg(feature = "perf")]
     c1: Span,
     offset: usize,
+    #[cfg(feature = "perf")]
     c2: Span,
     options: Options,
     forgiven: Forgiven,
+    #[cfg(feature = "perf")]
     kinds: Kinds,
+    #[cfg(feature = "perf")]
     cached: u8,
     /// Whether the spans hold every parameter.
+    #[cfg(feature = "perf")]
     complete: bool,
+    #[cfg(feature = "perf")]
     c3: Span,
 }
 
 impl<'a> Link<'a> {
+    /// The link `parsed` found at `start` in `line`, a line that starts at `base` in the
+    /// joined field value.
+    #[inline(always)]
+    fn new(
+        line: &'a [u8],
+        parsed: &Parsed,
+        base: usize,
+        start: usize,
+        options: Options,
+        forgiven: u8,
+    ) -> Link<'a> {
+        Link {
+            target: line.get(parsed.target.0..parsed.target.1).unwrap_or_default(),
+            params: line.get(parsed.params.0..parsed.params.1).unwrap_or_default(),
+            offset: base.saturating_add(start),
+            options,
+            forgiven: Forgiven::from_bits(forgiven),
+            #[cfg(feature = "perf")]
+            c0: parsed.cache[0],
+            #[cfg(feature = "perf")]
+            c1: parsed.cache[1],
+            #[cfg(feature = "perf")]
+            c2: parsed.cache[2],
+            #[cfg(feature = "perf")]
+            c3: parsed.cache[3],
+            #[cfg(feature = "perf")]
+            kinds: parsed.kinds,
+            #[cfg(feature = "perf")]
+            cached: parsed.cached,
+            #[cfg(feature = "perf")]
+            complete: parsed.complete,
+        }
+    }
+
     /// The `URI-Reference` between `<` and `>`, as sent. It is not resolved: a relative
     /// reference must be resolved by the caller against the request URI (RFC 8288 §3.1).
     pub const fn target(&self) -> &'a [u8] {
@@ -1035,10 +1113,15 @@ impl<'a> Link<'a> {
             pos: 0,
             options: self.options,
             after_param: false,
+            #[cfg(feature = "perf")]
             cache: [self.c0, self.c1, self.c2, self.c3],
+            #[cfg(feature = "perf")]
             kinds: self.kinds,
+            #[cfg(feature = "perf")]
             cached: self.cached,
+            #[cfg(feature = "perf")]
             index: 0,
+            #[cfg(feature = "perf")]
             complete: self.complete,
         }
     }
@@ -1135,13 +1218,19 @@ pub struct Params<'a> {
     pos: usize,
     options: Options,
     after_param: bool,
+    #[cfg(feature = "perf")]
     cache: [Span; CACHED],
+    #[cfg(feature = "perf")]
     kinds: Kinds,
+    #[cfg(feature = "perf")]
     cached: u8,
+    #[cfg(feature = "perf")]
     index: u8,
+    #[cfg(feature = "perf")]
     complete: bool,
 }
 
+#[cfg(feature = "perf")]
 impl fmt::Debug for Span {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_tuple("Span").field(&self.0).finish()
@@ -1151,8 +1240,9 @@ impl fmt::Debug for Span {
 impl<'a> Iterator for Params<'a> {
     type Item = Param<'a>;
 
-    #[inline(always)]
+    #[cfg_attr(feature = "perf", inline(always))]
     fn next(&mut self) -> Option<Param<'a>> {
+        #[cfg(feature = "perf")]
         if self.index < self.cached {
             let i = usize::from(self.index);
             let span = self.cache[i];
@@ -1160,9 +1250,11 @@ impl<'a> Iterator for Params<'a> {
             self.index += 1;
             return Some(span.raw(kind).param(self.input));
         }
+        #[cfg(feature = "perf")]
         if self.complete {
             return None;
         }
+        #[cfg(feature = "perf")]
         if self.index == self.cached && self.cached > 0 {
             // Go on scanning after the last remembered parameter.
             let i = usize::from(self.cached) - 1;
@@ -1194,6 +1286,75 @@ impl core::iter::FusedIterator for Params<'_> {}
 #[cfg(test)]
 mod tests {
     use super::class;
+
+    /// The `perf` build's strict fast path reads every `link-value` it accepts exactly as
+    /// the general scanner (the only path of the size-first build) does.
+    #[cfg(feature = "perf")]
+    mod fast_path {
+        use proptest::prelude::*;
+
+        use super::super::{fast_link_value, link_value, Options, Parsed};
+
+        fn same(a: &Parsed, b: &Parsed) -> bool {
+            a.target == b.target
+                && a.params == b.params
+                && a.end == b.end
+                && a.no_comma == b.no_comma
+                && a.forgiven == b.forgiven
+                && a.cached == b.cached
+                && a.kinds == b.kinds
+                && a.complete == b.complete
+                && a.cache[..usize::from(a.cached)] == b.cache[..usize::from(b.cached)]
+        }
+
+        #[track_caller]
+        fn check(line: &[u8]) {
+            for start in 0..=line.len() {
+                if let Some(fast) = fast_link_value(line, start) {
+                    let general = link_value(line, start, Options::strict());
+                    assert!(
+                        matches!(&general, Ok(g) if same(&fast, g)),
+                        "{:?} at {start}",
+                        line.escape_ascii()
+                    );
+                }
+            }
+        }
+
+        #[test]
+        fn on_examples() {
+            for line in [
+                &br#"</TheBook/chapter2>; rel="previous"; title*=UTF-8'de'letztes%20Kapitel"#[..],
+                br#"<https://a.example/x?page=2>; rel="next", </b>; rel=prev"#,
+                b"</app.js>; rel=preload; as=script; nopush; crossorigin",
+                b"</a> ; a = b ;\tc=\"d\" , </e>",
+                b"</a%20b>; a=1; b=2; c=3; d=4; e=5",
+                b"</a>; title*=UTF-8''%ff",
+                b"</a>; title*",
+            ] {
+                check(line);
+            }
+        }
+
+        proptest! {
+            #![proptest_config(if cfg!(miri) {
+                ProptestConfig { cases: 4, failure_persistence: None, ..ProptestConfig::default() }
+            } else {
+                ProptestConfig::with_cases(4000)
+            })]
+
+            #[test]
+            fn on_generated_fields(line in prop::collection::vec(prop::sample::select(
+                b"<>;,=\"\\ \t/%'*aAtile0-UTF8e2\xc3".to_vec()), 0..40)) {
+                check(&line);
+            }
+
+            #[test]
+            fn on_link_shaped_fields(line in "(<[a-z/%0-9]{0,6}>( ?; ?(rel|title\\*|a|title)( ?= ?([a-z0-9%']{1,8}|\"[a-z \\\\\"']{0,6}\"))?){0,6},? ?){1,3}") {
+                check(line.as_bytes());
+            }
+        }
+    }
 
     /// This crate's byte classes agree with the shared ones of `signpost-syntax`, and the
     /// URI class is exactly RFC 3986's `unreserved / gen-delims / sub-delims`.

@@ -4,6 +4,8 @@ use core::fmt;
 
 use signpost_syntax::Value;
 
+use crate::ext::Logical;
+
 /// Where a known relation type comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -177,7 +179,9 @@ impl<'a> Rel<'a> {
 impl<'b> PartialEq<Rel<'b>> for Rel<'_> {
     fn eq(&self, other: &Rel<'b>) -> bool {
         self.name.unescaped_len() == other.name.unescaped_len()
-            && self.name.bytes().zip(other.name.bytes()).all(|(a, b)| a.eq_ignore_ascii_case(&b))
+            && Logical::of(self.name)
+                .zip(Logical::of(other.name))
+                .all(|(a, b)| a.eq_ignore_ascii_case(&b))
     }
 }
 

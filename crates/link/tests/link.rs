@@ -343,7 +343,9 @@ fn many_and_long_params() {
             ]
         )]
     );
-    let long = "x".repeat(70_000);
+    // Longer than the 16-bit spans the first scan remembers (a smaller value under Miri,
+    // where 70 KB takes minutes).
+    let long = "x".repeat(if cfg!(miri) { 700 } else { 70_000 });
     let field = format!("</a>; rel=next; title=\"{long}\"; b; c=3, </z>; rel=prev");
     let links = parse(&field);
     assert_eq!(links.len(), 2);
@@ -861,8 +863,18 @@ fn model_flat(model: &Model) -> Vec<Flat> {
         .collect()
 }
 
+/// Miri runs a handful of cases, without writing regression files (it isolates the file
+/// system): it checks for undefined behaviour, not for coverage.
+fn config() -> ProptestConfig {
+    if cfg!(miri) {
+        ProptestConfig { cases: 4, failure_persistence: None, ..ProptestConfig::default() }
+    } else {
+        ProptestConfig::with_cases(512)
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(config())]
 
     #[test]
     fn model_serialize_parse_is_the_model(model in model()) {
