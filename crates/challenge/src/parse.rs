@@ -364,7 +364,7 @@ impl<'a> Challenge<'a> {
         // Walks the params in place: only the small walking state is copied.
         let Body::Params(params) = &self.body else { return None };
         let mut walk = params.walk;
-        while let Some(p) = params.step(&mut walk) {
+        while let Some(p) = params.found.step(&mut walk) {
             if p.name.eq_ignore_ascii_case(name) {
                 return Some(p.value);
             }
@@ -375,7 +375,7 @@ impl<'a> Challenge<'a> {
     /// The number of auth-params (duplicates skipped under leniency are not counted).
     pub fn param_count(&self) -> usize {
         match self.body {
-            Body::Params(p) => p.walk.remaining as usize - p.skip.count_ones() as usize,
+            Body::Params(p) => p.walk.remaining as usize - p.found.skip.count_ones() as usize,
             _ => 0,
         }
     }
@@ -474,7 +474,15 @@ impl<'a> AuthParam<'a> {
 #[derive(Clone, Copy, Debug)]
 pub struct Params<'a> {
     walk: Walk,
+    found: Found<'a>,
+}
+
+/// What the first pass found out about the params of a challenge: the part of [`Params`]
+/// that never moves.
+#[derive(Clone, Copy, Debug)]
+struct Found<'a> {
     src: Src<'a>,
+    /// The params to skip (duplicates forgiven by [`Leniency::DUPLICATE_PARAM`]), by index.
     skip: u32,
     /// The spans of the params found by the first pass, when they all fit (see [`Packed`]);
     /// `packed_len == 0` means the params are parsed again from `walk.cur`.
@@ -486,7 +494,7 @@ pub struct Params<'a> {
 
 /// Where a walk over the params stands: the only part of [`Params`] that moves (and the
 /// leniency to parse them with, which fits in what would be padding: a `Params` stays at
-/// 32 bytes, which a 32-bit target copies without a call to `memcpy`).
+/// 32 bytes without `perf`, which a 32-bit target copies without a call to `memcpy`).
 #[derive(Clone, Copy, Debug)]
 struct Walk {
     cur: Cursor,
@@ -538,9 +546,14 @@ impl Packed {
 impl<'a> Params<'a> {
     /// Params parsed again from `cur` (no packed spans).
     fn reparse(src: Src<'a>, cur: Cursor, allow: Leniency) -> Params<'a> {
-        Params { src, walk: Walk { cur, allow, ..Params::EMPTY.walk }, ..Params::EMPTY }
+        Params {
+            walk: Walk { cur, allow, ..Params::EMPTY.walk },
+            found: Found { src, ..Params::EMPTY.found },
+        }
     }
+}
 
+impl<'a> Found<'a> {
     /// The next param after `walk`, which it moves on.
     fn step(&self, walk: &mut Walk) -> Option<AuthParam<'a>> {
         #[cfg(feature = "perf")]
@@ -587,17 +600,19 @@ impl<'a> Params<'a> {
 
 impl Params<'_> {
     const EMPTY: Params<'static> = Params {
-        src: Src::One {
-            line: &[],
-            #[cfg(feature = "perf")]
-            text: None,
-        },
         walk: Walk { cur: Cursor::START, remaining: 0, index: 0, allow: Leniency::NONE },
-        skip: 0,
-        #[cfg(feature = "perf")]
-        packed: [0; KEPT_NAMES],
-        #[cfg(feature = "perf")]
-        packed_len: 0,
+        found: Found {
+            src: Src::One {
+                line: &[],
+                #[cfg(feature = "perf")]
+                text: None,
+            },
+            skip: 0,
+            #[cfg(feature = "perf")]
+            packed: [0; KEPT_NAMES],
+            #[cfg(feature = "perf")]
+            packed_len: 0,
+        },
     };
 }
 
@@ -605,10 +620,7 @@ impl<'a> Iterator for Params<'a> {
     type Item = AuthParam<'a>;
 
     fn next(&mut self) -> Option<AuthParam<'a>> {
-        let mut walk = self.walk;
-        let next = self.step(&mut walk);
-        self.walk = walk;
-        next
+        self.found.step(&mut self.walk)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -869,12 +881,14 @@ impl<'a> Challenges<'a> {
         }
         let params = Params {
             walk: Walk { cur: first, remaining: count as u8, index: 0, allow: self.allow },
-            src,
-            skip,
-            #[cfg(feature = "perf")]
-            packed,
-            #[cfg(feature = "perf")]
-            packed_len: if packable { count as u8 } else { 0 },
+            found: Found {
+                src,
+                skip,
+                #[cfg(feature = "perf")]
+                packed,
+                #[cfg(feature = "perf")]
+                packed_len: if packable { count as u8 } else { 0 },
+            },
         };
         Ok(Challenge { scheme, body: Body::Params(params), offset, forgiven })
     }
