@@ -52,7 +52,10 @@ impl<'a> Text<'a> {
 
     #[inline]
     fn as_bytes(self) -> &'a [u8] {
-        self.text.as_ref()
+        #[cfg(feature = "perf")]
+        return self.text.as_bytes();
+        #[cfg(not(feature = "perf"))]
+        return self.text;
     }
 
     #[inline]
