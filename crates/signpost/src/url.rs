@@ -671,6 +671,9 @@ fn digits(s: &[u8], at: usize, radix: u32, max: usize) -> Option<(u32, usize)> {
 
 #[cfg(test)]
 mod tests {
+    // `alloc` is only declared with the feature; the tests always have `std`.
+    #![allow(clippy::std_instead_of_alloc)]
+
     use super::*;
 
     #[track_caller]
