@@ -51,11 +51,18 @@
 //!
 //! | feature | default | what it adds |
 //! |---|---|---|
+//! | `perf` | yes | the fast paths: each param's position packed by the first pass so that [`Params`] does not parse again (up to eight per challenge), one UTF-8 check per field line, and those of `signpost-syntax` |
 //! | `alloc` | no | `Value::to_unescaped` (through `signpost-syntax`) |
 //! | `std` | no | implies `alloc` |
 //! | `arbitrary` | no | `arbitrary::Arbitrary` for [`Leniency`], for structure-aware fuzzing |
 //!
-//! Parsing and writing need no feature and never allocate.
+//! Parsing and writing need no feature and never allocate. Without `perf`
+//! (`default-features = false`, as a firmware builds), the parser compiles smaller code paths
+//! that give the same results and the same errors (offsets and messages): params are parsed
+//! again when iterated, and names become text only when [`AuthParam::name`] or
+//! [`Challenge::scheme`] asks for it, so a caller that only compares names never links the
+//! UTF-8 validator. The parse and a lookup of three params fit in under 4 KiB of Cortex-M
+//! code (`docs/embedded.md`).
 //!
 //! # Implementation notes
 //!

@@ -5,6 +5,10 @@
 //! [`Params`] hands them out without parsing again; a larger challenge, or one whose params
 //! run over several field lines, is walked again lazily when asked. Nothing is stored but
 //! positions, so a challenge has a fixed size whatever its input.
+//!
+//! Without the `perf` feature, nothing is packed (params are always parsed again when
+//! asked) and names are kept as bytes, turned into text only when a caller asks for a
+//! `&str`: smaller code, the same results and the same errors.
 
 use core::fmt;
 use core::iter::FusedIterator;
@@ -25,12 +29,51 @@ pub const MAX_PARAMS: usize = 32;
 /// How many param names a challenge keeps at hand for duplicate checks.
 const KEPT_NAMES: usize = 8;
 
+/// ASCII text of the input (a scheme, a param name, a token68). With `perf` it is a `&str`
+/// cut from the line, which was checked as UTF-8 once; without it, the bytes, checked when
+/// a caller asks for text (so that a caller that only compares names never links the UTF-8
+/// validator).
+#[derive(Clone, Copy, Debug)]
+struct Text<'a> {
+    #[cfg(feature = "perf")]
+    text: &'a str,
+    #[cfg(not(feature = "perf"))]
+    text: &'a [u8],
+}
+
+impl<'a> Text<'a> {
+    #[inline]
+    fn as_str(self) -> &'a str {
+        #[cfg(feature = "perf")]
+        return self.text;
+        #[cfg(not(feature = "perf"))]
+        return ascii(self.text);
+    }
+
+    #[inline]
+    fn as_bytes(self) -> &'a [u8] {
+        #[cfg(feature = "perf")]
+        return self.text.as_bytes();
+        #[cfg(not(feature = "perf"))]
+        return self.text;
+    }
+
+    #[inline]
+    fn eq_ignore_ascii_case(self, other: &str) -> bool {
+        self.as_bytes().eq_ignore_ascii_case(other.as_bytes())
+    }
+}
+
 /// Where the input comes from: one field line, or several field lines of the same name.
 #[derive(Clone, Copy, Debug)]
 enum Src<'a> {
-    /// One line, and the same line as text when it is UTF-8 (checked once, up front, so that
-    /// names and schemes become `&str` by slicing instead of by a check each).
-    One(&'a [u8], Option<&'a str>),
+    /// One line, and (with `perf`) the same line as text when it is UTF-8 (checked once, up
+    /// front, so that names and schemes become `&str` by slicing instead of by a check each).
+    One {
+        line: &'a [u8],
+        #[cfg(feature = "perf")]
+        text: Option<&'a str>,
+    },
     Many(&'a [&'a [u8]]),
 }
 
@@ -38,9 +81,9 @@ impl<'a> Src<'a> {
     #[inline]
     fn line(&self, i: usize) -> &'a [u8] {
         match *self {
-            Src::One(l, _) => {
+            Src::One { line, .. } => {
                 if i == 0 {
-                    l
+                    line
                 } else {
                     &[]
                 }
@@ -52,19 +95,24 @@ impl<'a> Src<'a> {
     /// Bytes `a..b` of line `i`, which the parser matched as `tchar`s or `token68`
     /// characters (ASCII), as text.
     #[inline]
-    fn ascii(&self, i: usize, a: usize, b: usize) -> &'a str {
-        if let Src::One(_, Some(text)) = *self {
-            if let Some(s) = text.get(a..b) {
-                return s;
+    fn ascii(&self, i: usize, a: usize, b: usize) -> Text<'a> {
+        #[cfg(feature = "perf")]
+        {
+            if let Src::One { text: Some(text), .. } = *self {
+                if let Some(text) = text.get(a..b) {
+                    return Text { text };
+                }
             }
+            Text { text: ascii(self.line(i).get(a..b).unwrap_or_default()) }
         }
-        ascii(self.line(i).get(a..b).unwrap_or_default())
+        #[cfg(not(feature = "perf"))]
+        Text { text: self.line(i).get(a..b).unwrap_or_default() }
     }
 
     #[inline]
     fn has_line_after(&self, i: usize) -> bool {
         match *self {
-            Src::One(..) => false,
+            Src::One { .. } => false,
             Src::Many(ls) => i + 1 < ls.len(),
         }
     }
@@ -128,6 +176,7 @@ struct RawParam<'a> {
     name: &'a [u8],
     value: Value<'a>,
     /// Where the value's content starts in the line (after an opening quote).
+    #[cfg(feature = "perf")]
     value_at: usize,
     end: usize,
 }
@@ -196,8 +245,13 @@ fn auth_param<'a>(
             return Err(Error::at(line, next, "expected ',' or end of field after auth-param"));
         }
     }
-    let value_at = if value.is_quoted() { v + 1 } else { v };
-    Ok(RawParam { name: &line[pos..name_end], value, value_at, end })
+    Ok(RawParam {
+        name: &line[pos..name_end],
+        value,
+        #[cfg(feature = "perf")]
+        value_at: if value.is_quoted() { v + 1 } else { v },
+        end,
+    })
 }
 
 /// With [`Leniency::UNQUOTED_TEXT`]: an unquoted value runs over words separated by OWS up
@@ -239,7 +293,7 @@ fn unquoted_text_end(line: &[u8], start: usize, allow: Leniency) -> usize {
 #[derive(Clone, Copy, Debug)]
 enum Body<'a> {
     Empty,
-    Token68(&'a str),
+    Token68(Text<'a>),
     Params(Params<'a>),
 }
 
@@ -265,7 +319,7 @@ enum Body<'a> {
 /// ```
 #[derive(Clone, Copy)]
 pub struct Challenge<'a> {
-    scheme: &'a str,
+    scheme: Text<'a>,
     body: Body<'a>,
     offset: usize,
     forgiven: Leniency,
@@ -276,7 +330,7 @@ impl<'a> Challenge<'a> {
     /// [`scheme_is`](Challenge::scheme_is): schemes are case-insensitive.
     ///
     pub fn scheme(&self) -> &'a str {
-        self.scheme
+        self.scheme.as_str()
     }
 
     /// The auth-scheme as bytes.
@@ -293,7 +347,7 @@ impl<'a> Challenge<'a> {
     /// (`Negotiate YIIF...`, `Basic QWxh...`).
     pub fn token68(&self) -> Option<&'a str> {
         match self.body {
-            Body::Token68(t) => Some(t),
+            Body::Token68(t) => Some(t.as_str()),
             _ => None,
         }
     }
@@ -310,13 +364,21 @@ impl<'a> Challenge<'a> {
     /// The value of the auth-param `name` (compared ignoring ASCII case, RFC 9110 §11.2),
     /// matched as a whole name: `resource_metadata` never matches `x_resource_metadata`.
     pub fn param(&self, name: &str) -> Option<Value<'a>> {
-        self.params().find(|p| p.name.eq_ignore_ascii_case(name)).map(|p| p.value)
+        // Walks the params in place: only the small walking state is copied.
+        let Body::Params(params) = &self.body else { return None };
+        let mut walk = params.walk;
+        while let Some(p) = params.found.step(&mut walk) {
+            if p.name.eq_ignore_ascii_case(name) {
+                return Some(p.value);
+            }
+        }
+        None
     }
 
     /// The number of auth-params (duplicates skipped under leniency are not counted).
     pub fn param_count(&self) -> usize {
         match self.body {
-            Body::Params(p) => p.remaining as usize - p.skip.count_ones() as usize,
+            Body::Params(p) => p.walk.remaining as usize - p.found.skip.count_ones() as usize,
             _ => 0,
         }
     }
@@ -374,7 +436,7 @@ impl fmt::Display for Challenge<'_> {
 /// One auth-param of a challenge: a name and a [`Value`].
 #[derive(Clone, Copy)]
 pub struct AuthParam<'a> {
-    name: &'a str,
+    name: Text<'a>,
     value: Value<'a>,
     offset: usize,
 }
@@ -392,7 +454,7 @@ impl fmt::Debug for AuthParam<'_> {
 impl<'a> AuthParam<'a> {
     /// The name as written; names are case-insensitive (RFC 9110 §11.2).
     pub fn name(&self) -> &'a str {
-        self.name
+        self.name.as_str()
     }
 
     /// Whether the name is `name`, ignoring ASCII case.
@@ -414,23 +476,43 @@ impl<'a> AuthParam<'a> {
 /// The auth-params of one [`Challenge`], from [`Challenge::params`].
 #[derive(Clone, Copy, Debug)]
 pub struct Params<'a> {
+    walk: Walk,
+    found: Found<'a>,
+}
+
+/// What the first pass found out about the params of a challenge: the part of [`Params`]
+/// that never moves.
+#[derive(Clone, Copy, Debug)]
+struct Found<'a> {
     src: Src<'a>,
+    /// The params to skip (duplicates forgiven by [`Leniency::DUPLICATE_PARAM`]), by index.
+    skip: u32,
+    /// The spans of the params found by the first pass, when they all fit (see [`Packed`]);
+    /// `packed_len == 0` means the params are parsed again from `walk.cur`.
+    #[cfg(feature = "perf")]
+    packed: [u64; KEPT_NAMES],
+    #[cfg(feature = "perf")]
+    packed_len: u8,
+}
+
+/// Where a walk over the params stands: the only part of [`Params`] that moves (and the
+/// leniency to parse them with, which fits in what would be padding: a `Params` stays at
+/// 32 bytes without `perf`, which a 32-bit target copies without a call to `memcpy`).
+#[derive(Clone, Copy, Debug)]
+struct Walk {
     cur: Cursor,
     remaining: u8,
     index: u8,
-    skip: u32,
     allow: Leniency,
-    /// The spans of the params found by the first pass, when they all fit (see [`Packed`]);
-    /// `packed_len == 0` means the params are parsed again from `cur`.
-    packed: [u64; KEPT_NAMES],
-    packed_len: u8,
 }
 
 /// One auth-param's position in its line, packed into 64 bits so that a challenge can carry
 /// what the first pass found and [`Params`] need not parse again: name start (16 bits),
 /// name length (8), value start (16), value length (16), quoted (1), quoted-pairs (7).
+#[cfg(feature = "perf")]
 struct Packed;
 
+#[cfg(feature = "perf")]
 impl Packed {
     fn pack(p: &RawParam<'_>, name_at: usize) -> Option<u64> {
         let fits = name_at <= 0xFFFF
@@ -467,20 +549,73 @@ impl Packed {
 impl<'a> Params<'a> {
     /// Params parsed again from `cur` (no packed spans).
     fn reparse(src: Src<'a>, cur: Cursor, allow: Leniency) -> Params<'a> {
-        Params { src, cur, allow, ..Params::EMPTY }
+        Params {
+            walk: Walk { cur, allow, ..Params::EMPTY.walk },
+            found: Found { src, ..Params::EMPTY.found },
+        }
+    }
+}
+
+impl<'a> Found<'a> {
+    /// The next param after `walk`, which it moves on.
+    fn step(&self, walk: &mut Walk) -> Option<AuthParam<'a>> {
+        #[cfg(feature = "perf")]
+        if self.packed_len > 0 {
+            let line = self.src.line(walk.cur.line);
+            while walk.remaining > 0 {
+                let index = walk.index;
+                walk.index += 1;
+                walk.remaining -= 1;
+                if self.skip & (1u32 << index) != 0 {
+                    continue;
+                }
+                let w = *self.packed.get(index as usize)?;
+                let (name, value, at) = Packed::unpack(line, w)?;
+                let name = self.src.ascii(walk.cur.line, at, at + name.len());
+                return Some(AuthParam { name, value, offset: walk.cur.base + at });
+            }
+            return None;
+        }
+        while walk.remaining > 0 {
+            walk.cur.skip_separators(self.src);
+            let line = self.src.line(walk.cur.line);
+            let start = walk.cur.pos;
+            let mut ignored = Leniency::NONE;
+            // Pass 1 validated this span, so an error here cannot happen; stop quietly if it
+            // ever did rather than panic.
+            let Ok(p) = auth_param(line, start, None, walk.allow, &mut ignored) else {
+                walk.remaining = 0;
+                return None;
+            };
+            walk.cur.pos = p.end;
+            walk.remaining -= 1;
+            let index = walk.index;
+            walk.index += 1;
+            if self.skip & (1u32 << index) != 0 {
+                continue;
+            }
+            let name = self.src.ascii(walk.cur.line, start, start + p.name.len());
+            return Some(AuthParam { name, value: p.value, offset: walk.cur.base + start });
+        }
+        None
     }
 }
 
 impl Params<'_> {
     const EMPTY: Params<'static> = Params {
-        src: Src::One(&[], None),
-        cur: Cursor::START,
-        remaining: 0,
-        index: 0,
-        skip: 0,
-        allow: Leniency::NONE,
-        packed: [0; KEPT_NAMES],
-        packed_len: 0,
+        walk: Walk { cur: Cursor::START, remaining: 0, index: 0, allow: Leniency::NONE },
+        found: Found {
+            src: Src::One {
+                line: &[],
+                #[cfg(feature = "perf")]
+                text: None,
+            },
+            skip: 0,
+            #[cfg(feature = "perf")]
+            packed: [0; KEPT_NAMES],
+            #[cfg(feature = "perf")]
+            packed_len: 0,
+        },
     };
 }
 
@@ -488,48 +623,11 @@ impl<'a> Iterator for Params<'a> {
     type Item = AuthParam<'a>;
 
     fn next(&mut self) -> Option<AuthParam<'a>> {
-        if self.packed_len > 0 {
-            let line = self.src.line(self.cur.line);
-            while self.remaining > 0 {
-                let index = self.index;
-                self.index += 1;
-                self.remaining -= 1;
-                if self.skip & (1u32 << index) != 0 {
-                    continue;
-                }
-                let w = *self.packed.get(index as usize)?;
-                let (name, value, at) = Packed::unpack(line, w)?;
-                let name = self.src.ascii(self.cur.line, at, at + name.len());
-                return Some(AuthParam { name, value, offset: self.cur.base + at });
-            }
-            return None;
-        }
-        while self.remaining > 0 {
-            self.cur.skip_separators(self.src);
-            let line = self.src.line(self.cur.line);
-            let start = self.cur.pos;
-            let mut ignored = Leniency::NONE;
-            // Pass 1 validated this span, so an error here cannot happen; stop quietly if it
-            // ever did rather than panic.
-            let Ok(p) = auth_param(line, start, None, self.allow, &mut ignored) else {
-                self.remaining = 0;
-                return None;
-            };
-            self.cur.pos = p.end;
-            self.remaining -= 1;
-            let index = self.index;
-            self.index += 1;
-            if self.skip & (1u32 << index) != 0 {
-                continue;
-            }
-            let name = self.src.ascii(self.cur.line, start, start + p.name.len());
-            return Some(AuthParam { name, value: p.value, offset: self.cur.base + start });
-        }
-        None
+        self.found.step(&mut self.walk)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        (0, Some(self.remaining as usize))
+        (0, Some(self.walk.remaining as usize))
     }
 }
 
@@ -587,8 +685,12 @@ impl<'a> Challenges<'a> {
 
     /// The challenges of one field value, accepting the deviations in `allow`.
     pub fn with_leniency(value: &'a [u8], allow: Leniency) -> Challenges<'a> {
-        let text = core::str::from_utf8(value).ok();
-        Challenges { src: Src::One(value, text), cur: Cursor::START, allow, done: false }
+        let src = Src::One {
+            line: value,
+            #[cfg(feature = "perf")]
+            text: core::str::from_utf8(value).ok(),
+        };
+        Challenges { src, cur: Cursor::START, allow, done: false }
     }
 
     /// The challenges of every field line of the field, in order, parsed strictly.
@@ -709,7 +811,7 @@ impl<'a> Challenges<'a> {
     /// `#auth-param` after a scheme; the cursor stands on the first auth-param.
     fn param_list(
         &mut self,
-        scheme: &'a str,
+        scheme: Text<'a>,
         offset: usize,
         mut forgiven: Leniency,
     ) -> Result<Challenge<'a>, Error> {
@@ -718,7 +820,9 @@ impl<'a> Challenges<'a> {
         // The first names are kept for duplicate checks; past them, a duplicate is looked
         // for by walking the params parsed so far (at most MAX_PARAMS of them).
         let mut names: [&[u8]; KEPT_NAMES] = [&[]; KEPT_NAMES];
+        #[cfg(feature = "perf")]
         let mut packed = [0u64; KEPT_NAMES];
+        #[cfg(feature = "perf")]
         let mut packable = true;
         let mut count = 0usize;
         let mut skip = 0u32;
@@ -741,13 +845,12 @@ impl<'a> Challenges<'a> {
             }
             let kept = count.min(KEPT_NAMES);
             let duplicate = names[..kept].iter().any(|n| n.eq_ignore_ascii_case(p.name))
-                || (count > KEPT_NAMES
-                    && Params {
-                        remaining: count as u8,
-                        ..Params::reparse(src, first, self.allow)
-                    }
-                    .skip(KEPT_NAMES)
-                    .any(|q| q.name.as_bytes().eq_ignore_ascii_case(p.name)));
+                || (count > KEPT_NAMES && {
+                    let rest = Params::reparse(src, first, self.allow);
+                    Params { walk: Walk { remaining: count as u8, ..rest.walk }, ..rest }
+                        .skip(KEPT_NAMES)
+                        .any(|q| q.name.as_bytes().eq_ignore_ascii_case(p.name))
+                });
             if duplicate {
                 if !self.allow.any(Leniency::DUPLICATE_PARAM) {
                     let off = self.cur.base + at;
@@ -760,6 +863,7 @@ impl<'a> Challenges<'a> {
             if let Some(slot) = names.get_mut(count) {
                 *slot = p.name;
             }
+            #[cfg(feature = "perf")]
             match (packed.get_mut(count), Packed::pack(&p, at)) {
                 (Some(slot), Some(w)) if self.cur.line == first.line => *slot = w,
                 _ => packable = false,
@@ -779,11 +883,15 @@ impl<'a> Challenges<'a> {
             }
         }
         let params = Params {
-            remaining: count as u8,
-            skip,
-            packed,
-            packed_len: if packable { count as u8 } else { 0 },
-            ..Params::reparse(src, first, self.allow)
+            walk: Walk { cur: first, remaining: count as u8, index: 0, allow: self.allow },
+            found: Found {
+                src,
+                skip,
+                #[cfg(feature = "perf")]
+                packed,
+                #[cfg(feature = "perf")]
+                packed_len: if packable { count as u8 } else { 0 },
+            },
         };
         Ok(Challenge { scheme, body: Body::Params(params), offset, forgiven })
     }

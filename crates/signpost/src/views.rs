@@ -130,9 +130,13 @@ impl<'a, S: Scheme> OAuthChallenge<'a, S> {
     /// The parse error of a malformed challenge before it (strict parsing stops there; parse
     /// with `Leniency::RECOVER` and call [`new`](Self::new) to skip bad challenges).
     pub fn find(challenges: Challenges<'a>) -> Result<Option<Self>, ParseError> {
-        Ok(challenges
-            .find_scheme(S::NAME)?
-            .map(|challenge| OAuthChallenge { challenge, scheme: PhantomData }))
+        for challenge in challenges {
+            let challenge = challenge?;
+            if challenge.scheme_is(S::NAME) {
+                return Ok(Some(OAuthChallenge { challenge, scheme: PhantomData }));
+            }
+        }
+        Ok(None)
     }
 
     /// The parsed challenge under the view.

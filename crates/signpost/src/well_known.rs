@@ -291,8 +291,8 @@ impl<'a> IssuerMetadataUrl<'a> {
 /// Checks what every identifier needs: an authority with a non-empty host.
 fn check_authority(url: &Url<'_>, message: &'static str) -> Result<(), ParseError> {
     let b = url.as_str().as_bytes();
-    if url.authority().is_none() {
-        return Err(ParseError::at(b, url.scheme().len() + 1, message));
+    if url.authority_end().is_none() {
+        return Err(ParseError::at(b, url.scheme_end() + 1, message));
     }
     let (host_start, host_end) = url.host_span();
     if host_start == host_end {

@@ -95,7 +95,10 @@ pub fn quoted_with(input: &[u8], pos: usize, quote: u8) -> Result<(Value<'_>, us
     let mut escapes = 0usize;
     loop {
         // Fast path: runs of qdtext other than the closing delimiter, 8 bytes at a time.
-        i = skip_plain_quoted(input, i, quote);
+        #[cfg(feature = "perf")]
+        {
+            i = skip_plain_quoted(input, i, quote);
+        }
         while i < input.len() && has(input[i], QDTEXT) && input[i] != quote {
             i += 1;
         }
@@ -146,13 +149,16 @@ pub fn skip_list_separators(input: &[u8], mut pos: usize) -> (usize, bool) {
     (pos, comma)
 }
 
+#[cfg(feature = "perf")]
 const LO: u64 = 0x0101_0101_0101_0101;
+#[cfg(feature = "perf")]
 const HI: u64 = 0x8080_8080_8080_8080;
 
 /// Skips, eight bytes at a time, the bytes of a quoted string that need no attention: not
 /// the delimiter, not `\`, not a control byte (HTAB included: the byte loop after this
 /// accepts it), not DEL. Returns the offset of the first such byte, or of the last partial
 /// word, which the caller finishes byte by byte.
+#[cfg(feature = "perf")]
 #[inline]
 fn skip_plain_quoted(input: &[u8], mut i: usize, quote: u8) -> usize {
     let q = LO * quote as u64;
@@ -176,6 +182,7 @@ fn skip_plain_quoted(input: &[u8], mut i: usize, quote: u8) -> usize {
 
 /// The high bit of each byte of `w` that is zero, except that bytes above the first zero
 /// byte may be flagged wrongly (borrow); the lowest flag is always exact.
+#[cfg(feature = "perf")]
 #[inline(always)]
 const fn zero_bytes(w: u64) -> u64 {
     w.wrapping_sub(LO) & !w & HI
