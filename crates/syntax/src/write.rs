@@ -3,7 +3,7 @@
 use core::fmt;
 
 use crate::error::ShowByte;
-use crate::table::{has, FORBIDDEN, TCHAR};
+use crate::table::{has, CLASS, FORBIDDEN, QDTEXT, TCHAR};
 
 /// Why a value could not be written.
 ///
@@ -131,6 +131,11 @@ pub fn check_token(value: &[u8]) -> Result<(), WriteError> {
     if value.is_empty() {
         return Err(WriteError::invalid(0, None, "a token cannot be empty"));
     }
+    // One pass without early exit (a token is short, and this is the common case), then the
+    // search for the offending byte only when there is one.
+    if value.iter().fold(TCHAR, |all, &b| all & CLASS[b as usize]) != 0 {
+        return Ok(());
+    }
     match value.iter().position(|&b| !has(b, TCHAR)) {
         None => Ok(()),
         Some(i) => Err(WriteError::invalid(i, Some(value[i]), "expected tchar in token")),
@@ -176,13 +181,30 @@ pub fn write_quoted_string<W: fmt::Write + ?Sized>(
     w: &mut W,
     value: &str,
 ) -> Result<(), WriteError> {
+    if all_qdtext(value.as_bytes()) {
+        // Nothing to escape and nothing to refuse: the value goes out as it is.
+        w.write_char('"')?;
+        w.write_str(value)?;
+        w.write_char('"')?;
+        return Ok(());
+    }
     check_field_text(value.as_bytes())?;
     write_quoted_unchecked(w, value)
+}
+
+/// Whether every byte of `value` is `qdtext` (nothing to escape, nothing to refuse): one
+/// pass through the class table without a branch per byte.
+#[inline]
+fn all_qdtext(value: &[u8]) -> bool {
+    value.iter().fold(QDTEXT, |all, &b| all & CLASS[b as usize]) != 0
 }
 
 /// Checks that `value` holds no byte a field value may not carry (CR, LF, NUL, other
 /// controls except HTAB, DEL), naming the first one.
 pub fn check_field_text(value: &[u8]) -> Result<(), WriteError> {
+    if value.iter().fold(0, |any, &b| any | CLASS[b as usize]) & FORBIDDEN == 0 {
+        return Ok(());
+    }
     match value.iter().position(|&b| has(b, FORBIDDEN)) {
         None => Ok(()),
         Some(i) => Err(WriteError::invalid(i, Some(value[i]), FORBIDDEN_MSG)),
