@@ -5,7 +5,7 @@ use core::iter::FusedIterator;
 
 use crate::error::{Error, DOUBLE_SP, EXPECTED_NQCHAR, EXPECTED_TOKEN, LEADING_SP, TRAILING_SP};
 use crate::table::{
-    any_invalid, head_of, is_nqchar, is_nqchar_const, lane_masks, lanes_below, load_word,
+    any_invalid, head_of, invalid_lanes, is_nqchar, is_nqchar_const, lanes_below, load_word,
     order_key, sp_lanes, sp_lanes_of_valid,
 };
 use crate::{CapacityError, ScopeSet, ScopeToken};
@@ -34,7 +34,9 @@ impl<'a, F: FnMut(ScopeToken<'a>, usize, u64) -> Result<(), Error>> Sink<'a> for
 ///
 /// Sixteen bytes at a time: a chunk is checked with one branch-free fold (vector compares
 /// where the target has them), and the SP lanes of a clean chunk are the token boundaries.
-/// The last bytes go eight at a time. Any chunk with an invalid byte hands over to
+/// The last chunk is the input's last sixteen bytes with the lanes already looked at
+/// hidden (or, for an input shorter than sixteen bytes, the input padded with `a`), so that
+/// every byte goes through the same fold. Any chunk with an invalid byte hands over to
 /// [`scan_bytes`], which names the first error exactly.
 #[inline(always)]
 pub(crate) fn scan_str<'a>(input: &'a str, sink: &mut impl Sink<'a>) -> Result<(), Error> {
@@ -49,34 +51,79 @@ pub(crate) fn scan_str<'a>(input: &'a str, sink: &mut impl Sink<'a>) -> Result<(
         if any_invalid(chunk) {
             return scan_bytes(input, start, sink);
         }
+        // Loaded after the check, so that the check stays vector compares.
         let (lo, hi) = (load_word(chunk, 0), load_word(chunk, 8));
-        for (base, mut sp) in [(at, sp_lanes_of_valid(lo)), (at + 8, sp_lanes_of_valid(hi))] {
-            while sp != 0 {
-                let end = base + (sp.trailing_zeros() / 8) as usize;
-                sp &= sp - 1;
-                boundary(input, end, &mut start, sink)?;
-            }
-        }
+        let (sp_lo, sp_hi) = (sp_lanes_of_valid(lo), sp_lanes_of_valid(hi));
+        chunk_boundaries(input, at, sp_lo, at + 8, sp_hi, &mut start, sink)?;
         at += 16;
     }
-    while at < len {
-        let valid = lanes_below(len - at) & HIGH_BITS;
-        let (sp, other) = lane_masks(load_word(b, at));
-        if other & valid != 0 {
-            return scan_bytes(input, start, sink);
-        }
-        let mut sp = sp & valid;
-        while sp != 0 {
-            let end = at + (sp.trailing_zeros() / 8) as usize;
-            sp &= sp - 1;
-            boundary(input, end, &mut start, sink)?;
-        }
-        at += 8;
+    if at < len {
+        // The rest, 1 to 15 bytes, as one more pair of words `lo` (at `base`) and `hi` (at
+        // `base_hi`) whose lanes before `at` were looked at already: the input's last
+        // sixteen bytes (vector-checked), or for a shorter input its first and last eight
+        // (overlapping, SWAR-checked), or, below eight bytes, the input padded with `a`.
+        let last = len.checked_sub(16).and_then(|base| Some((base, b.get(base..)?)));
+        let (base, lo, base_hi, hi) = match last {
+            Some((base, chunk)) => {
+                if any_invalid(chunk) {
+                    return scan_bytes(input, start, sink);
+                }
+                (base, load_word(chunk, 0), base + 8, load_word(chunk, 8))
+            }
+            None => {
+                let lo = padded(load_word(b, 0), len);
+                let base_hi = len.saturating_sub(8);
+                let hi = if len > 8 { load_word(b, base_hi) } else { ONES * u64::from(b'a') };
+                if invalid_lanes(lo) | invalid_lanes(hi) != 0 {
+                    return scan_bytes(input, start, sink);
+                }
+                (0, lo, base_hi, hi)
+            }
+        };
+        let sp_lo = sp_lanes_of_valid(lo) & !lanes_below(at.saturating_sub(base));
+        // `lo` covers the bytes up to `base + 8`, which `hi` may overlap.
+        let seen_hi = at.max(base + 8).saturating_sub(base_hi);
+        let sp_hi = sp_lanes_of_valid(hi) & !lanes_below(seen_hi);
+        chunk_boundaries(input, base, sp_lo, base_hi, sp_hi, &mut start, sink)?;
     }
     if start >= len {
         return Err(Error::bare(len - 1, TRAILING_SP));
     }
     report(input, start, len, sink)
+}
+
+/// `word` with its lanes from `n` (0..=8) on replaced by `a`, a valid byte that is not SP.
+#[inline(always)]
+fn padded(word: u64, n: usize) -> u64 {
+    let keep = lanes_below(n);
+    (word & keep) | (!keep & (ONES * u64::from(b'a')))
+}
+
+/// Reports the tokens that end at the SP lanes `sp_lo` of the word at `base` and `sp_hi`
+/// of the word at `base_hi`, in that order.
+#[inline(always)]
+fn chunk_boundaries<'a>(
+    input: &'a str,
+    base: usize,
+    sp_lo: u64,
+    base_hi: usize,
+    sp_hi: u64,
+    start: &mut usize,
+    sink: &mut impl Sink<'a>,
+) -> Result<(), Error> {
+    let mut sp = sp_lo;
+    while sp != 0 {
+        let end = base + (sp.trailing_zeros() / 8) as usize;
+        sp &= sp - 1;
+        boundary(input, end, start, sink)?;
+    }
+    let mut sp = sp_hi;
+    while sp != 0 {
+        let end = base_hi + (sp.trailing_zeros() / 8) as usize;
+        sp &= sp - 1;
+        boundary(input, end, start, sink)?;
+    }
+    Ok(())
 }
 
 /// Reports the token `input[start..end]`.
@@ -139,6 +186,7 @@ fn scan_bytes<'a>(input: &'a str, mut start: usize, sink: &mut impl Sink<'a>) ->
 }
 
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+const ONES: u64 = 0x0101_0101_0101_0101;
 
 /// The offset of the first SP at or after `from`, eight bytes at a time.
 #[inline]
