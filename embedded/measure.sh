@@ -18,7 +18,7 @@ cd "$(dirname "$0")"
 declare -A BUDGET=(
     [challenge_bearer]=6144
     [bearer_view]=17408
-    [scope_set]=9728
+    [scope_set]=4096
     [link_rel]=9728
     [error_lookup]=1024
     [heapless_response]=20480

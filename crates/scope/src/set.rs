@@ -11,12 +11,15 @@ use crate::{CapacityError, Scope, ScopeLike, ScopeToken};
 
 /// A set of at most `N` borrowed scope tokens, for `no_std` without a heap.
 ///
-/// The tokens live in a plain array inside the set, in the order they were added (input
-/// order, for the parsers), without duplicates. Beside each token the set keeps a 32-bit
-/// hash of it in a small chained hash index (64 buckets), so that finding a duplicate or
-/// answering [`contains`](ScopeSet::contains) looks at a handful of integers and compares
-/// strings only where hashes agree. The capacity is below 65535. [`sort`](ScopeSet::sort) puts the tokens in canonical order;
-/// two sorted sets compare with merge walks ([`ScopeLike`]).
+/// The tokens live in plain arrays inside the set, in the order they were added (input
+/// order, for the parsers), without duplicates. The first eight sit in a small inline array
+/// with one tag byte each (from a hash of the token), so that finding a duplicate or
+/// answering [`contains`](ScopeSet::contains) is one 64-bit compare of the tags and a string
+/// comparison only where a tag agrees. A set that grows past eight tokens moves them into
+/// its full-capacity array with a chained hash index (64 buckets) of 32-bit hashes; a new
+/// set never touches that storage, so it costs the same whatever `N` is. The capacity is
+/// below 65535. [`sort`](ScopeSet::sort) puts the tokens in canonical order; two sorted sets
+/// compare with merge walks ([`ScopeLike`]).
 ///
 /// Running out of room is never a panic: [`insert`](ScopeSet::insert) returns a
 /// [`CapacityError`] that hands the token back, and the parsers return an [`Error`] for
@@ -124,14 +127,9 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
     /// first token that did not fit. The first problem in input order wins.
     #[inline]
     pub fn parse(input: &'a str) -> Result<ScopeSet<'a, N>, Error> {
-        // Built in the value that is returned, so that the set is not copied on the way out.
-        let mut out = Ok(ScopeSet::new());
-        if let Ok(set) = &mut out {
-            if let Err(e) = set.parse_more(input) {
-                out = Err(e);
-            }
-        }
-        out
+        let mut set = ScopeSet::new();
+        set.parse_more(input)?;
+        Ok(set)
     }
 
     #[inline(always)]
@@ -201,7 +199,8 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
         hash: u32,
     ) -> Result<bool, CapacityError<'a>> {
         let len = self.len;
-        if let Some(spill) = &mut self.spill {
+        let spill = if N <= INLINE { None } else { self.spill.as_mut() };
+        if let Some(spill) = spill {
             if spill.find(token.as_str(), hash).is_some() {
                 return Ok(false);
             }
@@ -248,10 +247,21 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
         Spill::from_inline(&mut self.spill, &self.inline, &hashes)
     }
 
+    /// The full-capacity storage, if the set has spilled (never for a capacity of at most
+    /// eight: the check is then a constant, and the code for it goes).
+    #[inline(always)]
+    fn spilled(&self) -> Option<&Spill<'a, N>> {
+        if N <= INLINE {
+            None
+        } else {
+            self.spill.as_ref()
+        }
+    }
+
     /// The tokens, `Some` each.
     #[inline]
     fn slots(&self) -> &[Option<ScopeToken<'a>>] {
-        let all: &[Option<ScopeToken<'a>>] = match &self.spill {
+        let all: &[Option<ScopeToken<'a>>] = match self.spilled() {
             None => &self.inline,
             Some(spill) => &spill.items,
         };
@@ -260,7 +270,8 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
 
     #[inline]
     fn slots_mut(&mut self) -> &mut [Option<ScopeToken<'a>>] {
-        let all: &mut [Option<ScopeToken<'a>>] = match &mut self.spill {
+        let spill = if N <= INLINE { None } else { self.spill.as_mut() };
+        let all: &mut [Option<ScopeToken<'a>>] = match spill {
             None => &mut self.inline,
             Some(spill) => &mut spill.items,
         };
@@ -270,7 +281,7 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
     /// The slot of `token`, whose hash is `hash`.
     #[inline]
     fn find(&self, token: &str, hash: u32) -> Option<usize> {
-        match &self.spill {
+        match self.spilled() {
             None => find_inline(&self.inline, self.tags, token, hash),
             Some(spill) => spill.find(token, hash),
         }
