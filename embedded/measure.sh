@@ -18,7 +18,7 @@ cd "$(dirname "$0")"
 declare -A BUDGET=(
     [challenge_bearer]=3840
     [bearer_view]=11776
-    [scope_set]=9728
+    [scope_set]=4096
     [link_rel]=4096
     [error_lookup]=1024
     [heapless_response]=17408

@@ -445,14 +445,25 @@ impl crate::OwnedScopeSet {
         input: &str,
         leniency: Leniency,
     ) -> Result<(crate::OwnedScopeSet, Normalised), Error> {
-        let mut set = crate::OwnedScopeSet::new();
+        // Collected, then sorted: O(n log n) however many tokens and in whatever order.
+        let mut found = alloc::vec::Vec::new();
         let mut tokens = leniency.parse(input);
         while let Some(token) = tokens.next() {
-            if !set.insert(token?) {
-                let offset = tokens.token_offset().unwrap_or(0);
-                tokens.report.record(Normalisation::Duplicates, offset);
+            found.push((token?, tokens.token_offset().unwrap_or(0)));
+        }
+        let mut report = tokens.report();
+        found.sort_unstable();
+        // After a sort by token then offset, every entry equal to the one before it is a
+        // later occurrence: a duplicate.
+        for pair in found.windows(2) {
+            if let [(a, _), (b, offset)] = pair {
+                if a == b {
+                    report.record(Normalisation::Duplicates, *offset);
+                }
             }
         }
-        Ok((set, tokens.report()))
+        let mut set = crate::OwnedScopeSet::new();
+        set.merge(found.iter().map(|(t, _)| t.to_buf()).collect());
+        Ok((set, report))
     }
 }

@@ -56,12 +56,13 @@
 //!
 //! | feature | default | what it adds |
 //! |---|---|---|
+//! | `perf` | yes | the fast scanners: sixteen bytes at a time (vector compares where the target has them, SWAR otherwise); without it, one byte at a time in less code, with the same results and the same errors (for firmware, see `docs/embedded.md`) |
 //! | `alloc` | no | `ScopeTokenBuf`, `OwnedScopeSet`, `to_owned_set()` / `collect()` |
 //! | `std` | no | implies `alloc`; nothing else (the errors implement `core::error::Error`) |
 //! | `serde` | no | every type as one space-separated string (sets in canonical form); [`Scope`], [`ScopeToken`] and [`ScopeSet`] borrow from the input; works without `alloc` |
 //! | `arbitrary` | no | structure-aware `Arbitrary` for the tokens, views and sets (always valid); implies `alloc` |
 //!
-//! Without features the crate has no dependency at all.
+//! The crate never has a required dependency.
 //!
 //! # Implementation notes
 //!
@@ -74,9 +75,11 @@
 //! - Duplicates are allowed by the grammar (`"a a"`). A [`Scope`] view keeps them, as it
 //!   came; the sets drop them (the first occurrence stays); the lenient set parsers
 //!   report them.
-//! - A [`ScopeSet`] keeps its tokens in the order they came, with a 32-bit hash of each:
-//!   building it from a parse costs no sorting, and duplicates are found by comparing
-//!   integers. Its `Display` is still the canonical form; [`ScopeSet::sort`] sorts it in
+//! - A [`ScopeSet`] keeps its tokens in the order they came: building it from a parse
+//!   costs no sorting. Its first eight tokens live in a small inline array, each with a tag
+//!   byte from its hash, so that one 64-bit compare finds a duplicate's candidates; only a
+//!   set that grows past eight sets up its full-capacity array and a hash index. A new set
+//!   costs the same whatever its capacity. Its `Display` is still the canonical form; [`ScopeSet::sort`] sorts it in
 //!   place when it will be compared or written many times.
 //! - The canonical form sorts tokens byte-wise (so `Z` before `a`) and joins them with one
 //!   SP. RFC 6749 gives order no meaning; a stable order makes scopes comparable as

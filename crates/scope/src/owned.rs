@@ -222,19 +222,51 @@ impl FromIterator<ScopeTokenBuf> for OwnedScopeSet {
     }
 }
 
+/// Sorts the new tokens and merges them in: O((n + m) log m) however the tokens come
+/// (inserting them one at a time would move the whole vector for each token that sorts
+/// first).
 impl<'a> Extend<ScopeToken<'a>> for OwnedScopeSet {
     fn extend<I: IntoIterator<Item = ScopeToken<'a>>>(&mut self, iter: I) {
-        for token in iter {
-            self.insert(token);
-        }
+        self.merge(iter.into_iter().map(|t| t.to_buf()).collect());
     }
 }
 
+/// As for borrowed tokens: sorted, then merged in.
 impl Extend<ScopeTokenBuf> for OwnedScopeSet {
     fn extend<I: IntoIterator<Item = ScopeTokenBuf>>(&mut self, iter: I) {
-        for token in iter {
-            self.insert_buf(token);
+        self.merge(iter.into_iter().collect());
+    }
+}
+
+impl OwnedScopeSet {
+    /// Adds `new`, in any order and with duplicates, in one sort and one merge walk.
+    pub(crate) fn merge(&mut self, mut new: Vec<ScopeTokenBuf>) {
+        new.sort_unstable();
+        new.dedup();
+        if self.items.is_empty() {
+            self.items = new;
+            return;
         }
+        let old = core::mem::take(&mut self.items);
+        let mut out = Vec::with_capacity(old.len() + new.len());
+        let (mut a, mut b) = (old.into_iter().peekable(), new.into_iter().peekable());
+        loop {
+            let order = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) => x.cmp(y),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => break,
+            };
+            match order {
+                Ordering::Less => out.extend(a.next()),
+                Ordering::Greater => out.extend(b.next()),
+                Ordering::Equal => {
+                    out.extend(a.next());
+                    b.next();
+                }
+            }
+        }
+        self.items = out;
     }
 }
 

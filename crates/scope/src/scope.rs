@@ -4,10 +4,11 @@ use core::fmt;
 use core::iter::FusedIterator;
 
 use crate::error::{Error, DOUBLE_SP, EXPECTED_NQCHAR, EXPECTED_TOKEN, LEADING_SP, TRAILING_SP};
+#[cfg(feature = "perf")]
 use crate::table::{
-    any_invalid, head_of, is_nqchar, is_nqchar_const, lane_masks, lanes_below, load_word,
-    order_key, sp_lanes, sp_lanes_of_valid,
+    any_invalid, invalid_lanes, lanes_below, load_word, sp_lanes, sp_lanes_of_valid,
 };
+use crate::table::{head_of, is_nqchar, is_nqchar_const, order_key};
 use crate::{CapacityError, ScopeSet, ScopeToken};
 
 /// What [`scan`] reports each token to. The methods are `#[inline(always)]` so that the
@@ -34,8 +35,14 @@ impl<'a, F: FnMut(ScopeToken<'a>, usize, u64) -> Result<(), Error>> Sink<'a> for
 ///
 /// Sixteen bytes at a time: a chunk is checked with one branch-free fold (vector compares
 /// where the target has them), and the SP lanes of a clean chunk are the token boundaries.
-/// The last bytes go eight at a time. Any chunk with an invalid byte hands over to
+/// The last chunk is the input's last sixteen bytes with the lanes already looked at
+/// hidden (or, for an input shorter than sixteen bytes, the input padded with `a`), so that
+/// every byte goes through the same fold. Any chunk with an invalid byte hands over to
 /// [`scan_bytes`], which names the first error exactly.
+///
+/// Without the `perf` feature, one byte at a time ([`scan_from`]): the same tokens and the
+/// same errors, in less code.
+#[cfg(feature = "perf")]
 #[inline(always)]
 pub(crate) fn scan_str<'a>(input: &'a str, sink: &mut impl Sink<'a>) -> Result<(), Error> {
     let b = input.as_bytes();
@@ -49,34 +56,81 @@ pub(crate) fn scan_str<'a>(input: &'a str, sink: &mut impl Sink<'a>) -> Result<(
         if any_invalid(chunk) {
             return scan_bytes(input, start, sink);
         }
+        // Loaded after the check, so that the check stays vector compares.
         let (lo, hi) = (load_word(chunk, 0), load_word(chunk, 8));
-        for (base, mut sp) in [(at, sp_lanes_of_valid(lo)), (at + 8, sp_lanes_of_valid(hi))] {
-            while sp != 0 {
-                let end = base + (sp.trailing_zeros() / 8) as usize;
-                sp &= sp - 1;
-                boundary(input, end, &mut start, sink)?;
-            }
-        }
+        let (sp_lo, sp_hi) = (sp_lanes_of_valid(lo), sp_lanes_of_valid(hi));
+        chunk_boundaries(input, at, sp_lo, at + 8, sp_hi, &mut start, sink)?;
         at += 16;
     }
-    while at < len {
-        let valid = lanes_below(len - at) & HIGH_BITS;
-        let (sp, other) = lane_masks(load_word(b, at));
-        if other & valid != 0 {
-            return scan_bytes(input, start, sink);
-        }
-        let mut sp = sp & valid;
-        while sp != 0 {
-            let end = at + (sp.trailing_zeros() / 8) as usize;
-            sp &= sp - 1;
-            boundary(input, end, &mut start, sink)?;
-        }
-        at += 8;
+    if at < len {
+        // The rest, 1 to 15 bytes, as one more pair of words `lo` (at `base`) and `hi` (at
+        // `base_hi`) whose lanes before `at` were looked at already: the input's last
+        // sixteen bytes (vector-checked), or for a shorter input its first and last eight
+        // (overlapping, SWAR-checked), or, below eight bytes, the input padded with `a`.
+        let last = len.checked_sub(16).and_then(|base| Some((base, b.get(base..)?)));
+        let (base, lo, base_hi, hi) = match last {
+            Some((base, chunk)) => {
+                if any_invalid(chunk) {
+                    return scan_bytes(input, start, sink);
+                }
+                (base, load_word(chunk, 0), base + 8, load_word(chunk, 8))
+            }
+            None => {
+                let lo = padded(load_word(b, 0), len);
+                let base_hi = len.saturating_sub(8);
+                let hi = if len > 8 { load_word(b, base_hi) } else { ONES * u64::from(b'a') };
+                if invalid_lanes(lo) | invalid_lanes(hi) != 0 {
+                    return scan_bytes(input, start, sink);
+                }
+                (0, lo, base_hi, hi)
+            }
+        };
+        let sp_lo = sp_lanes_of_valid(lo) & !lanes_below(at.saturating_sub(base));
+        // `lo` covers the bytes up to `base + 8`, which `hi` may overlap.
+        let seen_hi = at.max(base + 8).saturating_sub(base_hi);
+        let sp_hi = sp_lanes_of_valid(hi) & !lanes_below(seen_hi);
+        chunk_boundaries(input, base, sp_lo, base_hi, sp_hi, &mut start, sink)?;
     }
     if start >= len {
         return Err(Error::bare(len - 1, TRAILING_SP));
     }
     report(input, start, len, sink)
+}
+
+#[cfg(feature = "perf")]
+/// `word` with its lanes from `n` (0..=8) on replaced by `a`, a valid byte that is not SP.
+#[inline(always)]
+fn padded(word: u64, n: usize) -> u64 {
+    let keep = lanes_below(n);
+    (word & keep) | (!keep & (ONES * u64::from(b'a')))
+}
+
+#[cfg(feature = "perf")]
+/// Reports the tokens that end at the SP lanes `sp_lo` of the word at `base` and `sp_hi`
+/// of the word at `base_hi`, in that order.
+#[inline(always)]
+fn chunk_boundaries<'a>(
+    input: &'a str,
+    base: usize,
+    sp_lo: u64,
+    base_hi: usize,
+    sp_hi: u64,
+    start: &mut usize,
+    sink: &mut impl Sink<'a>,
+) -> Result<(), Error> {
+    let mut sp = sp_lo;
+    while sp != 0 {
+        let end = base + (sp.trailing_zeros() / 8) as usize;
+        sp &= sp - 1;
+        boundary(input, end, start, sink)?;
+    }
+    let mut sp = sp_hi;
+    while sp != 0 {
+        let end = base_hi + (sp.trailing_zeros() / 8) as usize;
+        sp &= sp - 1;
+        boundary(input, end, start, sink)?;
+    }
+    Ok(())
 }
 
 /// Reports the token `input[start..end]`.
@@ -98,6 +152,7 @@ fn report<'a>(
     }
 }
 
+#[cfg(feature = "perf")]
 /// An SP at `end`: reports the token before it, or the empty token.
 #[inline(always)]
 fn boundary<'a>(
@@ -115,32 +170,75 @@ fn boundary<'a>(
     Ok(())
 }
 
+/// [`scan_str`] without the `perf` feature: one byte at a time.
+#[cfg(not(feature = "perf"))]
+#[inline(always)]
+pub(crate) fn scan_str<'a>(input: &'a str, sink: &mut impl Sink<'a>) -> Result<(), Error> {
+    scan_from(input, 0, sink)
+}
+
 /// [`scan_str`] one byte at a time from `start` (the start of a token, after the tokens
 /// already reported): the slow path that names the first error exactly.
+#[cfg(feature = "perf")]
 #[cold]
-fn scan_bytes<'a>(input: &'a str, mut start: usize, sink: &mut impl Sink<'a>) -> Result<(), Error> {
+fn scan_bytes<'a>(input: &'a str, start: usize, sink: &mut impl Sink<'a>) -> Result<(), Error> {
+    scan_from(input, start, sink)
+}
+
+/// The strict scan one byte at a time from `start`, where a token must begin. The first
+/// error wins, in input order: a token is reported before the SP after it is found to
+/// be the last byte.
+#[inline(always)]
+fn scan_from<'a>(input: &'a str, mut start: usize, sink: &mut impl Sink<'a>) -> Result<(), Error> {
     let b = input.as_bytes();
-    let mut i = start;
     loop {
-        match b.get(i) {
-            Some(&c) if is_nqchar(c) => i += 1,
-            Some(b' ') => {
-                boundary(input, i, &mut start, sink)?;
-                i = start;
-                if start == b.len() {
-                    return Err(Error::bare(start - 1, TRAILING_SP));
-                }
-            }
-            Some(_) => return Err(Error::at(b, i, EXPECTED_NQCHAR)),
-            None if i == start => return Err(Error::at(b, i, EXPECTED_TOKEN)),
-            None => return report(input, start, i, sink),
+        let end = token_end(b, start)?;
+        report(input, start, end, sink)?;
+        if end >= b.len() {
+            return Ok(());
+        }
+        start = end + 1;
+        if start >= b.len() {
+            return Err(Error::bare(end, TRAILING_SP));
         }
     }
 }
 
+/// The end of the `scope-token` that must begin at `start`: the offset of the SP after it,
+/// or the end of the input. Not generic, so that every parser shares one copy.
+///
+/// # Errors
+///
+/// An SP at `start` (leading or double), a byte that is neither `NQCHAR` nor SP, or no
+/// token at all (only for an empty input: the callers refuse a trailing SP).
+#[cfg_attr(not(feature = "perf"), inline(never))]
+fn token_end(b: &[u8], start: usize) -> Result<usize, Error> {
+    let mut i = start;
+    while let Some(&c) = b.get(i) {
+        if c == b' ' {
+            if i == start {
+                return Err(Error::bare(i, if i == 0 { LEADING_SP } else { DOUBLE_SP }));
+            }
+            return Ok(i);
+        }
+        if !is_nqchar(c) {
+            return Err(Error::at(b, i, EXPECTED_NQCHAR));
+        }
+        i += 1;
+    }
+    if i == start {
+        return Err(Error::at(b, i, EXPECTED_TOKEN));
+    }
+    Ok(i)
+}
+
+#[cfg(feature = "perf")]
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+#[cfg(feature = "perf")]
+const ONES: u64 = 0x0101_0101_0101_0101;
 
 /// The offset of the first SP at or after `from`, eight bytes at a time.
+#[cfg(feature = "perf")]
 #[inline]
 fn next_sp(b: &[u8], from: usize) -> Option<usize> {
     let mut at = from;
@@ -152,6 +250,13 @@ fn next_sp(b: &[u8], from: usize) -> Option<usize> {
         at += 8;
     }
     None
+}
+
+/// The offset of the first SP at or after `from`, one byte at a time.
+#[cfg(not(feature = "perf"))]
+fn next_sp(b: &[u8], from: usize) -> Option<usize> {
+    let rest = b.get(from..)?;
+    rest.iter().position(|&c| c == b' ').map(|i| from + i)
 }
 
 /// Checks `bytes` as a `scope` and returns it as a `&str` (a valid scope is ASCII).

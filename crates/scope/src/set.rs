@@ -6,17 +6,20 @@ use core::iter::FusedIterator;
 
 use crate::error::Error;
 use crate::scope::{check_bytes, scan_str, Sink};
-use crate::table::{hash_of, order_key, token_hash};
+use crate::table::{hash_of, order_key, token_hash, zero_lanes};
 use crate::{CapacityError, Scope, ScopeLike, ScopeToken};
 
 /// A set of at most `N` borrowed scope tokens, for `no_std` without a heap.
 ///
-/// The tokens live in a plain array inside the set, in the order they were added (input
-/// order, for the parsers), without duplicates. Beside each token the set keeps a 32-bit
-/// hash of it in a small chained hash index (64 buckets), so that finding a duplicate or
-/// answering [`contains`](ScopeSet::contains) looks at a handful of integers and compares
-/// strings only where hashes agree. The capacity is below 65535. [`sort`](ScopeSet::sort) puts the tokens in canonical order;
-/// two sorted sets compare with merge walks ([`ScopeLike`]).
+/// The tokens live in plain arrays inside the set, in the order they were added (input
+/// order, for the parsers), without duplicates. The first eight sit in a small inline array
+/// with one tag byte each (from a hash of the token), so that finding a duplicate or
+/// answering [`contains`](ScopeSet::contains) is one 64-bit compare of the tags and a string
+/// comparison only where a tag agrees. A set that grows past eight tokens moves them into
+/// its full-capacity array with a chained hash index (64 buckets) of 32-bit hashes; a new
+/// set never touches that storage, so it costs the same whatever `N` is. The capacity is
+/// below 65535. [`sort`](ScopeSet::sort) puts the tokens in canonical order; two sorted sets
+/// compare with merge walks ([`ScopeLike`]).
 ///
 /// Running out of room is never a panic: [`insert`](ScopeSet::insert) returns a
 /// [`CapacityError`] that hands the token back, and the parsers return an [`Error`] for
@@ -43,39 +46,70 @@ use crate::{CapacityError, Scope, ScopeLike, ScopeToken};
 #[derive(Clone)]
 pub struct ScopeSet<'a, const N: usize> {
     len: usize,
-    /// Whether `items[..len]` is in strictly increasing byte-wise order.
+    /// Whether the first `len` tokens are in strictly increasing byte-wise order.
     sorted: bool,
-    /// A small hash index: `heads[hash % 64]` is one more than the last slot whose hash
-    /// falls in that bucket (0: none), and `links[slot]` the one before it in the same
+    /// While the set is inline: one tag byte per slot below `len` (the top byte of the
+    /// token's hash, high bit set), zero above, so that one SWAR compare finds the slots
+    /// that may hold a token.
+    tags: u64,
+    /// The first eight tokens, while there are at most eight (`Some` below `len`).
+    inline: [Option<ScopeToken<'a>>; INLINE],
+    /// The full-capacity storage, from the ninth token on (all the tokens then).
+    spill: Option<Spill<'a, N>>,
+}
+
+// A new set writes its inline slots (one short `memset`) and the `None` of `spill`: its
+// initialisation does not grow with the capacity. Only a set that grows past eight tokens
+// sets up the full-capacity array and its hash index.
+
+/// The full-capacity storage of a [`ScopeSet`] that outgrew its inline slots.
+#[derive(Clone)]
+struct Spill<'a, const N: usize> {
+    /// A small hash index: `heads[bucket_of(hash)]` is one more than the last slot whose
+    /// hash falls in that bucket (0: none), and `links[slot]` the one before it in the same
     /// bucket. Lookups walk a chain of about `len / 64` slots.
     heads: [u16; BUCKETS],
     links: [u16; N],
     hashes: [u32; N],
-    /// `Some` below `len`. `Option` so that a new set is all zeros, which costs one
-    /// `memset` however large `N` is.
+    /// `Some` below `len`.
     items: [Option<ScopeToken<'a>>; N],
+}
+
+/// The inline slots of a new [`ScopeSet`].
+const INLINE: usize = 8;
+
+/// The buckets of the hash index of a spilled [`ScopeSet`].
+const BUCKETS: usize = 64;
+
+/// The bucket of a hash: its top bits, the best mixed ones.
+#[inline(always)]
+fn bucket_of(hash: u32) -> usize {
+    (hash >> 26) as usize
+}
+
+/// The inline tag of a hash, repeated in every lane: its top byte with the high bit set,
+/// so that no tag is zero (the value of the empty lanes).
+#[inline(always)]
+fn tag_lanes(hash: u32) -> u64 {
+    u64::from((hash >> 24) as u8 | 0x80) * 0x0101_0101_0101_0101
 }
 
 impl<'a, const N: usize> ScopeSet<'a, N> {
     /// An empty set.
     ///
+    /// It costs the same for every capacity: the first eight tokens live in a small
+    /// inline array, and the full-capacity storage is set up only when a ninth comes.
     /// The capacity must be below 65535 (slots are numbered with `u16`); a larger one does
     /// not build:
     ///
     /// ```compile_fail
     /// let set = signpost_scope::ScopeSet::<70000>::new();
     /// ```
+    #[inline]
     pub const fn new() -> ScopeSet<'a, N> {
         // Slots are indexed with u16: a larger capacity does not compile.
         let () = AssertCapacity::<N>::OK;
-        ScopeSet {
-            len: 0,
-            sorted: true,
-            heads: [0; BUCKETS],
-            links: [0; N],
-            hashes: [0; N],
-            items: [None; N],
-        }
+        ScopeSet { len: 0, sorted: true, tags: 0, inline: [None; INLINE], spill: None }
     }
 
     /// Parses a scope strictly (as [`Scope::parse`]) into a set, in input order, dropping
@@ -93,19 +127,30 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
     /// first token that did not fit. The first problem in input order wins.
     #[inline]
     pub fn parse(input: &'a str) -> Result<ScopeSet<'a, N>, Error> {
-        // Built in the value that is returned, so that the set is not copied on the way out.
-        let mut out = Ok(ScopeSet::new());
-        if let Ok(set) = &mut out {
-            if let Err(e) = set.parse_more(input) {
-                out = Err(e);
-            }
-        }
-        out
+        let mut set = ScopeSet::new();
+        set.parse_more(input)?;
+        Ok(set)
     }
 
     #[inline(always)]
     fn parse_more(&mut self, input: &'a str) -> Result<(), Error> {
-        scan_str(input, &mut Parser { set: self, last_key: 0 })
+        // Only ever called on a new set.
+        let mut parser = Parser {
+            inline: &mut self.inline,
+            spill: &mut self.spill,
+            hashes: [0; INLINE],
+            len: 0,
+            tags: 0,
+            sorted: true,
+            last_key: 0,
+            last: "",
+        };
+        scan_str(input, &mut parser)?;
+        let (len, tags, sorted) = (parser.len, parser.tags, parser.sorted);
+        self.len = len;
+        self.tags = tags;
+        self.sorted = sorted;
+        Ok(())
     }
 
     /// [`ScopeSet::parse`] for bytes.
@@ -142,7 +187,7 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
         let before = self.len;
         let added = self.insert_hashed(token, hash_of(token.as_str().as_bytes()))?;
         if added && self.sorted && before > 0 {
-            self.sorted = self.items[before - 1] < Some(token);
+            self.sorted = self.slots().get(before - 1).copied().flatten() < Some(token);
         }
         Ok(added)
     }
@@ -153,43 +198,93 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
         token: ScopeToken<'a>,
         hash: u32,
     ) -> Result<bool, CapacityError<'a>> {
-        let bucket = hash as usize % BUCKETS;
-        let head = self.heads[bucket];
-        if head != 0 && self.find_from(head, token.as_str(), hash).is_some() {
+        let len = self.len;
+        let spill = if N <= INLINE { None } else { self.spill.as_mut() };
+        if let Some(spill) = spill {
+            if spill.find(token.as_str(), hash).is_some() {
+                return Ok(false);
+            }
+            if len >= N {
+                return Err(CapacityError::new(token, N));
+            }
+            spill.push(len, token, hash);
+            self.len = len + 1;
+            return Ok(true);
+        }
+        if find_inline(&self.inline, self.tags, token.as_str(), hash).is_some() {
             return Ok(false);
         }
-        let len = self.len;
         if len >= N {
             return Err(CapacityError::new(token, N));
         }
-        self.links[len] = head;
-        // len < N <= u16::MAX, so len + 1 fits.
-        self.heads[bucket] = (len + 1) as u16;
-        self.hashes[len] = hash;
-        self.items[len] = Some(token);
+        if let Some(slot) = self.inline.get_mut(len) {
+            *slot = Some(token);
+            self.tags |= (tag_lanes(hash) & 0xFF) << (8 * len);
+            self.len = len + 1;
+            return Ok(true);
+        }
+        if N <= INLINE {
+            // Unreachable: `len < N <= INLINE` found a free inline slot.
+            return Err(CapacityError::new(token, N));
+        }
+        // The inline slots are full and the capacity is not: move to the full storage.
+        let spill = self.spill();
+        spill.push(len, token, hash);
         self.len = len + 1;
         Ok(true)
     }
 
-    /// The slot of `token`, whose hash is `hash`, walking the chain that starts at slot
-    /// `link - 1`: integers first, a string comparison only where the hashes agree.
-    #[inline]
-    fn find_from(&self, mut link: u16, token: &str, hash: u32) -> Option<usize> {
-        // Each step goes to a lower slot, so the walk ends.
-        while let Some(slot) = usize::from(link).checked_sub(1) {
-            if self.hashes.get(slot) == Some(&hash)
-                && self.items.get(slot).copied().flatten().is_some_and(|t| t.as_str() == token)
-            {
-                return Some(slot);
-            }
-            link = self.links.get(slot).copied().unwrap_or(0);
+    /// Moves the tokens from the inline slots to the full-capacity storage and builds its
+    /// hash index: once in the life of a set that grows past eight tokens.
+    #[cold]
+    #[inline(never)]
+    fn spill(&mut self) -> &mut Spill<'a, N> {
+        self.tags = 0;
+        let mut hashes = [0; INLINE];
+        for (hash, token) in hashes.iter_mut().zip(self.inline.iter().flatten()) {
+            *hash = hash_of(token.as_bytes());
         }
-        None
+        Spill::from_inline(&mut self.spill, &self.inline, &hashes)
+    }
+
+    /// The full-capacity storage, if the set has spilled (never for a capacity of at most
+    /// eight: the check is then a constant, and the code for it goes).
+    #[inline(always)]
+    fn spilled(&self) -> Option<&Spill<'a, N>> {
+        if N <= INLINE {
+            None
+        } else {
+            self.spill.as_ref()
+        }
+    }
+
+    /// The tokens, `Some` each.
+    #[inline]
+    fn slots(&self) -> &[Option<ScopeToken<'a>>] {
+        let all: &[Option<ScopeToken<'a>>] = match self.spilled() {
+            None => &self.inline,
+            Some(spill) => &spill.items,
+        };
+        all.get(..self.len).unwrap_or(&[])
     }
 
     #[inline]
+    fn slots_mut(&mut self) -> &mut [Option<ScopeToken<'a>>] {
+        let spill = if N <= INLINE { None } else { self.spill.as_mut() };
+        let all: &mut [Option<ScopeToken<'a>>] = match spill {
+            None => &mut self.inline,
+            Some(spill) => &mut spill.items,
+        };
+        all.get_mut(..self.len).unwrap_or(&mut [])
+    }
+
+    /// The slot of `token`, whose hash is `hash`.
+    #[inline]
     fn find(&self, token: &str, hash: u32) -> Option<usize> {
-        self.find_from(self.heads[hash as usize % BUCKETS], token, hash)
+        match self.spilled() {
+            None => find_inline(&self.inline, self.tags, token, hash),
+            Some(spill) => spill.find(token, hash),
+        }
     }
 
     /// Adds every token of `tokens`.
@@ -211,9 +306,11 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
     /// Removes `token` and returns it, if it was there. The others keep their order.
     pub fn remove(&mut self, token: &str) -> Option<ScopeToken<'a>> {
         let pos = self.position(token)?;
-        let removed = self.items[pos]?;
-        self.items.copy_within(pos + 1..self.len, pos);
-        self.hashes.copy_within(pos + 1..self.len, pos);
+        let slots = self.slots_mut();
+        let removed = slots.get(pos).copied().flatten()?;
+        if let Some(rest) = slots.get_mut(pos..) {
+            rest.rotate_left(1);
+        }
         self.len -= 1;
         self.reindex();
         Some(removed)
@@ -221,12 +318,12 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
 
     /// Keeps the tokens for which `keep` returns `true`, in order.
     pub fn retain(&mut self, mut keep: impl FnMut(ScopeToken<'a>) -> bool) {
+        let slots = self.slots_mut();
         let mut kept = 0;
-        for i in 0..self.len {
-            let (token, hash) = (self.items[i], self.hashes[i]);
+        for i in 0..slots.len() {
+            let token = slots[i];
             if token.is_some_and(&mut keep) {
-                self.items[kept] = token;
-                self.hashes[kept] = hash;
+                slots[kept] = token;
                 kept += 1;
             }
         }
@@ -234,13 +331,27 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
         self.reindex();
     }
 
-    /// Rebuilds the hash index after slots moved.
+    /// Rebuilds the tags or the hash index after slots moved.
     fn reindex(&mut self) {
-        self.heads = [0; BUCKETS];
-        for slot in 0..self.len {
-            let bucket = self.hashes[slot] as usize % BUCKETS;
-            self.links[slot] = self.heads[bucket];
-            self.heads[bucket] = (slot + 1) as u16;
+        let len = self.len;
+        match &mut self.spill {
+            None => {
+                let mut tags = 0;
+                for (slot, token) in self.inline.iter().take(len).enumerate() {
+                    if let Some(token) = token {
+                        tags |= (tag_lanes(hash_of(token.as_bytes())) & 0xFF) << (8 * slot);
+                    }
+                }
+                self.tags = tags;
+            }
+            Some(spill) => {
+                spill.heads = [0; BUCKETS];
+                for slot in 0..len {
+                    if let Some(token) = spill.items.get(slot).copied().flatten() {
+                        spill.push(slot, token, hash_of(token.as_bytes()));
+                    }
+                }
+            }
         }
     }
 
@@ -248,7 +359,8 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
     pub fn clear(&mut self) {
         self.len = 0;
         self.sorted = true;
-        self.heads = [0; BUCKETS];
+        self.tags = 0;
+        self.spill = None;
     }
 
     /// Sorts the tokens into canonical (byte-wise) order. Iteration then follows it, and
@@ -258,17 +370,15 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
             return;
         }
         // Insertion sort: the fastest for the few tokens of a scope.
-        let len = self.len;
-        for i in 1..len {
-            let (token, hash) = (self.items[i], self.hashes[i]);
+        let slots = self.slots_mut();
+        for i in 1..slots.len() {
+            let token = slots[i];
             let mut j = i;
-            while j > 0 && self.items[j - 1] > token {
-                self.items[j] = self.items[j - 1];
-                self.hashes[j] = self.hashes[j - 1];
+            while j > 0 && slots[j - 1] > token {
+                slots[j] = slots[j - 1];
                 j -= 1;
             }
-            self.items[j] = token;
-            self.hashes[j] = hash;
+            slots[j] = token;
         }
         self.sorted = true;
         self.reindex();
@@ -279,6 +389,7 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
         self.sorted
     }
 
+    #[inline]
     fn position(&self, token: &str) -> Option<usize> {
         self.find(token, hash_of(token.as_bytes()))
     }
@@ -290,7 +401,7 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
 
     /// The token equal to `token`, borrowed from the set's input.
     pub fn get(&self, token: &str) -> Option<ScopeToken<'a>> {
-        self.position(token).and_then(|i| self.items.get(i).copied().flatten())
+        self.position(token).and_then(|i| self.slots().get(i).copied().flatten())
     }
 
     /// The number of tokens.
@@ -316,7 +427,7 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
     /// The tokens, in the order they were added (or in canonical order after
     /// [`sort`](ScopeSet::sort)).
     pub fn iter(&self) -> Iter<'_, 'a> {
-        Iter { inner: self.items.get(..self.len).unwrap_or(&[]).iter() }
+        Iter { inner: self.slots().iter() }
     }
 
     /// The first token, in the order of [`iter`](ScopeSet::iter).
@@ -370,8 +481,83 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
     }
 }
 
-/// The buckets of the hash index of a [`ScopeSet`].
-const BUCKETS: usize = 64;
+impl<'a, const N: usize> Spill<'a, N> {
+    /// Sets up the full storage in `spill` with the eight tokens of `inline`.
+    #[cold]
+    #[inline(never)]
+    fn from_inline<'s>(
+        spill: &'s mut Option<Spill<'a, N>>,
+        inline: &[Option<ScopeToken<'a>>; INLINE],
+        hashes: &[u32; INLINE],
+    ) -> &'s mut Spill<'a, N> {
+        // All zeros: set up in place with one `memset`.
+        let spill = spill.insert(Spill::EMPTY);
+        for (slot, (token, &hash)) in inline.iter().zip(hashes).enumerate() {
+            if let Some(token) = *token {
+                spill.push(slot, token, hash);
+            }
+        }
+        spill
+    }
+
+    const EMPTY: Spill<'a, N> =
+        Spill { heads: [0; BUCKETS], links: [0; N], hashes: [0; N], items: [None; N] };
+
+    /// Stores `token` with its hash in `slot` and links it into the index.
+    #[inline]
+    fn push(&mut self, slot: usize, token: ScopeToken<'a>, hash: u32) {
+        let bucket = bucket_of(hash);
+        if let (Some(item), Some(h), Some(link), Some(head)) = (
+            self.items.get_mut(slot),
+            self.hashes.get_mut(slot),
+            self.links.get_mut(slot),
+            self.heads.get_mut(bucket),
+        ) {
+            *item = Some(token);
+            *h = hash;
+            *link = *head;
+            // slot < N < u16::MAX, so slot + 1 fits.
+            *head = (slot + 1) as u16;
+        }
+    }
+
+    /// The slot of `token`, whose hash is `hash`, walking its bucket's chain: integers
+    /// first, a string comparison only where the hashes agree.
+    #[inline]
+    fn find(&self, token: &str, hash: u32) -> Option<usize> {
+        let mut link = self.heads.get(bucket_of(hash)).copied().unwrap_or(0);
+        // Each step goes to a lower slot, so the walk ends.
+        while let Some(slot) = usize::from(link).checked_sub(1) {
+            if self.hashes.get(slot) == Some(&hash)
+                && self.items.get(slot).copied().flatten().is_some_and(|t| t.as_str() == token)
+            {
+                return Some(slot);
+            }
+            link = self.links.get(slot).copied().unwrap_or(0);
+        }
+        None
+    }
+}
+
+/// The inline slot of `token`, whose hash is `hash`: one SWAR compare of the tags, then a
+/// string comparison for each slot whose tag agrees (usually none, or the one).
+#[inline(always)]
+fn find_inline(
+    items: &[Option<ScopeToken<'_>>; INLINE],
+    tags: u64,
+    token: &str,
+    hash: u32,
+) -> Option<usize> {
+    let mut candidates = zero_lanes(tags ^ tag_lanes(hash));
+    while candidates != 0 {
+        let slot = (candidates.trailing_zeros() / 8) as usize;
+        candidates &= candidates - 1;
+        if items.get(slot).copied().flatten().is_some_and(|t| t.as_str() == token) {
+            return Some(slot);
+        }
+    }
+    None
+}
 
 /// Stops the build when a capacity does not fit the u16 slot numbers of the index.
 struct AssertCapacity<const N: usize>;
@@ -380,38 +566,85 @@ impl<const N: usize> AssertCapacity<N> {
     const OK: () = assert!(N < u16::MAX as usize, "ScopeSet capacity must be below 65535");
 }
 
-/// The set parser's per-token work, compiled into the scanning loop.
+/// The set parser's per-token work, compiled into the scanning loop. It borrows the
+/// set's storage, and keeps its length, tags and order here (in registers) until the end.
 struct Parser<'s, 'a, const N: usize> {
-    set: &'s mut ScopeSet<'a, N>,
-    /// The order key of the last token added.
+    inline: &'s mut [Option<ScopeToken<'a>>; INLINE],
+    spill: &'s mut Option<Spill<'a, N>>,
+    /// The hashes of the inline tokens, for the index if the set spills.
+    hashes: [u32; INLINE],
+    len: usize,
+    tags: u64,
+    sorted: bool,
+    /// The order key and the token last added.
     last_key: u64,
+    last: &'a str,
+}
+
+impl<'a, const N: usize> Parser<'_, 'a, N> {
+    /// Adds a token past the inline slots; `Ok(false)` for a duplicate.
+    #[inline(always)]
+    fn add_spilled(&mut self, token: ScopeToken<'a>, hash: u32) -> Result<bool, ()> {
+        let len = self.len;
+        let spill = match self.spill {
+            Some(spill) => spill,
+            None => {
+                if N <= INLINE || len < INLINE {
+                    // Unreachable: the inline slots had room for the capacity.
+                    return Err(());
+                }
+                self.tags = 0;
+                Spill::from_inline(self.spill, self.inline, &self.hashes)
+            }
+        };
+        if spill.find(token.as_str(), hash).is_some() {
+            return Ok(false);
+        }
+        if len >= N {
+            return Err(());
+        }
+        spill.push(len, token, hash);
+        self.len = len + 1;
+        Ok(true)
+    }
 }
 
 impl<'a, const N: usize> Sink<'a> for Parser<'_, 'a, N> {
     #[inline(always)]
     fn token(&mut self, token: ScopeToken<'a>, offset: usize, head: u64) -> Result<(), Error> {
-        let set = &mut *self.set;
         let n = token.as_str().len();
         let hash = token_hash(token.as_str().as_bytes(), n, n, head);
-        let before = set.len;
-        match set.insert_hashed(token, hash) {
-            Ok(true) => {
-                // Track the order with the eight-byte keys; strings only on a tie.
-                let key = order_key(head);
-                if set.sorted && before > 0 {
-                    set.sorted = if key != self.last_key {
-                        key > self.last_key
-                    } else {
-                        let prev = set.items.get(before - 1).copied().flatten();
-                        Some(token) > prev
-                    };
-                }
-                self.last_key = key;
-                Ok(())
+        let len = self.len;
+        if len < INLINE {
+            // While parsing into a new set, `len < INLINE` means that the set is inline.
+            if find_inline(self.inline, self.tags, token.as_str(), hash).is_some() {
+                return Ok(());
             }
-            Ok(false) => Ok(()),
-            Err(_) => Err(Error::capacity(offset)),
+            if len >= N {
+                return Err(Error::capacity(offset));
+            }
+            if let (Some(slot), Some(h)) = (self.inline.get_mut(len), self.hashes.get_mut(len)) {
+                *slot = Some(token);
+                *h = hash;
+            }
+            self.tags |= (tag_lanes(hash) & 0xFF) << (8 * len);
+            self.len = len + 1;
+        } else {
+            match self.add_spilled(token, hash) {
+                Ok(true) => {}
+                Ok(false) => return Ok(()),
+                Err(()) => return Err(Error::capacity(offset)),
+            }
         }
+        // Track the order with the eight-byte keys; strings only on a tie.
+        let key = order_key(head);
+        if self.sorted && len > 0 {
+            self.sorted =
+                if key != self.last_key { key > self.last_key } else { token.as_str() > self.last };
+        }
+        self.last_key = key;
+        self.last = token.as_str();
+        Ok(())
     }
 }
 
@@ -459,8 +692,7 @@ impl<const N: usize> fmt::Display for ScopeSet<'_, N> {
 /// Set equality: the same tokens, whatever the order they were added in.
 impl<'b, const N: usize, const M: usize> PartialEq<ScopeSet<'b, M>> for ScopeSet<'_, N> {
     fn eq(&self, other: &ScopeSet<'b, M>) -> bool {
-        self.len == other.len
-            && self.iter().zip(self.hashes.iter()).all(|(t, &h)| other.find(&t, h).is_some())
+        self.len == other.len && self.iter().all(|t| other.contains(&t))
     }
 }
 
@@ -469,9 +701,9 @@ impl<const N: usize> Eq for ScopeSet<'_, N> {}
 /// Consistent with set equality: independent of the order of the tokens.
 impl<const N: usize> Hash for ScopeSet<'_, N> {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        let hashes = self.hashes.get(..self.len).unwrap_or(&[]);
         state.write_usize(self.len);
-        state.write_u64(hashes.iter().fold(0u64, |s, &h| s.wrapping_add(u64::from(h))));
+        let sum = self.iter().fold(0u64, |s, t| s.wrapping_add(u64::from(hash_of(t.as_bytes()))));
+        state.write_u64(sum);
     }
 }
 

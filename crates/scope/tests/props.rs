@@ -99,8 +99,18 @@ fn to_model<'s>(tokens: impl Iterator<Item = ScopeToken<'s>>) -> Model {
     tokens.map(|t| t.as_str().to_owned()).collect()
 }
 
+/// Miri runs a handful of cases, without writing regression files (it isolates the file
+/// system): it checks for undefined behaviour, not for coverage.
+fn config() -> ProptestConfig {
+    if cfg!(miri) {
+        ProptestConfig { cases: 2, failure_persistence: None, ..ProptestConfig::default() }
+    } else {
+        ProptestConfig { cases: 512, ..ProptestConfig::default() }
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     /// The strict scanner agrees with the naive reading on tokens, offsets and messages.
     #[test]

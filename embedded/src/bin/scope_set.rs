@@ -14,9 +14,11 @@ pub extern "C" fn start() -> usize {
     let (Ok(granted), Ok(required)) = (core::str::from_utf8(granted), core::str::from_utf8(required)) else {
         return 0;
     };
-    let (Ok(set), Ok(req)) = (ScopeSet::<8>::parse(granted), Scope::parse(required)) else {
+    // Read in place: the set is not moved out of the `Result`.
+    let parsed = ScopeSet::<8>::parse(granted);
+    let (Ok(set), Ok(req)) = (&parsed, Scope::parse(required)) else {
         return 0;
     };
-    sink(&set);
-    usize::from(req.is_subset(&set))
+    sink(set);
+    usize::from(req.is_subset(set))
 }
