@@ -3,7 +3,8 @@
 use core::fmt;
 
 use signpost_syntax::{
-    check_field_text, check_token, check_token68, is_token, write_quoted_string, Value, WriteError,
+    check_field_text, check_token, check_token68, is_plain_quoted, is_token, write_quoted_string,
+    Value, WriteError,
 };
 
 use crate::Challenge;
@@ -115,11 +116,19 @@ impl<'w, W: fmt::Write + ?Sized> ChallengeWriter<'w, W> {
             State::Params => ", ",
         };
         check_token(name.as_bytes())?;
-        check_field_text(value.as_bytes())?;
+        // A value with only `qdtext` (most of them) needs neither a check nor escaping.
+        let plain = quoted && is_plain_quoted(value.as_bytes());
+        if !plain {
+            check_field_text(value.as_bytes())?;
+        }
         self.out.write_str(sep)?;
         self.out.write_str(name)?;
         self.out.write_char('=')?;
-        if quoted {
+        if plain {
+            self.out.write_char('"')?;
+            self.out.write_str(value)?;
+            self.out.write_char('"')?;
+        } else if quoted {
             write_quoted_string(self.out, value)?;
         } else {
             self.out.write_str(value)?;

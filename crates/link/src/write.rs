@@ -174,7 +174,15 @@ impl<'w, W: fmt::Write + ?Sized> LinkWriter<'w, W> {
     ///
     /// `target` is not an RFC 3986 `URI-Reference` (by its characters), or the writer failed.
     pub fn link(&mut self, target: &str) -> Result<&mut Self, WriteError> {
-        self.link_bytes(target.bytes())
+        // Most targets hold only plain URI characters (no `%` triple to check): one pass
+        // without early exit, then the target is written whole.
+        let plain = target.bytes().fold(true, |plain, b| plain & is_uri_char(b) & (b != b'%'));
+        if !plain {
+            return self.link_bytes(target.bytes());
+        }
+        self.open_link()?;
+        self.w.write_str(target)?;
+        self.close_link()
     }
 
     pub(crate) fn link_bytes(
@@ -182,11 +190,22 @@ impl<'w, W: fmt::Write + ?Sized> LinkWriter<'w, W> {
         target: impl Iterator<Item = u8> + Clone,
     ) -> Result<&mut Self, WriteError> {
         check_uri(target.clone())?;
+        self.open_link()?;
+        write_uri(self.w, target)?;
+        self.close_link()
+    }
+
+    /// Writes what comes before a checked target: `", "` after a link, then `<`.
+    fn open_link(&mut self) -> Result<(), WriteError> {
         if self.links > 0 {
             self.w.write_str(", ")?;
         }
         self.w.write_char('<')?;
-        write_uri(self.w, target)?;
+        Ok(())
+    }
+
+    /// Writes the `>` after a target and counts the link.
+    fn close_link(&mut self) -> Result<&mut Self, WriteError> {
         self.w.write_char('>')?;
         self.links += 1;
         Ok(self)
@@ -218,8 +237,13 @@ impl<'w, W: fmt::Write + ?Sized> LinkWriter<'w, W> {
             if i > 0 {
                 self.w.write_char(' ')?;
             }
-            for b in rel.as_value().bytes() {
-                self.w.write_char(char::from(b))?;
+            match rel.as_str() {
+                Some(name) => self.w.write_str(name)?,
+                None => {
+                    for b in rel.as_value().bytes() {
+                        self.w.write_char(char::from(b))?;
+                    }
+                }
             }
         }
         self.w.write_char('"')?;

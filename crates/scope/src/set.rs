@@ -445,9 +445,9 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
     ///
     /// Serializer for `scope` (RFC 6749 §3.3,
     /// <https://www.rfc-editor.org/rfc/rfc6749#section-3.3>). A set that is not sorted is
-    /// written in order without being changed: each token is the least one after the one
-    /// before, found by a scan (O(n²) comparisons for n tokens; [`sort`](ScopeSet::sort)
-    /// first to write many times).
+    /// written in order without being changed: a merge sort of its slot numbers on the
+    /// stack (O(n log n) comparisons for n tokens, 4N bytes of stack) gives the order;
+    /// [`sort`](ScopeSet::sort) first to write many times.
     ///
     /// # Errors
     ///
@@ -456,17 +456,39 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
         if self.sorted {
             return write_canonical(w, self.iter());
         }
-        let mut last: Option<ScopeToken<'a>> = None;
-        for i in 0..self.len {
-            let next = self.iter().filter(|&t| last.map_or(true, |l| t > l)).min();
-            let Some(next) = next else { break };
-            if i > 0 {
-                w.write_char(' ')?;
-            }
-            w.write_str(next.as_str())?;
-            last = Some(next);
+        let slots = self.slots();
+        let n = slots.len();
+        let token = |slot: u16| slots.get(usize::from(slot)).copied().flatten();
+        // Bottom-up merge sort of slot numbers (they fit: N < u16::MAX, checked at build).
+        let mut a = [0u16; N];
+        let mut b = [0u16; N];
+        for (i, slot) in a.iter_mut().enumerate().take(n) {
+            *slot = i as u16;
         }
-        Ok(())
+        let (mut from, mut to) = (&mut a, &mut b);
+        let mut width = 1;
+        while width < n {
+            let mut lo = 0;
+            while lo < n {
+                let mid = n.min(lo + width);
+                let hi = n.min(lo + 2 * width);
+                let (mut i, mut j) = (lo, mid);
+                for out in to.iter_mut().take(hi).skip(lo) {
+                    let take_left = j >= hi || (i < mid && token(from[i]) <= token(from[j]));
+                    if take_left {
+                        *out = from[i];
+                        i += 1;
+                    } else {
+                        *out = from[j];
+                        j += 1;
+                    }
+                }
+                lo = hi;
+            }
+            core::mem::swap(&mut from, &mut to);
+            width *= 2;
+        }
+        write_canonical(w, from.iter().take(n).filter_map(|&slot| token(slot)))
     }
 
     /// The length in bytes of the canonical form, to size a buffer.

@@ -92,6 +92,6 @@ pub use table::{
 };
 pub use value::{Chunks, Value};
 pub use write::{
-    check_field_text, check_token, check_token68, is_token, is_token68, write_quoted_string,
-    write_token, write_token68, write_token_or_quoted, WriteError,
+    check_field_text, check_token, check_token68, is_plain_quoted, is_token, is_token68,
+    write_quoted_string, write_token, write_token68, write_token_or_quoted, WriteError,
 };

@@ -181,7 +181,7 @@ pub fn write_quoted_string<W: fmt::Write + ?Sized>(
     w: &mut W,
     value: &str,
 ) -> Result<(), WriteError> {
-    if all_qdtext(value.as_bytes()) {
+    if is_plain_quoted(value.as_bytes()) {
         // Nothing to escape and nothing to refuse: the value goes out as it is.
         w.write_char('"')?;
         w.write_str(value)?;
@@ -192,10 +192,17 @@ pub fn write_quoted_string<W: fmt::Write + ?Sized>(
     write_quoted_unchecked(w, value)
 }
 
-/// Whether every byte of `value` is `qdtext` (nothing to escape, nothing to refuse): one
-/// pass through the class table without a branch per byte.
+/// Whether `value` goes inside a `quoted-string` as it is: every byte is `qdtext`, so there
+/// is nothing to escape and nothing to refuse. One pass through the class table without a
+/// branch per byte.
+///
+/// ```
+/// assert!(signpost_syntax::is_plain_quoted(b"files:read files:write"));
+/// assert!(!signpost_syntax::is_plain_quoted(br#"say "hi""#));
+/// assert!(!signpost_syntax::is_plain_quoted(b"line\r\nbreak"));
+/// ```
 #[inline]
-fn all_qdtext(value: &[u8]) -> bool {
+pub fn is_plain_quoted(value: &[u8]) -> bool {
     value.iter().fold(QDTEXT, |all, &b| all & CLASS[b as usize]) != 0
 }
 
