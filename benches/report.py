@@ -3,7 +3,9 @@
 
 Usage: benches/report.py GROUP BASELINE_IMPL [OTHER_IMPL...]
 Prints, per input, the median time of each implementation and its ratio to BASELINE_IMPL
-(how many times faster BASELINE_IMPL is), then the geometric mean of each ratio.
+(how many times faster BASELINE_IMPL is), then the geometric mean of each ratio. When the
+group declares a throughput in bytes, the length and BASELINE_IMPL's throughput in GB/s
+(10^9 bytes a second) close each row, with their geometric mean.
 """
 import json, math, os, sys
 
@@ -20,9 +22,18 @@ def median(inp, impl):
 def fmt(ns):
     return f"{ns/1000:.2f} µs" if ns >= 1000 else f"{ns:.0f} ns"
 
+def length(inp, impl):
+    p = os.path.join(root, inp, impl, 'new', 'benchmark.json')
+    if not os.path.exists(p):
+        return None
+    return (json.load(open(p)).get('throughput') or {}).get('Bytes')
+
 impls = [base] + others
-print('| input | ' + ' | '.join(impls) + ' | ' + ' | '.join(f'{base} vs {o}' for o in others) + ' |')
-print('|---|' + '---:|' * (len(impls) + len(others)))
+has_bytes = any(length(inp, base) for inp in inputs)
+extra = ['bytes', f'{base} GB/s'] if has_bytes else []
+print('| input | ' + ' | '.join(impls) + ' | ' + ' | '.join([f'{base} vs {o}' for o in others] + extra) + ' |')
+print('|---|' + '---:|' * (len(impls) + len(others) + len(extra)))
+rates = []
 ratios = {o: [] for o in others}
 for inp in inputs:
     t = {i: median(inp, i) for i in impls}
@@ -37,6 +48,14 @@ for inp in inputs:
             rs.append(f'{r:.2f}x')
         else:
             rs.append('-')
+    if has_bytes:
+        n = length(inp, base)
+        if n:
+            rates.append(n / t[base])
+            rs += [str(n), f'{n / t[base]:.2f}']
+        else:
+            rs += ['-', '-']
     print(f'| {inp} | ' + ' | '.join(cells) + ' | ' + ' | '.join(rs) + ' |')
 geo = {o: math.exp(sum(map(math.log, v)) / len(v)) for o, v in ratios.items() if v}
-print('| **geometric mean** | ' + ' | '.join('' for _ in impls) + ' | ' + ' | '.join(f'**{geo[o]:.2f}x**' if o in geo else '-' for o in others) + ' |')
+tail = ['', f'**{math.exp(sum(map(math.log, rates)) / len(rates)):.2f}**'] if rates else []
+print('| **geometric mean** | ' + ' | '.join('' for _ in impls) + ' | ' + ' | '.join([f'**{geo[o]:.2f}x**' if o in geo else '-' for o in others] + tail) + ' |')

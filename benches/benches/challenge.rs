@@ -3,7 +3,7 @@
 //! the one-pass table floor.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use signpost_benches::{challenge_inputs, floor_cmp, floor_lut, visit_signpost};
+use signpost_benches::{challenge_inputs, floor_lut, visit_signpost};
 use std::hint::black_box;
 
 fn visit_http_auth(input: &str) -> usize {
@@ -54,9 +54,6 @@ fn challenge(c: &mut Criterion) {
         });
         group.bench_function(BenchmarkId::new(name, "floor-lut"), |b| {
             b.iter(|| floor_lut(black_box(bytes)))
-        });
-        group.bench_function(BenchmarkId::new(name, "floor-cmp"), |b| {
-            b.iter(|| floor_cmp(black_box(bytes)))
         });
     }
     group.finish();

@@ -10,7 +10,9 @@
 //!   (it equals the input except for the `docker` input, whose commas have no space after).
 //! - `link-*`: `LinkWriter` builds the GitHub pagination and draft-sakimura `Link` values from
 //!   targets and relation types (every target checked against RFC 3986's characters).
-//! - `scope-20`: a parsed `ScopeSet` of twenty tokens written as its canonical string.
+//! - `scope-20`: a parsed `ScopeSet` of twenty tokens written as its canonical string (the
+//!   set as parsed, in input order, so the writer sorts it on the way out);
+//!   `scope-20-sorted`: the same set after `sort()`, as a server keeps its required scope.
 //! - `error-json`: an RFC 6749 §5.2 error body with a description and a URI
 //!   (`ErrorResponse::write_json`, which checks both values first).
 //!
@@ -18,7 +20,8 @@
 //! allocates. Throughput is the length of the output.
 //!
 //! Run: `cargo bench -p signpost-benches --bench serialize -- --warm-up-time 1
-//! --measurement-time 3`, then `python3 benches/report.py serialize signpost`.
+//! --measurement-time 3`, then `python3 benches/report.py serialize signpost` (which adds
+//! the output length and the throughput in GB/s).
 
 use std::hint::black_box;
 
@@ -141,6 +144,14 @@ fn serialize(c: &mut Criterion) {
     bench(&mut group, "scope-20", &same_set, &mut |out| {
         out.clear();
         black_box(&scope).write_to(out).expect("a String does not fail");
+        out.len()
+    });
+    // A set a server keeps (its required scope) is sorted once and then written as it is.
+    let mut sorted = scope.clone();
+    sorted.sort();
+    bench(&mut group, "scope-20-sorted", &same_set, &mut |out| {
+        out.clear();
+        black_box(&sorted).write_to(out).expect("a String does not fail");
         out.len()
     });
 
