@@ -116,9 +116,11 @@ impl<'w, W: fmt::Write + ?Sized> ChallengeWriter<'w, W> {
             State::Params => ", ",
         };
         check_token(name.as_bytes())?;
-        // A value with only `qdtext` (most of them) needs neither a check nor escaping.
+        // A value with only `qdtext` (most of them) needs neither a check nor escaping, and
+        // an unquoted value is a `token` (`param` writes nothing else bare), which holds no
+        // byte to refuse: only a quoted value with something to escape is checked here.
         let plain = quoted && is_plain_quoted(value.as_bytes());
-        if !plain {
+        if quoted && !plain {
             check_field_text(value.as_bytes())?;
         }
         self.out.write_str(sep)?;
