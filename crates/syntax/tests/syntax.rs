@@ -282,6 +282,51 @@ mod reference {
     }
 }
 
+/// Where a quoted string delimited by `quote` ends, byte by byte: the model of the scans.
+fn naive_quoted_end(input: &[u8], quote: u8) -> Option<usize> {
+    let mut i = 1;
+    loop {
+        match *input.get(i)? {
+            c if c == quote => return Some(i + 1),
+            b'\\' if signpost_syntax::is_escapable(*input.get(i + 1)?) => i += 2,
+            c if signpost_syntax::is_qdtext(c) && c != b'\\' => i += 1,
+            _ => return None,
+        }
+    }
+}
+
+/// The word-at-a-time scans (quoted strings sixteen and eight bytes a step, long token68s
+/// eight) must stop exactly where the byte loops would: every byte value at every position
+/// of a run long enough to take several steps, in both builds.
+#[test]
+fn word_scans_stop_at_every_byte_and_position() {
+    let (bytes, len): (Vec<u8>, usize) =
+        if cfg!(miri) { (vec![0, b'"', b'\\', 0x7F, 0x80], 20) } else { ((0..=255).collect(), 40) };
+    for &b in &bytes {
+        for at in 0..len {
+            let mut body = vec![b'a'; len];
+            body[at] = b;
+            let mut input = vec![b'"'];
+            input.extend_from_slice(&body);
+            input.push(b'"');
+            let ours = quoted_string(&input, 0).ok().map(|(v, end)| (unescaped(&v), end));
+            assert_eq!(ours, reference::quoted_string(&input), "byte {b:#04x} at {at}");
+
+            let mut single = input.clone();
+            single[0] = b'\'';
+            *single.last_mut().unwrap() = b'\'';
+            let ours = quoted_with(&single, 0, b'\'').ok().map(|(_, end)| end);
+            assert_eq!(ours, naive_quoted_end(&single, b'\''), "{b:#04x} at {at}");
+
+            let naive = |class: fn(u8) -> bool| body.iter().position(|&c| !class(c)).unwrap_or(len);
+            assert_eq!(token_end(&body, 0), naive(signpost_syntax::is_tchar), "{b:#04x} at {at}");
+            let t68 = naive(signpost_syntax::is_token68_char);
+            let padded = if t68 > 0 && b == b'=' && at == t68 { t68 + 1 } else { t68 };
+            assert_eq!(token68_end(&body, 0), padded, "{b:#04x} at {at}");
+        }
+    }
+}
+
 fn header_bytes() -> impl Strategy<Value = Vec<u8>> {
     let alphabet: Vec<u8> = b"\"\\ \t,=ab\r\n\x7f\xe9".to_vec();
     proptest::collection::vec(
