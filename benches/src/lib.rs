@@ -69,6 +69,88 @@ pub fn floor_lut(input: &[u8]) -> usize {
     input.iter().map(|&b| table[b as usize] as usize).sum()
 }
 
+/// The least a parser that hands out every element can do: split the value at its
+/// delimiters with one class table and add up the lengths that [`visit_signpost`] adds up
+/// (schemes, token68s, names, values unescaped), with no grammar check at all: no `=` or
+/// comma required where RFC 9110 wants one, no duplicate names, no offsets kept, nothing
+/// handed to a caller. On a valid value it returns the same sum as `visit_signpost`.
+///
+/// It is a lower bound for per-element work, not a parser: where it is slower than
+/// `floor-lut` by some factor, every parser that finds each element is slower by at least
+/// that factor.
+pub fn split_only(input: &[u8]) -> usize {
+    // 1: tchar or "/" (the characters of tokens and token68s)
+    static CLASS: [u8; 256] = {
+        let mut t = [0u8; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            if c.is_ascii_alphanumeric()
+                || matches!(
+                    c,
+                    b'!' | b'#'
+                        | b'$'
+                        | b'%'
+                        | b'&'
+                        | b'\''
+                        | b'*'
+                        | b'+'
+                        | b'-'
+                        | b'.'
+                        | b'^'
+                        | b'_'
+                        | b'`'
+                        | b'|'
+                        | b'~'
+                        | b'/'
+                )
+            {
+                t[b] = 1;
+            }
+            b += 1;
+        }
+        t
+    };
+    let mut acc = 0;
+    let mut i = 0;
+    while let Some(&b) = input.get(i) {
+        if b == b'"' {
+            let start = i + 1;
+            let mut j = start;
+            let mut escapes = 0;
+            while let Some(&c) = input.get(j) {
+                if c == b'"' {
+                    break;
+                }
+                if c == b'\\' {
+                    escapes += 1;
+                    j += 1;
+                }
+                j += 1;
+            }
+            acc += j.min(input.len()) - start - escapes;
+            i = j + 1;
+        } else if CLASS[b as usize] != 0 {
+            let start = i;
+            while input.get(i).is_some_and(|&c| CLASS[c as usize] != 0) {
+                i += 1;
+            }
+            // token68 padding: "=" signs that end the element
+            let mut pad = i;
+            while input.get(pad) == Some(&b'=') {
+                pad += 1;
+            }
+            if pad > i && matches!(input.get(pad), None | Some(b' ' | b',')) {
+                i = pad;
+            }
+            acc += i - start;
+        } else {
+            i += 1;
+        }
+    }
+    acc
+}
+
 /// What the signpost bench does with a value: visit every challenge, its scheme, token68,
 /// every param name and the unescaped length of every value.
 pub fn visit_signpost(input: &[u8]) -> usize {
@@ -81,4 +163,15 @@ pub fn visit_signpost(input: &[u8]) -> usize {
         }
     }
     acc
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn split_only_adds_up_what_the_signpost_visit_adds_up() {
+        for (name, value) in super::challenge_inputs() {
+            let v = value.as_bytes();
+            assert_eq!(super::split_only(v), super::visit_signpost(v), "{name}");
+        }
+    }
 }
