@@ -184,6 +184,7 @@ struct RawParam<'a> {
 /// `auth-param = token BWS "=" BWS ( token / quoted-string )` (RFC 9110 §11.2), followed by
 /// OWS and then a comma, the end of the line, or (with [`Leniency::MISSING_COMMA`]) the next
 /// auth-param. Offsets in errors are relative to `line`.
+#[cfg_attr(feature = "perf", inline(always))]
 fn auth_param<'a>(
     line: &'a [u8],
     pos: usize,
@@ -558,24 +559,46 @@ impl<'a> Params<'a> {
 
 impl<'a> Found<'a> {
     /// The next param after `walk`, which it moves on.
+    #[inline]
     fn step(&self, walk: &mut Walk) -> Option<AuthParam<'a>> {
         #[cfg(feature = "perf")]
-        if self.packed_len > 0 {
-            let line = self.src.line(walk.cur.line);
-            while walk.remaining > 0 {
-                let index = walk.index;
-                walk.index += 1;
-                walk.remaining -= 1;
-                if self.skip & (1u32 << index) != 0 {
-                    continue;
-                }
-                let w = *self.packed.get(index as usize)?;
-                let (name, value, at) = Packed::unpack(line, w)?;
-                let name = self.src.ascii(walk.cur.line, at, at + name.len());
-                return Some(AuthParam { name, value, offset: walk.cur.base + at });
+        {
+            // Decided here, inline: an exhausted walk (every `params()` of a bare or token68
+            // challenge) and the packed spans never call the parsing step.
+            if walk.remaining == 0 {
+                return None;
             }
-            return None;
+            if self.packed_len > 0 {
+                return self.step_packed(walk);
+            }
         }
+        self.step_parsing(walk)
+    }
+
+    /// [`Found::step`] over the spans packed by the first pass: small enough to inline into
+    /// the caller's loop.
+    #[cfg(feature = "perf")]
+    #[inline]
+    fn step_packed(&self, walk: &mut Walk) -> Option<AuthParam<'a>> {
+        let line = self.src.line(walk.cur.line);
+        while walk.remaining > 0 {
+            let index = walk.index;
+            walk.index += 1;
+            walk.remaining -= 1;
+            if self.skip & (1u32 << index) != 0 {
+                continue;
+            }
+            let w = *self.packed.get(index as usize)?;
+            let (name, value, at) = Packed::unpack(line, w)?;
+            let name = self.src.ascii(walk.cur.line, at, at + name.len());
+            return Some(AuthParam { name, value, offset: walk.cur.base + at });
+        }
+        None
+    }
+
+    /// [`Found::step`] parsing the next param again (spans not packed, or no `perf`).
+    #[cfg_attr(feature = "perf", inline(never))]
+    fn step_parsing(&self, walk: &mut Walk) -> Option<AuthParam<'a>> {
         while walk.remaining > 0 {
             walk.cur.skip_separators(self.src);
             let line = self.src.line(walk.cur.line);

@@ -117,6 +117,7 @@ pub fn token68_end(input: &[u8], pos: usize) -> usize {
 /// assert_eq!((v.as_raw(), v.escapes(), end), (&br#"a\"b"#[..], 1, 8));
 /// # Ok::<(), signpost_syntax::Error>(())
 /// ```
+#[cfg_attr(feature = "perf", inline)]
 pub fn quoted_string(input: &[u8], pos: usize) -> Result<(Value<'_>, usize), Error> {
     quoted_with(input, pos, b'"')
 }
@@ -125,6 +126,7 @@ pub fn quoted_string(input: &[u8], pos: usize) -> Result<(Value<'_>, usize), Err
 /// (`qdtext`, so a DQUOTE inside is refused unless escaped; the delimiter may be escaped
 /// with a backslash). For lenient parsers that accept the
 /// single-quoted values some servers send; strict parsers use [`quoted_string`].
+#[cfg_attr(feature = "perf", inline(always))]
 pub fn quoted_with(input: &[u8], pos: usize, quote: u8) -> Result<(Value<'_>, usize), Error> {
     if input.get(pos) != Some(&quote) {
         return Err(Error::at(input, pos, "expected DQUOTE to open quoted-string"));
