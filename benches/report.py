@@ -1,17 +1,25 @@
 #!/usr/bin/env python3
 """Tables for docs/performance.md from criterion's results (target/criterion).
 
-Usage: benches/report.py GROUP BASELINE_IMPL [OTHER_IMPL...]
+Usage: benches/report.py [--skip INPUT]... GROUP BASELINE_IMPL [OTHER_IMPL...]
 Prints, per input, the median time of each implementation and its ratio to BASELINE_IMPL
 (how many times faster BASELINE_IMPL is), then the geometric mean of each ratio. When the
 group declares a throughput in bytes, the length and BASELINE_IMPL's throughput in GB/s
-(10^9 bytes a second) close each row, with their geometric mean.
+(10^9 bytes a second) close each row, with their geometric mean. `--skip INPUT` leaves an
+input out of the table and its means (`--skip subset-50` for the scope parse goal).
 """
 import json, math, os, sys
 
-group, base, *others = sys.argv[1:]
+args = sys.argv[1:]
+skip = set()
+while '--skip' in args:
+    i = args.index('--skip')
+    skip.add(args[i + 1])
+    del args[i:i + 2]
+group, base, *others = args
 root = os.path.join(os.path.dirname(__file__), '..', 'target', 'criterion', group)
-inputs = sorted(d for d in os.listdir(root) if os.path.isdir(os.path.join(root, d)) and d != 'report')
+inputs = sorted(d for d in os.listdir(root)
+                if os.path.isdir(os.path.join(root, d)) and d != 'report' and d not in skip)
 
 def median(inp, impl):
     p = os.path.join(root, inp, impl, 'new', 'estimates.json')
