@@ -84,30 +84,14 @@ pub fn split_only(input: &[u8]) -> usize {
         let mut t = [0u8; 256];
         let mut b = 0;
         while b < 256 {
-            let c = b as u8;
-            if c.is_ascii_alphanumeric()
-                || matches!(
-                    c,
-                    b'!' | b'#'
-                        | b'$'
-                        | b'%'
-                        | b'&'
-                        | b'\''
-                        | b'*'
-                        | b'+'
-                        | b'-'
-                        | b'.'
-                        | b'^'
-                        | b'_'
-                        | b'`'
-                        | b'|'
-                        | b'~'
-                        | b'/'
-                )
-            {
-                t[b] = 1;
-            }
+            t[b] = (b as u8).is_ascii_alphanumeric() as u8;
             b += 1;
+        }
+        let symbols = b"!#$%&'*+-.^_`|~/";
+        let mut i = 0;
+        while i < symbols.len() {
+            t[symbols[i] as usize] = 1;
+            i += 1;
         }
         t
     };
