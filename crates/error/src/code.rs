@@ -124,7 +124,11 @@ impl<'a> ErrorCode<'a> {
                 "expected at least one NQSCHAR in error",
             )));
         }
-        if let Some(i) = b.iter().position(|&c| !NQSCHAR[usize::from(c)]) {
+        #[cfg(feature = "perf")]
+        let refused = b.iter().position(|&c| !NQSCHAR[usize::from(c)]);
+        #[cfg(not(feature = "perf"))]
+        let refused = b.iter().position(|&c| !is_nqschar(c));
+        if let Some(i) = refused {
             return Err(InvalidErrorCode(Invalid::new(i, Some(b[i]), "expected NQSCHAR in error")));
         }
         Ok(ErrorCode(Repr::Extension(code)))
@@ -337,10 +341,13 @@ impl core::error::Error for InvalidErrorCode {}
 // Each name is reduced to a 64-bit key made of its length and six of its bytes; the keys
 // are checked to be distinct, then a multiplier is searched for (at compile time) that sends
 // the keys to distinct slots of a 256-entry table. A lookup is one multiply, one table load
-// and one `memcmp` against the single candidate: no scan of the 49 names.
+// and one `memcmp` against the single candidate: no scan of the 49 names. The runtime
+// lookup uses it with the `perf` feature; without it, the names are compared in turn (less
+// code, no table). `const` lookups (`ErrorCode::from_static`) always use the hash.
 // ---------------------------------------------------------------------------------------
 
 /// `NQSCHAR` as a table, for the runtime check.
+#[cfg(feature = "perf")]
 static NQSCHAR: [bool; 256] = {
     let mut t = [false; 256];
     let mut i = 0;
@@ -443,10 +450,12 @@ const fn build_table() -> (u64, [u8; SLOTS]) {
 }
 
 const TABLE: (u64, [u8; SLOTS]) = build_table();
+#[cfg(feature = "perf")]
 static SLOT_TABLE: [u8; SLOTS] = TABLE.1;
 const MUL: u64 = TABLE.0;
 
 /// The registered code spelled exactly `b`, if any.
+#[cfg(feature = "perf")]
 #[inline]
 pub(crate) fn lookup(b: &[u8]) -> Option<Code> {
     if b.len() < MIN_LEN || b.len() > MAX_LEN {
@@ -459,6 +468,14 @@ pub(crate) fn lookup(b: &[u8]) -> Option<Code> {
     } else {
         None
     }
+}
+
+/// The registered code spelled exactly `b`, if any: the size-first build compares `b` with
+/// each name in turn (the perfect hash and its 256-byte table are `perf` code).
+#[cfg(not(feature = "perf"))]
+pub(crate) fn lookup(b: &[u8]) -> Option<Code> {
+    let i = NAMES.iter().position(|n| n.as_bytes() == b)?;
+    crate::registry::CODES.get(i).copied()
 }
 
 const fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
@@ -520,6 +537,7 @@ mod tests {
         assert_eq!(lookup(&[b'a'; 300]), None);
     }
 
+    #[cfg(feature = "perf")]
     #[test]
     fn table_is_sparse_enough() {
         let used = SLOT_TABLE.iter().filter(|&&s| s != EMPTY).count();

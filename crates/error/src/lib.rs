@@ -67,6 +67,7 @@
 //!
 //! | feature | default | what it adds |
 //! |---|---|---|
+//! | `perf` | yes | [`ErrorCode::parse`] finds a registered name by a compile-time perfect hash (one multiply, a 256-byte table, one comparison), and the URI-reference checks ([`check_error_uri`], [`check_iss`]) take a one-pass shortcut for references without `%`, `#` or brackets; without it (`default-features = false`), the same results and errors from smaller code for firmware: a scan of the 49 names and the full check every time |
 //! | `alloc` | no | [`Encoded::to_decoded`], [`Encoded::to_decoded_bytes`], [`ErrorResponse::into_owned`]; with `serde`, escaped JSON strings are copied instead of refused |
 //! | `std` | no | implies `alloc`; nothing else (the error types implement `core::error::Error`) |
 //! | `serde` | no | `Serialize` for [`ErrorCode`] and [`ErrorResponse`]; `Deserialize` for both, borrowing from the input |

@@ -62,28 +62,51 @@ fn first_refused(b: &[u8], ok: impl Fn(u8) -> bool) -> Option<usize> {
     }
 }
 
-/// The byte classes of a URI-reference for the one-pass summary of [`check_uri`]: 0 for a
-/// character that never changes what the check has to do, [`URI_SPECIAL`] for `%`, `#`,
-/// `[` and `]`, [`URI_BAD`] for a byte outside the URI-reference characters.
+// The classes of a URI-reference's bytes (RFC 3986 §2), one bit each: a byte outside the
+// URI-reference characters, `%`, and the delimiters that the structure checks look for.
+const BAD: u8 = 1 << 0;
+const PCT: u8 = 1 << 1;
+const COLON: u8 = 1 << 2;
+/// `/` and `?`: with `#`, they end a scheme's search and an authority.
+const SLASH_QUESTION: u8 = 1 << 3;
+const HASH: u8 = 1 << 4;
+const AT: u8 = 1 << 5;
+const OPEN: u8 = 1 << 6;
+const CLOSE: u8 = 1 << 7;
+/// The classes that only the full check of [`check_uri`] handles: a reference without
+/// them needs only its scheme and authority looked at.
+const SPECIAL: u8 = BAD | PCT | HASH | OPEN | CLOSE;
+
 static URI_CLASS: [u8; 256] = {
-    let mut t = [URI_BAD; 256];
+    let mut t = [BAD; 256];
     let mut i = 0;
     while i < 256 {
         let b = i as u8;
         if is_uri_char(b) {
-            t[i] = if matches!(b, b'%' | b'#' | b'[' | b']') { URI_SPECIAL } else { 0 };
+            t[i] = match b {
+                b'%' => PCT,
+                b':' => COLON,
+                b'/' | b'?' => SLASH_QUESTION,
+                b'#' => HASH,
+                b'@' => AT,
+                b'[' => OPEN,
+                b']' => CLOSE,
+                _ => 0,
+            };
         }
         i += 1;
     }
     t
 };
-const URI_SPECIAL: u8 = 1;
-const URI_BAD: u8 = 2;
 
-/// `scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )` after the first character.
-#[inline]
-const fn is_scheme_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')
+/// The first offset in `from..to` whose byte has one of the classes of `mask`, or `to`
+/// (`to` is at most `b.len()`).
+fn find(b: &[u8], from: usize, to: usize, mask: u8) -> usize {
+    let mut i = from;
+    while i < to && b.get(i).is_some_and(|&c| URI_CLASS[usize::from(c)] & mask == 0) {
+        i += 1;
+    }
+    i
 }
 
 /// A refused value: offset into the value, the offending byte, the rule broken.
@@ -370,114 +393,139 @@ fn check_uri(b: &[u8], m: &Messages) -> Result<(), Invalid> {
     if b.is_empty() {
         return Err(Invalid::new(0, None, m.empty));
     }
+    let len = b.len();
     // One pass over the classes: a reference without `%`, `#`, brackets or a bad byte (most
-    // of them) needs only its scheme and authority looked at; every other one takes the
-    // full check below, which finds the first error in the documented order.
-    if b.iter().fold(0, |acc, &c| acc | URI_CLASS[c as usize]) == 0 {
-        return check_scheme_and_authority(b, m).map(drop);
-    }
-    // Characters and pct-encoded = "%" HEXDIG HEXDIG.
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c == b'%' {
+    // of them) needs only its scheme and authority looked at; the other checks, which find
+    // the first error in the documented order, look for those bytes.
+    let special = !cfg!(feature = "perf")
+        || b.iter().fold(0, |acc, &c| acc | URI_CLASS[usize::from(c)]) & SPECIAL != 0;
+    if special {
+        // Characters and pct-encoded = "%" HEXDIG HEXDIG.
+        let mut i = find(b, 0, len, BAD | PCT);
+        while let Some(&c) = b.get(i) {
             let hex = |j: usize| b.get(j).is_some_and(u8::is_ascii_hexdigit);
+            if c != b'%' {
+                return Err(Invalid::at(b, i, m.char));
+            }
             if !(hex(i + 1) && hex(i + 2)) {
                 return Err(Invalid::at(b, i, m.pct));
             }
-            i += 3;
-            continue;
+            i = find(b, i + 3, len, BAD | PCT);
         }
-        if !is_uri_char(c) {
-            return Err(Invalid::at(b, i, m.char));
-        }
-        i += 1;
-    }
-    // fragment = *( pchar / "/" / "?" ): no second '#'.
-    if let Some(f) = b.iter().position(|&c| c == b'#') {
-        if let Some(j) = b[f + 1..].iter().position(|&c| c == b'#') {
-            return Err(Invalid::at(b, f + 1 + j, m.hash));
+        // fragment = *( pchar / "/" / "?" ): no second '#'.
+        let hash = find(b, 0, len, HASH);
+        if hash < len {
+            let second = find(b, hash + 1, len, HASH);
+            if second < len {
+                return Err(Invalid::at(b, second, m.hash));
+            }
         }
     }
-    let pos = check_scheme_and_authority(b, m)?;
+    let pos = check_scheme_and_authority(b, m, special)
+        .map_err(|(at, message)| Invalid::at(b, at, message))?;
     // path, query and fragment: no brackets.
-    match b[pos..].iter().position(|&c| c == b'[' || c == b']') {
-        Some(j) => Err(Invalid::at(b, pos + j, m.bracket)),
-        None => Ok(()),
+    let bracket = if special { find(b, pos, len, OPEN | CLOSE) } else { len };
+    if bracket < len {
+        return Err(Invalid::at(b, bracket, m.bracket));
     }
+    Ok(())
 }
 
+/// A refused reference inside the structure checks: the offset and the message; the byte
+/// found there is added by [`check_uri`].
+type Fail = (usize, &'static str);
+
 /// Checks the scheme and the authority of a reference whose characters are all valid;
-/// returns where its path starts.
-fn check_scheme_and_authority(b: &[u8], m: &Messages) -> Result<usize, Invalid> {
+/// returns where its path starts. Without `special`, the reference holds no bracket.
+fn check_scheme_and_authority(b: &[u8], m: &Messages, special: bool) -> Result<usize, Fail> {
+    let len = b.len();
     // scheme ":" when the first of ":/?#" is ':'; a relative-ref's first segment cannot
     // hold ':' (segment-nz-nc).
     let mut pos = 0;
-    if let Some(k) = b.iter().position(|&c| matches!(c, b':' | b'/' | b'?' | b'#')) {
-        if b[k] == b':' {
-            if k == 0 || !b[0].is_ascii_alphabetic() {
-                return Err(Invalid::at(b, 0, m.scheme));
+    let colon = find(b, 0, len, COLON | SLASH_QUESTION | HASH);
+    if b.get(colon) == Some(&b':') {
+        // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), one byte at least.
+        let mut j = 0;
+        loop {
+            let c = b.get(j).copied().unwrap_or(b':');
+            let more = j > 0 && (c.is_ascii_digit() || matches!(c, b'+' | b'-' | b'.'));
+            if !(c.is_ascii_alphabetic() || more) {
+                return Err((j, m.scheme));
             }
-            if let Some(j) = b[1..k].iter().position(|&c| !is_scheme_char(c)) {
-                return Err(Invalid::at(b, 1 + j, m.scheme));
+            j += 1;
+            if j >= colon {
+                break;
             }
-            pos = k + 1;
         }
+        pos = colon + 1;
     }
     // authority = [ userinfo "@" ] host [ ":" port ]
-    if b[pos..].starts_with(b"//") {
+    if b.get(pos) == Some(&b'/') && b.get(pos + 1) == Some(&b'/') {
         let start = pos + 2;
-        let end = b[start..]
-            .iter()
-            .position(|&c| matches!(c, b'/' | b'?' | b'#'))
-            .map_or(b.len(), |j| start + j);
-        check_authority(b, start, end, m)?;
+        let end = find(b, start, len, SLASH_QUESTION | HASH);
+        check_authority(b, start, end, m, special)?;
         pos = end;
     }
     Ok(pos)
 }
 
-fn check_authority(b: &[u8], start: usize, end: usize, m: &Messages) -> Result<(), Invalid> {
-    let auth = &b[start..end];
+fn check_authority(
+    b: &[u8],
+    start: usize,
+    end: usize,
+    m: &Messages,
+    special: bool,
+) -> Result<(), Fail> {
     let mut host = start;
-    if let Some(a) = auth.iter().position(|&c| c == b'@') {
-        if let Some(j) = auth[a + 1..].iter().position(|&c| c == b'@') {
-            return Err(Invalid::at(b, start + a + 1 + j, m.at));
+    let at = find(b, start, end, AT);
+    if at < end {
+        let second = find(b, at + 1, end, AT);
+        if second < end {
+            return Err((second, m.at));
         }
-        if let Some(j) = auth[..a].iter().position(|&c| c == b'[' || c == b']') {
-            return Err(Invalid::at(b, start + j, m.bracket));
+        let bracket = if special { find(b, start, at, OPEN | CLOSE) } else { at };
+        if bracket < at {
+            return Err((bracket, m.bracket));
         }
-        host = start + a + 1;
+        host = at + 1;
     }
-    let rest = &b[host..end];
-    let port_from = if rest.first() == Some(&b'[') {
+    // Where the port's digits start (`end`: no port).
+    let mut port = end;
+    if host < end && b.get(host) == Some(&b'[') {
         // IP-literal = "[" ( IPv6address / IPvFuture ) "]"
-        let close = match rest.iter().position(|&c| c == b']') {
-            Some(c) => c,
-            None => return Err(Invalid::at(b, host, m.bracket)),
-        };
-        if let Some(j) = rest[1..close].iter().position(|&c| c == b'[') {
-            return Err(Invalid::at(b, host + 1 + j, m.bracket));
+        let close = find(b, host, end, CLOSE);
+        if close == end {
+            return Err((host, m.bracket));
         }
-        match rest.get(close + 1) {
-            None => return Ok(()),
-            Some(b':') => host + close + 2,
-            Some(_) => return Err(Invalid::at(b, host + close + 1, m.port)),
+        let open = find(b, host + 1, close, OPEN);
+        if open < close {
+            return Err((open, m.bracket));
+        }
+        let after = close + 1;
+        if after < end {
+            if b.get(after) != Some(&b':') {
+                return Err((after, m.port));
+            }
+            port = after + 1;
         }
     } else {
-        if let Some(j) = rest.iter().position(|&c| c == b'[' || c == b']') {
-            return Err(Invalid::at(b, host + j, m.bracket));
+        let bracket = if special { find(b, host, end, OPEN | CLOSE) } else { end };
+        if bracket < end {
+            return Err((bracket, m.bracket));
         }
-        match rest.iter().position(|&c| c == b':') {
-            None => return Ok(()),
-            Some(c) => host + c + 1,
+        let colon = find(b, host, end, COLON);
+        if colon < end {
+            port = colon + 1;
         }
-    };
-    // port = *DIGIT
-    match b[port_from..end].iter().position(|c| !c.is_ascii_digit()) {
-        None => Ok(()),
-        Some(j) => Err(Invalid::at(b, port_from + j, m.port)),
     }
+    // port = *DIGIT
+    while port < end {
+        if !b.get(port).is_some_and(u8::is_ascii_digit) {
+            return Err((port, m.port));
+        }
+        port += 1;
+    }
+    Ok(())
 }
 
 /// Whether a byte goes unencoded in `application/x-www-form-urlencoded` output: RFC 3986

@@ -129,3 +129,170 @@ fn state_and_iss() {
         "expected URI-reference character in iss, found ' ' at byte 9",
     );
 }
+
+/// The `error_uri` and `iss` check as first written (plain scans over the whole reference,
+/// one rule after the other), with the messages of `name`: the reference model of the
+/// size-first and the fast checks.
+fn reference_uri(b: &[u8], name: &str) -> Result<(), (usize, Option<u8>, String)> {
+    let is_uri_char = |c: u8| c.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&c);
+    let is_scheme_char = |c: u8| c.is_ascii_alphanumeric() || b"+-.".contains(&c);
+    let fail = |at: usize, rule: &str| Err((at, b.get(at).copied(), format!("{rule} {name}")));
+    if b.is_empty() {
+        return Err((0, None, format!("expected a URI-reference in {name}")));
+    }
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            if !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+            {
+                return fail(i, "expected two HEXDIG after '%' in");
+            }
+            i += 3;
+        } else if !is_uri_char(b[i]) {
+            return fail(i, "expected URI-reference character in");
+        } else {
+            i += 1;
+        }
+    }
+    if let Some(f) = b.iter().position(|&c| c == b'#') {
+        if let Some(j) = b[f + 1..].iter().position(|&c| c == b'#') {
+            return fail(f + 1 + j, "a second '#' in");
+        }
+    }
+    let mut pos = 0;
+    if let Some(k) = b.iter().position(|c| b":/?#".contains(c)) {
+        if b[k] == b':' {
+            if k == 0 || !b[0].is_ascii_alphabetic() {
+                return fail(0, "expected scheme before ':' in");
+            }
+            if let Some(j) = b[1..k].iter().position(|&c| !is_scheme_char(c)) {
+                return fail(1 + j, "expected scheme before ':' in");
+            }
+            pos = k + 1;
+        }
+    }
+    if b[pos..].starts_with(b"//") {
+        let start = pos + 2;
+        let end = b[start..].iter().position(|c| b"/?#".contains(c)).map_or(b.len(), |j| start + j);
+        let auth = &b[start..end];
+        let mut host = start;
+        if let Some(a) = auth.iter().position(|&c| c == b'@') {
+            if let Some(j) = auth[a + 1..].iter().position(|&c| c == b'@') {
+                return fail(start + a + 1 + j, "a second '@' in the authority of");
+            }
+            if let Some(j) = auth[..a].iter().position(|c| b"[]".contains(c)) {
+                return fail(start + j, "'[' or ']' outside an IP-literal host in");
+            }
+            host = start + a + 1;
+        }
+        let rest = &b[host..end];
+        let port_from = if rest.first() == Some(&b'[') {
+            let Some(close) = rest.iter().position(|&c| c == b']') else {
+                return fail(host, "'[' or ']' outside an IP-literal host in");
+            };
+            if let Some(j) = rest[1..close].iter().position(|&c| c == b'[') {
+                return fail(host + 1 + j, "'[' or ']' outside an IP-literal host in");
+            }
+            match rest.get(close + 1) {
+                None => None,
+                Some(b':') => Some(host + close + 2),
+                Some(_) => return fail(host + close + 1, "expected DIGIT in the port of"),
+            }
+        } else {
+            if let Some(j) = rest.iter().position(|c| b"[]".contains(c)) {
+                return fail(host + j, "'[' or ']' outside an IP-literal host in");
+            }
+            rest.iter().position(|&c| c == b':').map(|c| host + c + 1)
+        };
+        if let Some(from) = port_from {
+            if let Some(j) = b[from..end].iter().position(|c| !c.is_ascii_digit()) {
+                return fail(from + j, "expected DIGIT in the port of");
+            }
+        }
+        pos = end;
+    }
+    match b[pos..].iter().position(|c| b"[]".contains(c)) {
+        Some(j) => fail(pos + j, "'[' or ']' outside an IP-literal host in"),
+        None => Ok(()),
+    }
+}
+
+#[track_caller]
+fn same_as_reference(s: &str) {
+    let as_tuple = |r: Result<(), InvalidValue>| {
+        r.map_err(|e| (e.offset(), e.found(), e.message().to_string()))
+    };
+    assert_eq!(as_tuple(check_error_uri(s)), reference_uri(s.as_bytes(), "error_uri"), "{s:?}");
+    assert_eq!(as_tuple(check_iss(s)), reference_uri(s.as_bytes(), "iss"), "{s:?}");
+}
+
+#[test]
+fn uri_checks_agree_with_the_reference_on_the_edges() {
+    for s in [
+        "",
+        ":",
+        "a:",
+        "a:b",
+        "1:",
+        "a1+-.:x",
+        "a_b:x",
+        "//",
+        "///",
+        "//@",
+        "//@@",
+        "//[",
+        "//]",
+        "//[]",
+        "//[::1]",
+        "//[::1]:",
+        "//[::1]:80",
+        "//[::1]x",
+        "//[[::1]",
+        "//h:",
+        "//h:8a",
+        "//h:80:",
+        "//u@h",
+        "//u[@h",
+        "//u@[h",
+        "//u@h[",
+        "//h#",
+        "//h#a#b",
+        "x#[",
+        "x?[",
+        "%",
+        "%4",
+        "%4g",
+        "%41",
+        "a%41b",
+        "h://a b",
+        "é",
+        "?#",
+        "#",
+        "a:#",
+        "a:?//x",
+        "a:/x//y",
+        "http://[v1.x]",
+        "http://[v1.x]:",
+        "http://a@b:c@d",
+        "https://as.example.com/e",
+    ] {
+        same_as_reference(s);
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(if cfg!(miri) { 32 } else { 4096 }))]
+
+    /// The checks give the reference's answer, error and offset, on references built from
+    /// the bytes and pieces that steer them.
+    #[test]
+    fn uri_checks_agree_with_the_reference(
+        pieces in proptest::collection::vec(proptest::sample::select(&[
+            "a", "Z", "1", "0", "+", "-", ".", "_", "~", ":", "/", "//", "?", "#", "@", "[", "]",
+            "%", "%4", "%41", "g", "v1.", "::1", "http:", "https://", " ", "\"", "é", "\n", "80",
+        ][..]), 0..12),
+    ) {
+        same_as_reference(&pieces.concat());
+    }
+}

@@ -47,12 +47,18 @@ impl FieldError {
         FieldError { field, error: ParseError::at(value, offset, message) }
     }
 
+    /// A parse error in the field's value.
+    pub(crate) const fn new(field: &'static str, error: ParseError) -> Self {
+        FieldError { field, error }
+    }
+
     /// An error whose message says it all.
     pub(crate) const fn bare(field: &'static str, offset: usize, message: &'static str) -> Self {
         FieldError { field, error: ParseError::new(offset, message) }
     }
 
     /// An error from a lower layer that already knows its offset and byte.
+    #[inline(always)] // built where it is used, or not at all
     pub(crate) fn from_parts(
         field: &'static str,
         message: &'static str,
@@ -114,13 +120,19 @@ pub(crate) const fn is_nqchar(b: u8) -> bool {
 
 /// A structured value as text: a value holding a quoted-pair is refused (unescaping it
 /// would need a buffer), and so is one that is not UTF-8.
+#[inline(always)] // the error is built where it is used, or not at all
 pub(crate) fn structured<'a>(field: &'static str, value: Value<'a>) -> Result<&'a str, FieldError> {
+    structured_text(value).map_err(|e| FieldError::new(field, e))
+}
+
+/// [`structured`] without the field's name, which the caller adds.
+pub(crate) fn structured_text(value: Value<'_>) -> Result<&str, ParseError> {
     let raw = value.as_raw();
     if value.has_escapes() {
         let at = raw.iter().position(|&b| b == b'\\').unwrap_or(0);
-        return Err(FieldError::at(field, raw, at, QUOTED_PAIR));
+        return Err(ParseError::at(raw, at, QUOTED_PAIR));
     }
-    core::str::from_utf8(raw).map_err(|e| FieldError::at(field, raw, e.valid_up_to(), NQCHAR))
+    core::str::from_utf8(raw).map_err(|e| ParseError::at(raw, e.valid_up_to(), NQCHAR))
 }
 
 /// Checks a space-separated list of `1*NQCHAR` elements, one SP between two.

@@ -221,7 +221,7 @@
 //!
 //! | feature | default | what it adds |
 //! |---|---|---|
-//! | `perf` | yes | the fast paths of `signpost-syntax` and `signpost-challenge` (see their docs); without it (`default-features = false`), the same results and errors from smaller code, for firmware |
+//! | `perf` | yes | the fast paths of `signpost-syntax`, `signpost-challenge`, `signpost-scope` and `signpost-error` (see their docs); without it (`default-features = false`), the same results and errors from smaller code, for firmware |
 //! | `alloc` | no | nothing of its own (passes `alloc` to the crates below: `Value::to_unescaped`, owned scope sets) |
 //! | `std` | no | implies `alloc`; nothing else (the error types implement `core::error::Error`) |
 //! | `serde` | no | implies `alloc`; [`ResourceMetadata`] and [`AuthorizationServerMetadata`] (`Deserialize`, `Serialize`) |

@@ -9,7 +9,7 @@ use signpost_error::ErrorCode;
 use signpost_scope::Scope;
 use signpost_syntax::Value;
 
-use crate::field::{parse_integer, structured, write_u64, FieldError, SpaceList};
+use crate::field::{parse_integer, structured, structured_text, write_u64, FieldError, SpaceList};
 use crate::flow::{Flow, Flows};
 use crate::well_known::Issuer;
 use crate::{ParseError, Url};
@@ -288,11 +288,19 @@ impl<'a> OAuthChallenge<'a, OAuth2> {
 
 // The accessors, on any challenge: the client reads whichever challenge it picked.
 
+/// A structured field's value as text, when it is there.
+#[inline(always)] // the error is built where it is used, or not at all
 fn get_structured<'a>(
     c: &Challenge<'a>,
     field: &'static str,
 ) -> Result<Option<&'a str>, FieldError> {
-    c.param(field).map(|v| structured(field, v)).transpose()
+    get_text(c, field).map_err(|e| FieldError::new(field, e))
+}
+
+/// The value of `field` as text, when it is there: the one out-of-line part of every
+/// accessor (the field's name is added to an error where it is used).
+fn get_text<'a>(c: &Challenge<'a>, field: &str) -> Result<Option<&'a str>, ParseError> {
+    c.param(field).map(structured_text).transpose()
 }
 
 pub(crate) fn get_scope<'a>(c: &Challenge<'a>) -> Result<Option<Scope<'a>>, FieldError> {
@@ -347,16 +355,12 @@ pub(crate) fn get_flows<'a>(c: &Challenge<'a>) -> Result<Option<Flows<'a>>, Fiel
     Flows::parse(text).map(Some)
 }
 
-fn from_parse(field: &'static str, e: ParseError) -> FieldError {
-    FieldError::from_parts(field, e.message(), e.offset(), e.found())
-}
-
 pub(crate) fn check_url(field: &'static str, text: &str) -> Result<(), FieldError> {
-    Url::parse(text).map(|_| ()).map_err(|e| from_parse(field, e))
+    Url::parse(text).map(|_| ()).map_err(|e| FieldError::new(field, e))
 }
 
 pub(crate) fn check_issuer(field: &'static str, text: &str) -> Result<(), FieldError> {
-    Issuer::parse(text).map(|_| ()).map_err(|e| from_parse(field, e))
+    Issuer::parse(text).map(|_| ()).map_err(|e| FieldError::new(field, e))
 }
 
 /// Why a challenge (or a server response) could not be written: a value that breaks its
