@@ -4,6 +4,9 @@
 # executions, coverage (edges, features), corpus size, crashes.
 #
 #   fuzz/campaign.sh SECONDS [PARALLEL] [TARGET...]
+#
+# FUZZ_FLAGS passes cargo-fuzz build flags: FUZZ_FLAGS=--no-default-features fuzzes the
+# size-first builds (no `perf` feature).
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:?usage: fuzz/campaign.sh SECONDS [PARALLEL] [TARGET...]}
@@ -12,7 +15,8 @@ shift $(( $# >= 2 ? 2 : 1 ))
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && mapfile -t targets < <(cargo +nightly fuzz list)
 
-cargo +nightly fuzz build -a >/dev/null 2>&1
+read -r -a flags <<<"${FUZZ_FLAGS:-}"
+cargo +nightly fuzz build -a "${flags[@]}" >/dev/null 2>&1
 logs=$(mktemp -d)
 run_one() {
     local t=$1
@@ -20,7 +24,7 @@ run_one() {
     [ -d "seeds/$t" ] && cp -n "seeds/$t/"* "corpus/$t/" 2>/dev/null || true
     local dict=()
     [ -f "dicts/$t.dict" ] && dict=("-dict=dicts/$t.dict")
-    if cargo +nightly fuzz run -a "$t" "corpus/$t" -- -max_total_time="$seconds" \
+    if cargo +nightly fuzz run -a "${flags[@]}" "$t" "corpus/$t" -- -max_total_time="$seconds" \
         -print_final_stats=1 "${dict[@]}" >"$logs/$t.log" 2>&1; then
         echo ok >"$logs/$t.status"
     else
