@@ -41,7 +41,8 @@ impl Leniency {
     /// Nothing forgiven: RFC 9110 §11 as written.
     pub const NONE: Leniency = Leniency(0);
     /// `realm='Example'`: a value in single quotes, read with the `quoted-string` rules
-    /// (a backslash escapes the next byte). Seen in the 2010 OAuth drafts (seed 001) and in
+    /// (a backslash escapes the next byte; a DQUOTE inside must be escaped, as `qdtext` has
+    /// none). Seen in the 2010 OAuth drafts (seed 001) and in
     /// servers that copied them.
     pub const SINGLE_QUOTES: Leniency = Leniency(1 << 0);
     /// `realm="a" error="b"`: two auth-params separated by whitespace only.

@@ -460,6 +460,33 @@ fn too_many_params_is_an_error_not_a_slowdown() {
     assert!(error(&value).starts_with("too many auth-params in one challenge (at most 32) at byte"));
 }
 
+/// A DQUOTE inside a single-quoted value is refused, as `qdtext` refuses it, wherever it
+/// falls: the perf build once skipped it when it sat in a full word of the fast path.
+#[test]
+fn a_dquote_inside_single_quotes_is_refused_in_every_build() {
+    for value in [
+        r#"Token realm='0123456789 "quoted" 0123456789'"#,
+        r#"Token realm='a"'"#,
+        r#"Token realm='0123456789abcdef0123456789"'"#,
+    ] {
+        let at = value.find('"').unwrap();
+        let e = Challenges::with_leniency(value.as_bytes(), Leniency::SINGLE_QUOTES)
+            .next()
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(
+            (e.offset(), e.message()),
+            (at, "invalid character in quoted-string"),
+            "{value}"
+        );
+    }
+    // escaped, it is content
+    assert_eq!(
+        parse_lenient(r#"Token realm='say \"hi\"'"#, Leniency::SINGLE_QUOTES),
+        [(m("Token", &[("realm", r#"say "hi""#)]), Leniency::SINGLE_QUOTES)]
+    );
+}
+
 #[test]
 fn each_leniency_forgives_one_thing_and_says_so() {
     use Leniency as L;
