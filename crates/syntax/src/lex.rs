@@ -40,10 +40,10 @@ pub fn token_end(input: &[u8], mut pos: usize) -> usize {
 
 /// The offset just past the run of bytes of class `flag` that starts at `pos`.
 ///
-/// With `perf`, a run that fills its first eight bytes (a token68, a long token) goes on
-/// eight bytes a step: the AND of eight class entries holds `flag` only when all eight bytes
-/// do, so a step costs eight table loads and no branch per byte. Short runs end in the first
-/// loop and never pay for a step.
+/// With `perf`, a run that fills its first eight bytes (a long token68) goes on eight bytes
+/// a step: the AND of eight class entries holds `flag` only when all eight bytes do, so a
+/// step costs eight table loads and no branch per byte. Short runs end in the first loop
+/// and never pay for a step.
 #[inline]
 fn run_end(input: &[u8], mut pos: usize, flag: u8) -> usize {
     #[cfg(feature = "perf")]
@@ -135,10 +135,12 @@ pub fn quoted_with(input: &[u8], pos: usize, quote: u8) -> Result<(Value<'_>, us
     let mut i = start;
     let mut escapes = 0usize;
     loop {
-        // Fast path: runs of qdtext other than the closing delimiter, 8 bytes at a time.
+        // Fast path for DQUOTE-delimited strings: runs of qdtext other than `"`, sixteen bytes
+        // a step. Another delimiter (the lenient single quotes) takes the byte loop alone,
+        // which also refuses a `"` inside it.
         #[cfg(feature = "perf")]
-        {
-            i = skip_plain_quoted(input, i, quote);
+        if quote == b'"' {
+            i = skip_plain_quoted(input, i);
         }
         while i < input.len() && has(input[i], QDTEXT) && input[i] != quote {
             i += 1;
@@ -198,14 +200,10 @@ const HI: u64 = 0x8080_8080_8080_8080;
 /// Skips, sixteen bytes a step and then eight, the bytes of a DQUOTE-delimited quoted string
 /// that need no attention: not `"`, not `\`, not a control byte (HTAB included: the byte
 /// loop after this accepts it), not DEL. Returns the offset of the first such byte, or of
-/// the last partial word, which the caller finishes byte by byte. Another delimiter (the
-/// lenient single quotes) is left to the byte loop, which also refuses a `"` inside it.
+/// the last partial word, which the caller finishes byte by byte.
 #[cfg(feature = "perf")]
 #[inline]
-fn skip_plain_quoted(input: &[u8], mut i: usize, quote: u8) -> usize {
-    if quote != b'"' {
-        return i;
-    }
+fn skip_plain_quoted(input: &[u8], mut i: usize) -> usize {
     // The lowest flagged byte of each mask is exact, so the lowest of their union is the
     // first byte that needs attention.
     let specials = |w: u64| {
