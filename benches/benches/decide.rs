@@ -14,8 +14,10 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use signpost::{ClientState, Flow, NextStep, Rejection, Schemes, ServerContext, TokenProblem};
 use signpost_challenge::Challenges;
+use signpost_oauth::{
+    ClientState, Flow, NextStep, Rejection, Schemes, ServerContext, TokenProblem,
+};
 use signpost_scope::Scope;
 
 const PRM: &str = "https://mcp.example.com/.well-known/oauth-protected-resource";

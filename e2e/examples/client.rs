@@ -9,8 +9,8 @@
 
 use std::process::ExitCode;
 
-use signpost::Guard;
 use signpost_e2e::client::Client;
+use signpost_oauth::Guard;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {

@@ -4,7 +4,7 @@ use std::fmt;
 use std::time::Duration;
 
 use http::Method;
-use signpost::{
+use signpost_oauth::{
     Action, AuthServer, AuthorizationServerMetadata, ClientState, Guard, HeaderLines, Issuer,
     NextStep, ResourceId, ResourceMetadata, ResourceMetadataUrl,
 };
@@ -30,7 +30,7 @@ impl From<String> for Error {
     }
 }
 
-/// Where to authorize, owned (a [`signpost::AuthServer`] borrows the response).
+/// Where to authorize, owned (a [`signpost_oauth::AuthServer`] borrows the response).
 #[derive(Clone, Debug)]
 enum Where {
     Known(String),

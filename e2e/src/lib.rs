@@ -1,11 +1,11 @@
 //! signpost end to end over real HTTP, on loopback.
 //!
 //! [`server::TestServer`] is a resource server on hyper 1 that answers with signpost's server
-//! side ([`signpost::ServerContext::respond`]), with its protected-resource metadata
+//! side ([`signpost_oauth::ServerContext::respond`]), with its protected-resource metadata
 //! (RFC 9728) and a test authorization server (RFC 8414 metadata, a token endpoint with an
 //! authorization-code stand-in and a refresh grant) on the same socket. [`client::Client`]
 //! is an HTTP client on hyper 1 that asks signpost's client side
-//! ([`signpost::ClientState::decide`]) for each next step, fetches and checks the metadata
+//! ([`signpost_oauth::ClientState::decide`]) for each next step, fetches and checks the metadata
 //! documents, and gets tokens. Both are used by the tests in `tests/` and by the examples;
 //! `docs/e2e.md` lists the scenarios and their request sequences.
 //!

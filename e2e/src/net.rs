@@ -6,7 +6,7 @@ use http::{HeaderMap, Method, Request};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use hyper_util::rt::TokioIo;
-use signpost::{Guard, Url};
+use signpost_oauth::{Guard, Url};
 use tokio::net::TcpStream;
 
 /// A response: status, headers and the body as text.

@@ -34,7 +34,7 @@ use hyper::body::{Bytes, Incoming};
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use serde_json::json;
-use signpost::{Flow, Issuer, Rejection, ResourceId, Schemes, ServerContext, TokenProblem};
+use signpost_oauth::{Flow, Issuer, Rejection, ResourceId, Schemes, ServerContext, TokenProblem};
 use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
 

@@ -6,9 +6,9 @@
 use std::future::Future;
 use std::time::Duration;
 
-use signpost::Guard;
 use signpost_e2e::client::Client;
 use signpost_e2e::server::{Config, Hostile, TestServer, SESSION_AGE};
+use signpost_oauth::Guard;
 
 /// Runs a scenario within 10 seconds.
 async fn bounded<T>(scenario: impl Future<Output = T>) -> T {

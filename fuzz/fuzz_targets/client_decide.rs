@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use signpost::{
+use signpost_oauth::{
     Action, BearerChallenge, ClientState, DpopChallenge, Guard, NextStep, OAuth2Challenge,
 };
 use signpost_challenge::{Challenges, Leniency};

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use signpost::{AuthorizationServerMetadata, Guard, Issuer, ResourceId, ResourceMetadata};
+use signpost_oauth::{AuthorizationServerMetadata, Guard, Issuer, ResourceId, ResourceMetadata};
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(doc) = serde_json::from_slice::<ResourceMetadata>(data) {

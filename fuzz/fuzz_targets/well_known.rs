@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use signpost::{Guard, Issuer, ResourceId, Url};
+use signpost_oauth::{Guard, Issuer, ResourceId, Url};
 
 fn same_origin(built: &str, from: &Url<'_>) {
     let url = Url::parse(built).expect("a built metadata URL parses");

@@ -4,7 +4,7 @@
 use std::ffi::OsString;
 
 use serde_json::json;
-use signpost::{Flow, Rejection, Schemes, ServerContext, TokenProblem};
+use signpost_oauth::{Flow, Rejection, Schemes, ServerContext, TokenProblem};
 
 use crate::args::{Args, Spec};
 use crate::out::{print_json, Failure};

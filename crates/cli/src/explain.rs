@@ -5,9 +5,9 @@ use std::ffi::OsString;
 use std::fmt::Write as _;
 
 use serde_json::{json, Map, Value as Json};
-use signpost::{Action, AuthServer, ClientState, Decision, Issuer, NextStep, ScopeUnion};
 use signpost_challenge::{Challenge, Challenges, Leniency};
 use signpost_error::{ErrorCode, UsageLocation};
+use signpost_oauth::{Action, AuthServer, ClientState, Decision, Issuer, NextStep, ScopeUnion};
 use signpost_scope::Scope;
 
 use crate::args::{Args, Spec};

@@ -4,7 +4,7 @@
 use std::ffi::OsString;
 
 use serde_json::json;
-use signpost::{Guard, Issuer, ResourceId, UrlForm};
+use signpost_oauth::{Guard, Issuer, ResourceId, UrlForm};
 
 use crate::args::{Args, Spec};
 use crate::out::{print_json, Failure};

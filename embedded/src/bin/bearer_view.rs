@@ -5,7 +5,7 @@
 #![no_std]
 #![no_main]
 
-use signpost::BearerChallenge;
+use signpost_oauth::BearerChallenge;
 use signpost_challenge::Challenges;
 use signpost_embedded::{input, sink, HEADER};
 

@@ -5,7 +5,7 @@
 #![no_main]
 
 use heapless::String;
-use signpost::{BearerChallenge, Flow, Rejection, ServerContext};
+use signpost_oauth::{BearerChallenge, Flow, Rejection, ServerContext};
 use signpost_challenge::Challenges;
 use signpost_embedded::{input, sink, HEADER};
 

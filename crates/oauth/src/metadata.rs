@@ -55,7 +55,7 @@ impl Rule {
     /// Compares `found` (the document's member) with `expected`, code point by code point.
     ///
     /// ```
-    /// use signpost::Rule;
+    /// use signpost_oauth::Rule;
     ///
     /// assert!(Rule::Issuer.check("https://as.example.com", "https://as.example.com").is_ok());
     /// let err = Rule::Issuer.check("https://as.example.com/", "https://as.example.com").unwrap_err();
@@ -84,7 +84,7 @@ impl fmt::Display for Rule {
 /// asked about: its data must not be used (RFC 9728 §3.3, RFC 8414 §3.3).
 ///
 /// ```
-/// use signpost::ResourceId;
+/// use signpost_oauth::ResourceId;
 ///
 /// // MCP python-sdk#1400: the server announced its root, the client uses /mcp.
 /// let resource = ResourceId::parse("http://localhost:8001/mcp")?;
@@ -98,7 +98,7 @@ impl fmt::Display for Rule {
 ///      (they differ at byte 22; RFC 9728 §3.3: resource must be identical to the resource \
 ///      identifier the metadata URL was built from)"
 /// );
-/// # Ok::<(), signpost::ParseError>(())
+/// # Ok::<(), signpost_oauth::ParseError>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Mismatch<'a> {
@@ -343,7 +343,7 @@ mod documents {
         /// boolean members mean `false` when absent (RFC 9728 §2).
         ///
         /// ```
-        /// use signpost::{ResourceId, ResourceMetadata};
+        /// use signpost_oauth::{ResourceId, ResourceMetadata};
         ///
         /// let json = r#"{"resource":"https://resource.example.com",
         ///                "authorization_servers":["https://as1.example.com"]}"#;
@@ -351,7 +351,7 @@ mod documents {
         /// let resource = ResourceId::parse("https://resource.example.com")?;
         /// doc.check(&resource.metadata_url()).expect("the document describes this resource");
         /// assert_eq!(doc.authorization_servers.unwrap()[0], "https://as1.example.com");
-        /// # Ok::<(), signpost::ParseError>(())
+        /// # Ok::<(), signpost_oauth::ParseError>(())
         /// ```
         pub struct ResourceMetadata, raw_resource {
             /// REQUIRED. The resource identifier.
@@ -423,7 +423,7 @@ mod documents {
         /// optional here: the caller decides whether its absence matters.
         ///
         /// ```
-        /// use signpost::{AuthorizationServerMetadata, Issuer};
+        /// use signpost_oauth::{AuthorizationServerMetadata, Issuer};
         ///
         /// let json = r#"{"issuer":"https://attacker.example","token_endpoint":"https://attacker.example/token"}"#;
         /// let doc: AuthorizationServerMetadata = serde_json::from_str(json).unwrap();
@@ -431,7 +431,7 @@ mod documents {
         /// let url = issuer.metadata_url();
         /// let err = doc.check(&url).unwrap_err();
         /// assert_eq!((err.expected(), err.found()), ("https://honest.example", "https://attacker.example"));
-        /// # Ok::<(), signpost::ParseError>(())
+        /// # Ok::<(), signpost_oauth::ParseError>(())
         /// ```
         pub struct AuthorizationServerMetadata, raw_server {
             /// REQUIRED. The issuer identifier.

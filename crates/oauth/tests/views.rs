@@ -2,11 +2,11 @@
 //! unknown and look-alike parameters, the `OAuth2` scheme, and no allocation.
 #![allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core)]
 
-use signpost::{
-    BearerChallenge, DpopChallenge, FieldError, Flow, Flows, OAuth2Challenge, SpaceList,
-};
 use signpost_challenge::{Challenge, Challenges};
 use signpost_error::ErrorCode;
+use signpost_oauth::{
+    BearerChallenge, DpopChallenge, FieldError, Flow, Flows, OAuth2Challenge, SpaceList,
+};
 
 #[track_caller]
 fn one(value: &str) -> Challenge<'_> {

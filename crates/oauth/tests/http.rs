@@ -4,11 +4,11 @@
 
 use http::header::{HeaderMap, HeaderValue, WWW_AUTHENTICATE};
 use http::StatusCode;
-use signpost::{
+use signpost_challenge::Leniency;
+use signpost_oauth::{
     Action, ClientState, Flow, HeaderLines, NextStep, Rejection, Schemes, ServerContext,
     TokenProblem,
 };
-use signpost_challenge::Leniency;
 
 #[test]
 fn every_line_is_read_in_order() {

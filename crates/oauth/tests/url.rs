@@ -7,7 +7,7 @@
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use proptest::prelude::*;
-use signpost::{Host, Url};
+use signpost_oauth::{Host, Url};
 
 /// What a URL is made of, as the accessors show it.
 #[derive(Debug, PartialEq)]

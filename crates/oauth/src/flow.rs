@@ -21,7 +21,7 @@ use crate::url::Url;
 /// breaking change. Names are case-sensitive.
 ///
 /// ```
-/// use signpost::Flow;
+/// use signpost_oauth::Flow;
 ///
 /// assert_eq!(Flow::parse("refresh")?, Flow::REFRESH);
 /// assert_eq!(Flow::REFRESH.grant_type(), Some("refresh_token"));
@@ -29,7 +29,7 @@ use crate::url::Url;
 /// assert!(exchange.is_extension());
 /// assert_eq!(exchange.grant_type(), Some("urn:ietf:params:oauth:grant-type:token-exchange"));
 /// assert!(Flow::parse("two words").is_err());
-/// # Ok::<(), signpost::FieldError>(())
+/// # Ok::<(), signpost_oauth::FieldError>(())
 /// ```
 #[derive(Clone, Copy)]
 pub struct Flow<'a>(&'a str);
@@ -157,7 +157,7 @@ fn check_flow(flow: &str) -> Result<(), FieldError> {
 /// ```
 ///
 /// ```
-/// use signpost::{Flow, OAuth2Challenge};
+/// use signpost_oauth::{Flow, OAuth2Challenge};
 /// use signpost_challenge::Challenges;
 ///
 /// let c = Challenges::new(br#"OAuth2 flows="refresh user-delegation", error="invalid_token""#)
@@ -165,7 +165,7 @@ fn check_flow(flow: &str) -> Result<(), FieldError> {
 /// let flows = OAuth2Challenge::new(c).unwrap().flows().unwrap().unwrap();
 /// assert_eq!(flows.iter().collect::<Vec<_>>(), [Flow::REFRESH, Flow::USER_DELEGATION]);
 /// assert!(flows.contains(Flow::REFRESH));
-/// # Ok::<(), signpost::ParseError>(())
+/// # Ok::<(), signpost_oauth::ParseError>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Flows<'a> {

@@ -101,7 +101,7 @@ pub enum AuthServer<'a> {
 /// the held tokens first. It borrows both and needs no storage.
 ///
 /// ```
-/// use signpost::ScopeUnion;
+/// use signpost_oauth::ScopeUnion;
 /// use signpost_scope::Scope;
 ///
 /// let union = ScopeUnion::new(Some(Scope::parse("files:read")?), Some(Scope::parse("files:read files:write")?));
@@ -238,14 +238,14 @@ impl FusedIterator for ScopeUnionIter<'_> {}
 /// Why the client should fix its request or give up; `Display` says it in words.
 ///
 /// ```
-/// use signpost::{ClientState, NextStep};
+/// use signpost_oauth::{ClientState, NextStep};
 ///
 /// let lines: [&[u8]; 1] = [br#"Bearer resource_metadata="https://127.0.0.1/.well-known/oauth-protected-resource""#];
 /// let decision = ClientState::new().decide(401, &lines, None);
 /// match decision.step() {
 ///     NextStep::GiveUp { reason, .. } => {
 ///         assert_eq!(reason.to_string(), "resource_metadata refused: loopback address");
-///         assert_eq!(reason.refusal(), Some(signpost::Refusal::Loopback));
+///         assert_eq!(reason.refusal(), Some(signpost_oauth::Refusal::Loopback));
 ///     }
 ///     other => panic!("{other:?}"),
 /// }
@@ -450,7 +450,7 @@ impl<'a> Decision<'a> {
 /// What a client holds and has done, to decide what to do about a rejected request.
 ///
 /// ```
-/// use signpost::{AuthServer, ClientState, NextStep};
+/// use signpost_oauth::{AuthServer, ClientState, NextStep};
 /// use signpost_scope::Scope;
 ///
 /// // MCP 2025-11-25: a 403 asks for more scope than the token has.

@@ -69,7 +69,7 @@ impl Scheme for OAuth2 {
 ///   ASCII case.
 ///
 /// ```
-/// use signpost::BearerChallenge;
+/// use signpost_oauth::BearerChallenge;
 /// use signpost_challenge::Challenges;
 /// use signpost_error::ErrorCode;
 ///
@@ -83,7 +83,7 @@ impl Scheme for OAuth2 {
 ///     Some("https://mcp.example.com/.well-known/oauth-protected-resource")
 /// );
 /// assert_eq!(bearer.max_age().unwrap(), None);
-/// # Ok::<(), signpost::ParseError>(())
+/// # Ok::<(), signpost_oauth::ParseError>(())
 /// ```
 pub struct OAuthChallenge<'a, S> {
     challenge: Challenge<'a>,
@@ -367,7 +367,7 @@ pub(crate) fn check_issuer(field: &'static str, text: &str) -> Result<(), FieldE
 /// field's rule, or a failing writer.
 ///
 /// ```
-/// use signpost::ChallengeParams;
+/// use signpost_oauth::ChallengeParams;
 /// use signpost_challenge::ChallengeWriter;
 ///
 /// let mut out = String::new();
@@ -429,7 +429,7 @@ impl core::error::Error for WriteError {}
 /// `flows` on `OAuth2` challenges only (where it is required).
 ///
 /// ```
-/// use signpost::{ChallengeParams, Flow};
+/// use signpost_oauth::{ChallengeParams, Flow};
 /// use signpost_challenge::ChallengeWriter;
 /// use signpost_error::ErrorCode;
 ///
@@ -446,7 +446,7 @@ impl core::error::Error for WriteError {}
 ///     r#"Bearer error="invalid_token", resource_metadata="https://api.example.com/.well-known/oauth-protected-resource", "#,
 ///     r#"OAuth2 flows="refresh user-delegation", error="invalid_token", resource_metadata="https://api.example.com/.well-known/oauth-protected-resource""#,
 /// ));
-/// # Ok::<(), signpost::WriteError>(())
+/// # Ok::<(), signpost_oauth::WriteError>(())
 /// ```
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ChallengeParams<'x> {

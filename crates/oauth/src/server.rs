@@ -276,7 +276,7 @@ impl Schemes {
 /// issuer, the scope it needs, the schemes it accepts, and the flows a client may run.
 ///
 /// ```
-/// use signpost::{Flow, Rejection, Schemes, ServerContext, TokenProblem};
+/// use signpost_oauth::{Flow, Rejection, Schemes, ServerContext, TokenProblem};
 ///
 /// let flows = [Flow::REFRESH, Flow::USER_DELEGATION];
 /// let ctx = ServerContext::new()
@@ -292,7 +292,7 @@ impl Schemes {
 ///     r#"DPoP error="invalid_token", error_description="The access token expired", algs="ES256 PS256", resource_metadata="https://api.example.com/.well-known/oauth-protected-resource""#,
 ///     r#"OAuth2 flows="refresh user-delegation", error="invalid_token", resource_metadata="https://api.example.com/.well-known/oauth-protected-resource""#,
 /// ]);
-/// # Ok::<(), signpost::FieldError>(())
+/// # Ok::<(), signpost_oauth::FieldError>(())
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct ServerContext<'x> {
@@ -490,7 +490,7 @@ impl fmt::Display for ResponseChallenge<'_> {
 /// challenges (one field line each, or combined), and the `DPoP-Nonce` value.
 ///
 /// ```
-/// use signpost::{Rejection, ServerContext};
+/// use signpost_oauth::{Rejection, ServerContext};
 ///
 /// let ctx = ServerContext::new()
 ///     .resource_metadata("https://mcp.example.com/.well-known/oauth-protected-resource");
@@ -504,7 +504,7 @@ impl fmt::Display for ResponseChallenge<'_> {
 ///     line,
 ///     r#"Bearer error="insufficient_scope", scope="files:read files:write", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource""#
 /// );
-/// # Ok::<(), signpost::FieldError>(())
+/// # Ok::<(), signpost_oauth::FieldError>(())
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct ServerResponse<'x> {

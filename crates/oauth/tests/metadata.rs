@@ -6,7 +6,7 @@ extern crate alloc;
 
 use alloc::borrow::Cow;
 
-use signpost::{
+use signpost_oauth::{
     AuthorizationServerMetadata, Issuer, ResourceId, ResourceMetadata, ResourceMetadataUrl, Rule,
 };
 

@@ -2,12 +2,12 @@
 //! `WWW-Authenticate` lines and `DPoP-Nonce`; the RFC examples come out as the RFCs print them.
 #![allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core)]
 
-use signpost::{
+use signpost_challenge::{ChallengeWriter, Challenges};
+use signpost_error::ErrorCode;
+use signpost_oauth::{
     BearerChallenge, ChallengeParams, Flow, OAuth2Challenge, Rejection, Schemes, ServerContext,
     ServerResponse, TokenProblem,
 };
-use signpost_challenge::{ChallengeWriter, Challenges};
-use signpost_error::ErrorCode;
 
 const RM: &str = "https://api.example/prm";
 const FLOWS: [Flow<'static>; 3] = [Flow::REFRESH, Flow::USER_DELEGATION, Flow::CLIENT_CREDENTIALS];
@@ -842,7 +842,7 @@ fn types_are_send_and_sync() {
     check::<ServerContext<'static>>();
     check::<Rejection<'static>>();
     check::<ServerResponse<'static>>();
-    check::<signpost::ResponseChallenge<'static>>();
+    check::<signpost_oauth::ResponseChallenge<'static>>();
     check::<ChallengeParams<'static>>();
     check::<TokenProblem>();
     check::<Schemes>();

@@ -209,7 +209,7 @@ pub enum Host<'a> {
 /// ```
 ///
 /// ```
-/// use signpost::{Host, Url};
+/// use signpost_oauth::{Host, Url};
 ///
 /// let url = Url::parse("https://user@example.com:8443/over/there?name=ferret#nose")?;
 /// assert_eq!(url.scheme(), "https");
@@ -223,7 +223,7 @@ pub enum Host<'a> {
 ///
 /// let err = Url::parse("https://exa mple.com/").unwrap_err();
 /// assert_eq!(err.to_string(), "invalid character in host, found ' ' at byte 11");
-/// # Ok::<(), signpost::ParseError>(())
+/// # Ok::<(), signpost_oauth::ParseError>(())
 /// ```
 ///
 /// What it does not do: it does not resolve relative references (the input must be an

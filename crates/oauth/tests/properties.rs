@@ -2,7 +2,7 @@
 //! and query, and match a naive model of the RFC text; no input makes anything panic.
 
 use proptest::prelude::*;
-use signpost::{Guard, Issuer, ResourceId, Url};
+use signpost_oauth::{Guard, Issuer, ResourceId, Url};
 
 /// `unreserved / sub-delims / ":" / "@"`, and a pct-encoded octet.
 fn pchar() -> impl Strategy<Value = String> {

@@ -15,7 +15,7 @@ use crate::ParseError;
 /// `Display` is `"<field>: <rule>[, found 'x'] at byte <offset> of the value"`:
 ///
 /// ```
-/// use signpost::BearerChallenge;
+/// use signpost_oauth::BearerChallenge;
 /// use signpost_challenge::Challenges;
 ///
 /// let c = Challenges::new(br#"Bearer scope="a \"b\"", max_age=-1"#).next().unwrap()?;
@@ -25,7 +25,7 @@ use crate::ParseError;
 /// assert_eq!(err.to_string(), "scope: quoted-pair in a structured value, found '\\' at byte 2 of the value");
 /// let err = bearer.max_age().unwrap_err();
 /// assert_eq!(err.to_string(), "max_age: expected a non-negative integer, found '-' at byte 0 of the value");
-/// # Ok::<(), signpost::ParseError>(())
+/// # Ok::<(), signpost_oauth::ParseError>(())
 /// ```
 ///
 /// The type is opaque so that more detail can be added later without a breaking change.
@@ -218,7 +218,7 @@ pub(crate) fn write_u64<W: fmt::Write + ?Sized>(out: &mut W, mut n: u64) -> fmt:
 /// ```
 ///
 /// ```
-/// use signpost::DpopChallenge;
+/// use signpost_oauth::DpopChallenge;
 /// use signpost_challenge::Challenges;
 ///
 /// let c = Challenges::new(br#"DPoP algs="ES256 PS256""#).next().unwrap()?;
@@ -226,7 +226,7 @@ pub(crate) fn write_u64<W: fmt::Write + ?Sized>(out: &mut W, mut n: u64) -> fmt:
 /// assert_eq!(algs.iter().collect::<Vec<_>>(), ["ES256", "PS256"]);
 /// assert!(algs.contains("PS256"));
 /// assert_eq!(algs.first(), Some("ES256"));
-/// # Ok::<(), signpost::ParseError>(())
+/// # Ok::<(), signpost_oauth::ParseError>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct SpaceList<'a> {

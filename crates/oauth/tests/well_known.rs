@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use signpost::{Issuer, ResourceId, ResourceMetadataUrl, Rule, Suffix, UrlForm};
+use signpost_oauth::{Issuer, ResourceId, ResourceMetadataUrl, Rule, Suffix, UrlForm};
 
 #[track_caller]
 fn resource_url(resource: &str) -> String {
@@ -438,23 +438,23 @@ fn mismatch_display_escapes_what_the_server_sent() {
 #[test]
 fn public_types_are_send_and_sync() {
     fn both<T: Send + Sync>() {}
-    both::<signpost::Url<'static>>();
-    both::<signpost::Host<'static>>();
+    both::<signpost_oauth::Url<'static>>();
+    both::<signpost_oauth::Host<'static>>();
     both::<ResourceId<'static>>();
     both::<Issuer<'static>>();
     both::<ResourceMetadataUrl<'static>>();
-    both::<signpost::IssuerMetadataUrl<'static>>();
-    both::<signpost::ResourceProbe<'static>>();
-    both::<signpost::IssuerProbe<'static>>();
+    both::<signpost_oauth::IssuerMetadataUrl<'static>>();
+    both::<signpost_oauth::ResourceProbe<'static>>();
+    both::<signpost_oauth::IssuerProbe<'static>>();
     both::<Suffix<'static>>();
-    both::<signpost::Mismatch<'static>>();
+    both::<signpost_oauth::Mismatch<'static>>();
     both::<Rule>();
-    both::<signpost::Guard>();
-    both::<signpost::Refusal>();
-    both::<signpost::ParseError>();
+    both::<signpost_oauth::Guard>();
+    both::<signpost_oauth::Refusal>();
+    both::<signpost_oauth::ParseError>();
     #[cfg(feature = "serde")]
     {
-        both::<signpost::ResourceMetadata<'static>>();
-        both::<signpost::AuthorizationServerMetadata<'static>>();
+        both::<signpost_oauth::ResourceMetadata<'static>>();
+        both::<signpost_oauth::AuthorizationServerMetadata<'static>>();
     }
 }

@@ -19,7 +19,7 @@ const DPOP_NONCE: &str = "dpop-nonce";
 ///
 /// ```
 /// use http::header::{HeaderMap, HeaderValue, WWW_AUTHENTICATE};
-/// use signpost::{ClientState, HeaderLines, NextStep};
+/// use signpost_oauth::{ClientState, HeaderLines, NextStep};
 ///
 /// let mut headers = HeaderMap::new();
 /// headers.append(WWW_AUTHENTICATE, HeaderValue::from_static("Negotiate"));
@@ -79,7 +79,7 @@ impl ServerResponse<'_> {
     ///
     /// ```
     /// use http::HeaderMap;
-    /// use signpost::{Rejection, Schemes, ServerContext};
+    /// use signpost_oauth::{Rejection, Schemes, ServerContext};
     ///
     /// let ctx = ServerContext::new().schemes(Schemes::DPOP);
     /// let response = ctx.respond(&Rejection::dpop_nonce_required("eyJ7S_zG.eyJH0-Z.HX4w-7v")).unwrap();

@@ -2,7 +2,7 @@
 
 use core::net::IpAddr;
 
-use signpost::{Guard, Refusal};
+use signpost_oauth::{Guard, Refusal};
 
 /// What a guard says.
 type Verdict = Result<(), Refusal>;

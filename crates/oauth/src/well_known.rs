@@ -17,12 +17,12 @@ use crate::ParseError;
 /// OAuth discovery uses are constants.
 ///
 /// ```
-/// use signpost::Suffix;
+/// use signpost_oauth::Suffix;
 ///
 /// assert_eq!(Suffix::OAUTH_PROTECTED_RESOURCE.as_str(), "oauth-protected-resource");
 /// let mine = Suffix::new("example-protected-resource")?;
 /// assert!(Suffix::new("a/b").is_err());
-/// # Ok::<(), signpost::ParseError>(())
+/// # Ok::<(), signpost_oauth::ParseError>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Suffix<'a>(&'a str);
@@ -43,7 +43,7 @@ impl Suffix<'static> {
     /// outside `pchar`).
     ///
     /// ```
-    /// const MINE: signpost::Suffix<'static> = signpost::Suffix::from_static("example-resource");
+    /// const MINE: signpost_oauth::Suffix<'static> = signpost_oauth::Suffix::from_static("example-resource");
     /// ```
     pub const fn from_static(suffix: &'static str) -> Suffix<'static> {
         assert!(is_segment_nz(suffix), "a well-known suffix must be a segment-nz");
@@ -316,14 +316,14 @@ fn refuse(url: &Url<'_>, offset: Option<usize>, message: &'static str) -> Result
 /// URL), which the metadata document's `resource` must equal.
 ///
 /// ```
-/// use signpost::ResourceId;
+/// use signpost_oauth::ResourceId;
 ///
 /// let resource = ResourceId::parse("https://resource.example.com/resource1")?;
 /// assert_eq!(
 ///     resource.metadata_url().to_string(),
 ///     "https://resource.example.com/.well-known/oauth-protected-resource/resource1"
 /// );
-/// # Ok::<(), signpost::ParseError>(())
+/// # Ok::<(), signpost_oauth::ParseError>(())
 /// ```
 ///
 /// The scheme is not checked here (a local development server may well be `http`): a
@@ -394,7 +394,7 @@ impl<'a> ResourceId<'a> {
     /// The metadata URL with the default suffix `oauth-protected-resource` (RFC 9728 §3.1).
     ///
     /// ```
-    /// use signpost::ResourceId;
+    /// use signpost_oauth::ResourceId;
     ///
     /// let url = |s| ResourceId::parse(s).unwrap().metadata_url().to_string();
     /// assert_eq!(url("https://resource.example.com"), "https://resource.example.com/.well-known/oauth-protected-resource");
@@ -440,7 +440,7 @@ impl<'a> ResourceId<'a> {
     /// [`ResourceMetadataUrl::from_challenge`].
     ///
     /// ```
-    /// use signpost::ResourceId;
+    /// use signpost_oauth::ResourceId;
     ///
     /// let resource = ResourceId::parse("https://example.com/public/mcp")?;
     /// let urls: Vec<String> = resource.probe(None).map(|u| u.to_string()).collect();
@@ -448,7 +448,7 @@ impl<'a> ResourceId<'a> {
     ///     "https://example.com/.well-known/oauth-protected-resource/public/mcp",
     ///     "https://example.com/.well-known/oauth-protected-resource",
     /// ]);
-    /// # Ok::<(), signpost::ParseError>(())
+    /// # Ok::<(), signpost_oauth::ParseError>(())
     /// ```
     pub fn probe(&self, resource_metadata: Option<&'a str>) -> ResourceProbe<'a> {
         let mut items = [None; 2];
@@ -468,7 +468,7 @@ impl<'a> ResourceId<'a> {
 /// query or fragment, kept exactly as written.
 ///
 /// ```
-/// use signpost::Issuer;
+/// use signpost_oauth::Issuer;
 ///
 /// let issuer = Issuer::parse("https://example.com/issuer1")?;
 /// assert_eq!(
@@ -479,7 +479,7 @@ impl<'a> ResourceId<'a> {
 ///     issuer.openid_configuration_url().to_string(),
 ///     "https://example.com/issuer1/.well-known/openid-configuration"
 /// );
-/// # Ok::<(), signpost::ParseError>(())
+/// # Ok::<(), signpost_oauth::ParseError>(())
 /// ```
 ///
 /// Keep the text exactly as the server sent it (in `authorization_servers`, or in a
@@ -553,7 +553,7 @@ impl<'a> Issuer<'a> {
     /// `/` of the path removed.
     ///
     /// ```
-    /// use signpost::Issuer;
+    /// use signpost_oauth::Issuer;
     ///
     /// let url = |s| Issuer::parse(s).unwrap().metadata_url().to_string();
     /// assert_eq!(url("https://example.com"), "https://example.com/.well-known/oauth-authorization-server");
@@ -587,7 +587,7 @@ impl<'a> Issuer<'a> {
     /// then equal the third.
     ///
     /// ```
-    /// use signpost::Issuer;
+    /// use signpost_oauth::Issuer;
     ///
     /// let issuer = Issuer::parse("https://auth.example.com/tenant1")?;
     /// let urls: Vec<String> = issuer.probe().map(|u| u.to_string()).collect();
@@ -596,7 +596,7 @@ impl<'a> Issuer<'a> {
     ///     "https://auth.example.com/.well-known/openid-configuration/tenant1",
     ///     "https://auth.example.com/tenant1/.well-known/openid-configuration",
     /// ]);
-    /// # Ok::<(), signpost::ParseError>(())
+    /// # Ok::<(), signpost_oauth::ParseError>(())
     /// ```
     pub fn probe(&self) -> IssuerProbe<'a> {
         let mut items = [None; 3];

@@ -9,7 +9,7 @@ use crate::ParseError;
 /// Why the [`Guard`] refused a URL or an address.
 ///
 /// ```
-/// use signpost::{Guard, Refusal};
+/// use signpost_oauth::{Guard, Refusal};
 ///
 /// let guard = Guard::new();
 /// assert_eq!(guard.check("https://169.254.169.254/latest/meta-data").unwrap_err(), Refusal::LinkLocal);
@@ -129,7 +129,7 @@ impl core::error::Error for Refusal {
 /// forms), `localhost` and `*.localhost`, and hosts that browsers would read as numbers.
 ///
 /// ```
-/// use signpost::{Guard, Refusal};
+/// use signpost_oauth::{Guard, Refusal};
 ///
 /// let guard = Guard::new();
 /// assert!(guard.check("https://as.example.com/.well-known/oauth-authorization-server").is_ok());
@@ -246,7 +246,7 @@ impl Guard {
     ///
     /// ```
     /// use std::net::IpAddr;
-    /// use signpost::{Guard, Refusal};
+    /// use signpost_oauth::{Guard, Refusal};
     ///
     /// let guard = Guard::new();
     /// assert!(guard.check_ip("93.184.215.14".parse::<IpAddr>().unwrap()).is_ok());

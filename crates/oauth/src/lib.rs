@@ -25,7 +25,7 @@
 //! (how browsers read numeric hosts).
 //!
 //! ```
-//! use signpost::{AuthServer, ClientState, NextStep, Rejection, ServerContext};
+//! use signpost_oauth::{AuthServer, ClientState, NextStep, Rejection, ServerContext};
 //! use signpost_scope::Scope;
 //!
 //! // The resource server: this token lacks scope.
@@ -63,14 +63,14 @@
 //! three schemes through a [`ChallengeWriter`](signpost_challenge::ChallengeWriter).
 //!
 //! ```
-//! use signpost::{Flow, OAuth2Challenge};
+//! use signpost_oauth::{Flow, OAuth2Challenge};
 //! use signpost_challenge::Challenges;
 //!
 //! let value = br#"Bearer error="invalid_token", OAuth2 flows="refresh user-delegation", max_age=300"#;
 //! let oauth2 = OAuth2Challenge::find(Challenges::new(value))?.unwrap();
 //! assert!(oauth2.flows().unwrap().unwrap().contains(Flow::REFRESH));
 //! assert_eq!(oauth2.max_age().unwrap(), Some(300));
-//! # Ok::<(), signpost::ParseError>(())
+//! # Ok::<(), signpost_oauth::ParseError>(())
 //! ```
 //!
 //! # Server side
@@ -85,7 +85,7 @@
 //! any `core::fmt::Write`, a fixed buffer too:
 //!
 //! ```
-//! use signpost::{Flow, Rejection, Schemes, ServerContext};
+//! use signpost_oauth::{Flow, Rejection, Schemes, ServerContext};
 //!
 //! let flows = [Flow::USER_DELEGATION];
 //! let ctx = ServerContext::new().schemes(Schemes::BOTH).flows(&flows);
@@ -96,7 +96,7 @@
 //! assert_eq!(line, r#"Bearer error="insufficient_user_authentication", error_description="More recent authentication is required", max_age="300""#);
 //! assert_eq!(lines.map(|c| c.scheme()).collect::<Vec<_>>(), ["DPoP", "OAuth2"]);
 //! assert_eq!(response.status(), 401);
-//! # Ok::<(), signpost::FieldError>(())
+//! # Ok::<(), signpost_oauth::FieldError>(())
 //! ```
 //!
 //! The rules, for each rejection (seed 000, RFC 6750 §3.1, RFC 9449 §7.1 and §9, RFC 9470
@@ -119,7 +119,7 @@
 //! `GiveUp { reason }`.
 //!
 //! ```
-//! use signpost::{ClientState, NextStep};
+//! use signpost_oauth::{ClientState, NextStep};
 //!
 //! // RFC 9449 §9: the resource server wants a nonce; a Negotiate and a Bearer challenge
 //! // come along, on separate lines.
@@ -130,7 +130,7 @@
 //! assert!(matches!(decision.step(), NextStep::RetryWithDpopNonce { nonce: "eyJ7S_zG.eyJH0-Z.HX4w-7v", .. }));
 //!
 //! // The same answer right after a retry with a nonce: stop (bounded retries).
-//! let again = client.previous(signpost::Action::RetryWithDpopNonce);
+//! let again = client.previous(signpost_oauth::Action::RetryWithDpopNonce);
 //! assert_eq!(again.decide(401, &lines, Some(b"n2")).step().action().as_str(), "give_up");
 //! ```
 //!

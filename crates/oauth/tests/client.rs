@@ -3,8 +3,8 @@
 //! duplicate `resource_metadata`, Bearer not first, DPoP beside Bearer, retries).
 #![allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core)]
 
-use signpost::{Action, AuthServer, ClientState, Guard, NextStep, ScopeUnion};
 use signpost_challenge::Leniency;
+use signpost_oauth::{Action, AuthServer, ClientState, Guard, NextStep, ScopeUnion};
 use signpost_scope::Scope;
 
 const PRM: &str = "https://mcp.example.com/.well-known/oauth-protected-resource";
@@ -358,8 +358,8 @@ fn types_are_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<ClientState<'static>>();
     check::<NextStep<'static>>();
-    check::<signpost::Decision<'static>>();
-    check::<signpost::Reason<'static>>();
+    check::<signpost_oauth::Decision<'static>>();
+    check::<signpost_oauth::Reason<'static>>();
     check::<ScopeUnion<'static>>();
     check::<AuthServer<'static>>();
     check::<Action>();
