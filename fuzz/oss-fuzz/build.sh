@@ -10,11 +10,24 @@ OUT=${OUT:?set OUT to the output folder}
 mkdir -p "$OUT"
 cd "$here"
 
+# In the OSS-Fuzz / ClusterFuzzLite image, RUSTUP_TOOLCHAIN names the nightly the image
+# installed (no toolchain called plain `nightly` exists there), and its `cargo` wrapper must
+# see `fuzz` as its first argument to turn a coverage build into one it can measure; so
+# there, plain `cargo`. Elsewhere (a developer's machine, .ci/run) rustup picks nightly.
+if [ -n "${RUSTUP_TOOLCHAIN:-}" ]; then
+    nightly=()
+else
+    nightly=(+nightly)
+fi
+# The targets, from the [[bin]] sections of fuzz/Cargo.toml (not `cargo fuzz list`: in a
+# coverage build the image's wrapper turns every `cargo fuzz` command into a build).
+targets=$(awk '/^\[\[bin\]\]/ {b = 1; next} /^\[/ {b = 0} b && /^name = / {gsub(/"/, "", $3); print $3}' Cargo.toml)
+
 # OSS-Fuzz sets its own sanitizer flags through cargo fuzz's environment; locally the default
 # (address) applies.
-cargo +nightly fuzz build -O --debug-assertions
+cargo ${nightly[@]+"${nightly[@]}"} fuzz build -O --debug-assertions
 build_dir=target/x86_64-unknown-linux-gnu/release
-for target in $(cargo +nightly fuzz list); do
+for target in $targets; do
     cp "$build_dir/$target" "$OUT/$target"
     if [ -d "seeds/$target" ]; then
         python3 -m zipfile -c "$OUT/${target}_seed_corpus.zip" "seeds/$target/"
@@ -23,4 +36,4 @@ for target in $(cargo +nightly fuzz list); do
         cp "dicts/$target.dict" "$OUT/$target.dict"
     fi
 done
-echo "built $(cargo +nightly fuzz list | wc -l) targets into $OUT"
+echo "built $(echo "$targets" | wc -w) targets into $OUT"

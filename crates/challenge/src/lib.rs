@@ -100,6 +100,8 @@
 //! 1.81.
 
 #![no_std]
+// docs.rs builds with `--cfg docsrs`: show the crate feature each gated item needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
 
@@ -135,3 +137,8 @@ impl<'a> arbitrary::Arbitrary<'a> for Leniency {
         Ok(l)
     }
 }
+
+/// The README's example, compiled and run as a doc test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -23,7 +23,7 @@ fn model(c: &Challenge<'_>) -> Model {
             .map(|p| {
                 (
                     p.name().to_owned(),
-                    String::from_utf8_lossy(&p.value().to_unescaped()).into_owned(),
+                    String::from_utf8_lossy(&p.value().bytes().collect::<Vec<u8>>()).into_owned(),
                 )
             })
             .collect(),

@@ -111,6 +111,8 @@
 //! changelog.
 
 #![no_std]
+// docs.rs builds with `--cfg docsrs`: show the crate feature each gated item needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
 

@@ -300,6 +300,8 @@
 //! [WHATWG URL Standard]: https://url.spec.whatwg.org/#concept-host-parser
 
 #![no_std]
+// docs.rs builds with `--cfg docsrs`: show the crate feature each gated item needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
 
@@ -348,3 +350,8 @@ pub use well_known::{
     Issuer, IssuerMetadataUrl, IssuerProbe, ResourceId, ResourceMetadataUrl, ResourceProbe, Suffix,
     UrlForm,
 };
+
+/// The README's example, compiled and run as a doc test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

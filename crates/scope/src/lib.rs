@@ -104,6 +104,8 @@
 //! changelog.
 
 #![no_std]
+// docs.rs builds with `--cfg docsrs`: show the crate feature each gated item needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
 
@@ -142,3 +144,8 @@ pub use set::{Iter, ScopeSet};
 pub use token::ScopeToken;
 #[cfg(feature = "alloc")]
 pub use token::ScopeTokenBuf;
+
+/// The README's example, compiled and run as a doc test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

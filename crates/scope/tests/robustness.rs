@@ -8,7 +8,9 @@
 
 use core::fmt::{self, Write};
 
-use signpost_scope::{Leniency, OwnedScopeSet, Scope, ScopeLike, ScopeSet};
+#[cfg(feature = "alloc")]
+use signpost_scope::OwnedScopeSet;
+use signpost_scope::{Leniency, Scope, ScopeLike, ScopeSet};
 
 fn allocations_during(f: impl FnOnce()) -> u64 {
     allocation_counter::measure(f).count_total
@@ -309,6 +311,7 @@ fn work(input: &str) -> usize {
             }
             Err(e) => work += e.offset(),
         }
+        #[cfg(feature = "alloc")]
         if let Ok((set, _)) = OwnedScopeSet::parse_lenient(input, leniency) {
             let mut out = Counter::default();
             write!(out, "{set}").unwrap();

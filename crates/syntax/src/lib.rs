@@ -68,6 +68,8 @@
 //! changelog.
 
 #![no_std]
+// docs.rs builds with `--cfg docsrs`: show the crate feature each gated item needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
 
@@ -95,3 +97,8 @@ pub use write::{
     check_field_text, check_token, check_token68, is_plain_quoted, is_token, is_token68,
     write_quoted_string, write_token, write_token68, write_token_or_quoted, WriteError,
 };
+
+/// The README's example, compiled and run as a doc test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
