@@ -22,7 +22,9 @@ let cli;
 
 before(async () => {
     execFileSync("cargo", ["build", "-q", "--locked", "--release"], { cwd: wasmDir, stdio: "inherit" });
-    execFileSync("cargo", ["build", "-q", "--locked", "-p", "signpost-cli"], { cwd: root, stdio: "inherit" });
+    // The features of `cargo test --workspace --all-features`, so that the binary it built is reused.
+    const cliBuild = ["build", "-q", "--locked", "--workspace", "--all-features", "--bin", "signpost"];
+    execFileSync("cargo", cliBuild, { cwd: root, stdio: "inherit" });
     const wasmTarget = process.env.CARGO_TARGET_DIR ?? join(wasmDir, "target");
     const cliTarget = process.env.CARGO_TARGET_DIR ?? join(root, "target");
     signpost = await load(readFileSync(join(wasmTarget, "wasm32-unknown-unknown", "release", "signpost_wasm.wasm")));
