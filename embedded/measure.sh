@@ -5,6 +5,8 @@
 #   embedded/measure.sh           prints the table of docs/embedded.md
 #   embedded/measure.sh --check   also fails if a binary is over its .text budget
 #
+# It also measures the WebAssembly module of ../wasm (a cdylib for JavaScript).
+#
 # Needs: the two targets for the stable toolchain; for the stack column, nightly with the
 # thumbv7em-none-eabihf target (-Z emit-stack-sizes) and the stable llvm-tools component
 # (llvm-readobj); python3.
@@ -68,7 +70,21 @@ for src in src/bin/*.rs; do
     fi
     printf '| `%s` | %s | %s | %s | %s%s | %s | %s |\n' "$bin" "$text" "$rodata" "$goal_cell" "${budget:--}" "$mark" "$wasm" "$bound"
 done
+# The JavaScript module of wasm/ (docs/embedded.md, "Use it from WebAssembly"), in the same
+# profile: its code section has a budget too.
+MODULE_BUDGET=61440
+(cd ../wasm && cargo build -q --release)
+read -r _ code data file < <(python3 size.py ../wasm/target/wasm32-unknown-unknown/release/signpost_wasm.wasm | tr '=' ' ' | awk '{print $1, $3, $5, $7}')
+mark=""
+if [ "$code" -gt "$MODULE_BUDGET" ]; then
+    mark=" **over**"
+    status=1
+fi
+printf '\n| module | wasm32 code | data | file | budget (code) |\n'
+printf '|---|---:|---:|---:|---:|\n'
+printf '| `wasm/` (`respond`, `decide`) | %s | %s | %s | %s%s |\n' "$code" "$data" "$file" "$MODULE_BUDGET" "$mark"
+
 if $check && [ "$status" -ne 0 ]; then
-    echo "a binary is over its .text budget" >&2
+    echo "a binary is over its budget" >&2
     exit 1
 fi
