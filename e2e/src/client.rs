@@ -199,9 +199,9 @@ impl Client {
         let held = self.token.as_ref().map(|t| t.scope.clone());
         let held = held.as_deref().and_then(|s| Scope::parse(s).ok());
         let mut state = ClientState::new()
-            .token(self.token.is_some())
-            .refresh_token(self.refresh_token.is_some())
-            .dpop(self.dpop_key.is_some())
+            .sent_token(self.token.is_some())
+            .holds_refresh_token(self.refresh_token.is_some())
+            .uses_dpop(self.dpop_key.is_some())
             .guard(self.guard)
             .attempts(u32::try_from(attempt).unwrap_or(u32::MAX));
         if let Some(scope) = held {

@@ -137,16 +137,12 @@ impl TestServer {
         let resource = format!("{base}{RESOURCE_PATH}");
         let issuer = format!("{base}{ISSUER_PATH}");
         let resource_id = ResourceId::parse(&resource).map_err(io::Error::other)?;
-        let mut metadata_url = String::new();
-        resource_id.metadata_url().write_to(&mut metadata_url).map_err(io::Error::other)?;
-        let mut issuer_metadata_url = String::new();
-        Issuer::parse(&issuer)
-            .map_err(io::Error::other)?
-            .metadata_url()
-            .write_to(&mut issuer_metadata_url)
-            .map_err(io::Error::other)?;
-        let metadata_path = metadata_url[base.len()..].to_owned();
-        let issuer_metadata_path = issuer_metadata_url[base.len()..].to_owned();
+        let metadata_url = resource_id.metadata_url().to_string();
+        // The routes: the paths of the metadata URLs on this host (RFC 9728 §3.1,
+        // RFC 8414 §3.1), from the parsed identifiers.
+        let metadata_path = resource_id.metadata_path().to_string();
+        let issuer_metadata_path =
+            Issuer::parse(&issuer).map_err(io::Error::other)?.metadata_path().to_string();
         let state = Arc::new(Mutex::new(State {
             config,
             resource,
@@ -394,7 +390,7 @@ fn resource(state: &mut State, headers: &http::HeaderMap) -> Reply {
         .realm("files")
         .scope(&state.config.scope)
         .schemes(if state.config.dpop { Schemes::DPOP } else { Schemes::BEARER })
-        .oauth2_challenge(state.config.oauth2_challenge)
+        .send_oauth2_challenge(state.config.oauth2_challenge)
         .flows(&flows);
     if state.config.dpop {
         ctx = ctx.dpop_algs("ES256");
@@ -414,9 +410,7 @@ fn resource(state: &mut State, headers: &http::HeaderMap) -> Reply {
         headers.append(WWW_AUTHENTICATE, HeaderValue::from_static("Negotiate"));
         headers.append(WWW_AUTHENTICATE, HeaderValue::from_static("Basic realm=\"files\""));
     }
-    if let Err(e) = response.write_headers(reply.headers_mut()) {
-        return text(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string());
-    }
+    response.write_headers(reply.headers_mut());
     reply
 }
 

@@ -25,10 +25,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let bits = state[0];
     let mut client = ClientState::new()
-        .token(bits & 1 != 0)
-        .refresh_token(bits & 2 != 0)
-        .dpop(bits & 4 != 0)
-        .other_tokens(bits & 8 != 0)
+        .sent_token(bits & 1 != 0)
+        .holds_refresh_token(bits & 2 != 0)
+        .uses_dpop(bits & 4 != 0)
+        .holds_other_tokens(bits & 8 != 0)
         .attempts(u32::from(state[1] % 4))
         .guard(if bits & 16 != 0 { Guard::local_development() } else { Guard::new() })
         .leniency(if bits & 32 != 0 { Leniency::ALL } else { Leniency::RECOVER });

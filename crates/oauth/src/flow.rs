@@ -190,6 +190,12 @@ impl<'a> Flows<'a> {
         Ok(Flows { text })
     }
 
+    /// A value already checked (flows joined by one SP, at least one).
+    #[cfg(feature = "alloc")]
+    pub(crate) const fn trusted(text: &'a str) -> Flows<'a> {
+        Flows { text }
+    }
+
     /// The value as written.
     pub const fn as_str(&self) -> &'a str {
         self.text
@@ -204,6 +210,27 @@ impl<'a> Flows<'a> {
     /// Whether `flow` is one of them.
     pub fn contains(&self, flow: Flow<'_>) -> bool {
         self.iter().any(|f| f == flow)
+    }
+}
+
+/// The flows of a [`ChallengeParams`](crate::ChallengeParams): a slice of checked flows, or
+/// (from an owned [`ServerContext`](crate::ServerContext)) a checked `flows` value.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum FlowSource<'a> {
+    List(&'a [Flow<'a>]),
+    #[cfg(feature = "alloc")]
+    Joined(Flows<'a>),
+}
+
+impl<'a> FlowSource<'a> {
+    /// The flows, in order.
+    pub(crate) fn iter(self) -> impl Iterator<Item = Flow<'a>> {
+        let (list, joined): (_, Option<Flows<'a>>) = match self {
+            FlowSource::List(list) => (list, None),
+            #[cfg(feature = "alloc")]
+            FlowSource::Joined(flows) => (&[][..], Some(flows)),
+        };
+        list.iter().copied().chain(joined.into_iter().flat_map(|f| f.iter()))
     }
 }
 

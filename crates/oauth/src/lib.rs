@@ -37,7 +37,7 @@
 //!
 //! // The client, holding a token for files:read and a refresh token.
 //! let lines = [header.as_bytes()];
-//! let client = ClientState::new().token(true).scope(Scope::parse("files:read")?).refresh_token(true);
+//! let client = ClientState::new().sent_token(true).scope(Scope::parse("files:read")?).holds_refresh_token(true);
 //! match client.decide(response.status(), &lines, None).step() {
 //!     NextStep::Authorize { server, scope, .. } => {
 //!         assert_eq!(server, AuthServer::ResourceMetadata("https://mcp.example.com/.well-known/oauth-protected-resource"));
@@ -85,7 +85,7 @@
 //! any `core::fmt::Write`, a fixed buffer too:
 //!
 //! ```
-//! use signpost_oauth::{Flow, Rejection, Schemes, ServerContext};
+//! use signpost_oauth::{Flow, Rejection, SchemeKind, Schemes, ServerContext};
 //!
 //! let flows = [Flow::USER_DELEGATION];
 //! let ctx = ServerContext::new().schemes(Schemes::BOTH).flows(&flows);
@@ -94,7 +94,7 @@
 //! let mut lines = response.challenges();
 //! lines.next().unwrap().write_to(&mut line).unwrap();
 //! assert_eq!(line, r#"Bearer error="insufficient_user_authentication", error_description="More recent authentication is required", max_age="300""#);
-//! assert_eq!(lines.map(|c| c.scheme()).collect::<Vec<_>>(), ["DPoP", "OAuth2"]);
+//! assert_eq!(lines.map(|c| c.scheme()).collect::<Vec<_>>(), [SchemeKind::Dpop, SchemeKind::OAuth2]);
 //! assert_eq!(response.status(), 401);
 //! # Ok::<(), signpost_oauth::FieldError>(())
 //! ```
@@ -124,7 +124,7 @@
 //! // RFC 9449 §9: the resource server wants a nonce; a Negotiate and a Bearer challenge
 //! // come along, on separate lines.
 //! let lines: [&[u8]; 3] = [b"Negotiate", br#"Bearer realm="api""#, br#"DPoP error="use_dpop_nonce""#];
-//! let client = ClientState::new().token(true).dpop(true);
+//! let client = ClientState::new().sent_token(true).uses_dpop(true);
 //! let decision = client.decide(401, &lines, Some(b"eyJ7S_zG.eyJH0-Z.HX4w-7v"));
 //! assert!(decision.challenge().unwrap().scheme_is("dpop"));
 //! assert!(matches!(decision.step(), NextStep::RetryWithDpopNonce { nonce: "eyJ7S_zG.eyJH0-Z.HX4w-7v", .. }));
@@ -315,7 +315,10 @@ mod guard;
 #[cfg(feature = "http")]
 mod http;
 mod metadata;
+#[cfg(feature = "alloc")]
+mod owned;
 mod server;
+mod text;
 mod url;
 mod views;
 mod well_known;
@@ -323,6 +326,24 @@ mod well_known;
 /// The parse error of every signpost parser: a byte offset and a message naming the grammar
 /// element (here, the URI component).
 pub use signpost_syntax::Error as ParseError;
+
+// The types of the crates below that appear in this crate's API, so that one dependency
+// does the main jobs.
+
+/// Re-exported from `signpost-challenge`: a parsed `WWW-Authenticate` challenge and the
+/// parser (what the typed views read), its leniency, the writer challenges go through, and
+/// the readers of an `Authorization` value.
+pub use signpost_challenge::{
+    bearer_token, token_for, Challenge, ChallengeWriter, Challenges, Leniency,
+};
+/// Re-exported from `signpost-error`: an OAuth `error` code, registered or not.
+pub use signpost_error::ErrorCode;
+/// Re-exported from `signpost-scope`: a scope (RFC 6749 §3.3), one of its tokens, and the
+/// error of [`Scope::parse`].
+pub use signpost_scope::{Error as ScopeError, Scope, ScopeToken};
+/// Re-exported from `signpost-syntax`: a parameter value, a token or a quoted-string
+/// unescaped lazily.
+pub use signpost_syntax::Value;
 
 pub use client::{
     Action, AuthServer, ClientState, Decision, NextStep, Reason, ScopeUnion, ScopeUnionIter,
@@ -335,6 +356,8 @@ pub use http::HeaderLines;
 #[cfg(feature = "serde")]
 pub use metadata::{AuthorizationServerMetadata, ResourceMetadata};
 pub use metadata::{Mismatch, Rule};
+#[cfg(feature = "alloc")]
+pub use owned::{OwnedDecision, OwnedNextStep};
 pub use server::{
     Rejection, ResponseChallenge, ResponseChallenges, Schemes, ServerContext, ServerResponse,
     TokenProblem,
@@ -342,9 +365,9 @@ pub use server::{
 pub use url::{Host, Url};
 pub use views::{
     Bearer, BearerChallenge, ChallengeParams, Dpop, DpopChallenge, OAuth2, OAuth2Challenge,
-    OAuthChallenge, Scheme, WriteError, MAX_FLOWS_LEN,
+    OAuthChallenge, Scheme, SchemeKind, WriteError, MAX_FLOWS_LEN,
 };
 pub use well_known::{
-    Issuer, IssuerMetadataUrl, IssuerProbe, ResourceId, ResourceMetadataUrl, ResourceProbe, Suffix,
-    UrlForm,
+    Issuer, IssuerMetadataUrl, IssuerProbe, MetadataPath, ResourceId, ResourceMetadataUrl,
+    ResourceProbe, Suffix, UrlForm,
 };
