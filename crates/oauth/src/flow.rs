@@ -224,13 +224,37 @@ pub(crate) enum FlowSource<'a> {
 
 impl<'a> FlowSource<'a> {
     /// The flows, in order.
-    pub(crate) fn iter(self) -> impl Iterator<Item = Flow<'a>> {
-        let (list, joined): (_, Option<Flows<'a>>) = match self {
-            FlowSource::List(list) => (list, None),
+    pub(crate) fn iter(self) -> FlowSourceIter<'a> {
+        match self {
+            FlowSource::List(list) => FlowSourceIter {
+                list: list.iter(),
+                #[cfg(feature = "alloc")]
+                joined: None,
+            },
             #[cfg(feature = "alloc")]
-            FlowSource::Joined(flows) => (&[][..], Some(flows)),
-        };
-        list.iter().copied().chain(joined.into_iter().flat_map(|f| f.iter()))
+            FlowSource::Joined(flows) => {
+                FlowSourceIter { list: [].iter(), joined: Some(flows.iter()) }
+            }
+        }
+    }
+}
+
+/// The flows of a [`FlowSource`]: without `alloc`, a slice iterator and nothing more.
+pub(crate) struct FlowSourceIter<'a> {
+    list: core::slice::Iter<'a, Flow<'a>>,
+    #[cfg(feature = "alloc")]
+    joined: Option<FlowIter<'a>>,
+}
+
+impl<'a> Iterator for FlowSourceIter<'a> {
+    type Item = Flow<'a>;
+
+    fn next(&mut self) -> Option<Flow<'a>> {
+        #[cfg(feature = "alloc")]
+        if let Some(joined) = &mut self.joined {
+            return joined.next();
+        }
+        self.list.next().copied()
     }
 }
 
