@@ -102,12 +102,12 @@ pub enum AuthServer<'a> {
 ///
 /// ```
 /// use signpost_oauth::ScopeUnion;
-/// use signpost_scope::Scope;
+/// use signpost_oauth::Scope;
 ///
 /// let union = ScopeUnion::new(Some(Scope::parse("files:read")?), Some(Scope::parse("files:read files:write")?));
 /// assert_eq!(union.to_string(), "files:read files:write");
 /// assert!(union.is_wider_than_held()); // so a refresh cannot give it (RFC 6749 §6)
-/// # Ok::<(), signpost_scope::Error>(())
+/// # Ok::<(), signpost_oauth::ScopeError>(())
 /// ```
 ///
 /// Removing duplicates compares each token with the ones before it: quadratic in the
@@ -488,7 +488,7 @@ impl<'a> Decision<'a> {
 ///
 /// ```
 /// use signpost_oauth::{AuthServer, ClientState, NextStep};
-/// use signpost_scope::Scope;
+/// use signpost_oauth::Scope;
 ///
 /// // MCP 2025-11-25: a 403 asks for more scope than the token has.
 /// let lines: [&[u8]; 1] = [br#"Bearer error="insufficient_scope", scope="files:read files:write", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource""#];
@@ -504,7 +504,7 @@ impl<'a> Decision<'a> {
 ///     }
 ///     other => panic!("{other:?}"),
 /// }
-/// # Ok::<(), signpost_scope::Error>(())
+/// # Ok::<(), signpost_oauth::ScopeError>(())
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct ClientState<'a> {

@@ -158,7 +158,7 @@ fn check_flow(flow: &str) -> Result<(), FieldError> {
 ///
 /// ```
 /// use signpost_oauth::{Flow, OAuth2Challenge};
-/// use signpost_challenge::Challenges;
+/// use signpost_oauth::Challenges;
 ///
 /// let c = Challenges::new(br#"OAuth2 flows="refresh user-delegation", error="invalid_token""#)
 ///     .next().unwrap()?;

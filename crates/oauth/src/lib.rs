@@ -25,8 +25,7 @@
 //! (how browsers read numeric hosts).
 //!
 //! ```
-//! use signpost_oauth::{AuthServer, ClientState, NextStep, Rejection, ServerContext};
-//! use signpost_scope::Scope;
+//! use signpost_oauth::{AuthServer, ClientState, NextStep, Rejection, Scope, ServerContext};
 //!
 //! // The resource server: this token lacks scope.
 //! let server = ServerContext::new()
@@ -48,23 +47,29 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! One dependency does these jobs: the types of the crates below that appear in this
+//! crate's API are re-exported here ([`Challenge`], [`Challenges`], [`ChallengeWriter`],
+//! [`Leniency`], [`ErrorCode`], [`Scope`], [`ScopeToken`], [`ScopeError`], [`Value`],
+//! [`ParseError`]), with [`bearer_token`] and [`token_for`], which read the token of an
+//! `Authorization` value.
+//!
 //! # Typed challenges
 //!
 //! [`BearerChallenge`], [`DpopChallenge`] and [`OAuth2Challenge`] are views over a
-//! [`Challenge`](signpost_challenge::Challenge) parsed by `signpost-challenge`: each OAuth
+//! [`Challenge`] parsed by `signpost-challenge`: each OAuth
 //! parameter is read by whole name (ignoring ASCII case, so `x_resource_metadata` never
 //! shadows `resource_metadata`) and validated when it is read, with a [`FieldError`] that
 //! names the field and the rule. Text fields (`realm`, `error_description`) are lazily
 //! unescaped `Value`s; structured fields are typed: `scope` a
-//! [`Scope`](signpost_scope::Scope), `error` an [`ErrorCode`](signpost_error::ErrorCode),
+//! [`Scope`], `error` an [`ErrorCode`],
 //! `acr_values` and `algs` a [`SpaceList`], `max_age` a `u64`, `flows` [`Flows`] of
 //! [`Flow`]s, URLs checked `&str`s. Unknown parameters are ignored; [`OAuthChallenge::param`]
 //! reads extension ones (Azure `claims`, Docker `service`). [`ChallengeParams`] writes the
-//! three schemes through a [`ChallengeWriter`](signpost_challenge::ChallengeWriter).
+//! three schemes through a [`ChallengeWriter`].
 //!
 //! ```
 //! use signpost_oauth::{Flow, OAuth2Challenge};
-//! use signpost_challenge::Challenges;
+//! use signpost_oauth::Challenges;
 //!
 //! let value = br#"Bearer error="invalid_token", OAuth2 flows="refresh user-delegation", max_age=300"#;
 //! let oauth2 = OAuth2Challenge::find(Challenges::new(value))?.unwrap();
@@ -82,7 +87,8 @@
 //! `algs`, the [`Flow`]s a client may run, whether to send `OAuth2`) give a
 //! [`ServerResponse`]: the status (400, 401 or 403), one [`ResponseChallenge`] per
 //! `WWW-Authenticate` line (or one combined line) and the `DPoP-Nonce` value, written into
-//! any `core::fmt::Write`, a fixed buffer too:
+//! any `core::fmt::Write`, a fixed buffer too. [`ResponseChallenge::scheme`] is a
+//! [`SchemeKind`], not a string:
 //!
 //! ```
 //! use signpost_oauth::{Flow, Rejection, SchemeKind, Schemes, ServerContext};
@@ -107,6 +113,13 @@
 //! `user-delegation` and `device` for a step-up, none for a malformed request or a DPoP
 //! proof; `realm`, `issuer` and `resource_metadata` on every challenge. Every value is
 //! checked before anything is written.
+//!
+//! A context borrows its values. One built at start-up from configuration becomes a
+//! `ServerContext<'static>` with [`ServerContext::into_owned`] (feature `alloc`): `Clone +
+//! Send + Sync`, it goes into a framework's shared state (axum's `State`, behind an `Arc`),
+//! and [`ServerContext::respond`] answers every request from it without allocating; a
+//! response borrows from the context it came from. [`ServerContext::check`] refuses a bad
+//! configuration at start-up.
 //!
 //! # Client side
 //!
@@ -141,7 +154,7 @@
 //! 2. The challenge followed: `DPoP` when the client uses DPoP and there is one, else
 //!    `Bearer`, else `OAuth2`. Among several of one scheme, the first that carries `error`,
 //!    else the first. Other schemes are skipped; a malformed challenge is skipped
-//!    ([`Leniency::RECOVER`](signpost_challenge::Leniency::RECOVER)), and a duplicate
+//!    ([`Leniency::RECOVER`]), and a duplicate
 //!    parameter makes a challenge malformed. A `DPoP` challenge alone, for a client without
 //!    DPoP: give up. No usable challenge: give up (a malformed one, or only `Basic` or
 //!    `Negotiate`), except a bare 401 (discover through the well-known URLs, MCP) and a
@@ -163,9 +176,16 @@
 //!    response; a URL the [`Guard`] refuses gives up with the refusal
 //!    (`resource_metadata refused: loopback address`); nothing: [`AuthServer::Discover`].
 //!
+//! A [`Decision`] and its [`NextStep`] borrow the header lines and the client state. A
+//! client that decides, then reads the body (which consumes the response), then acts, keeps
+//! [`Decision::into_owned`] (an [`OwnedDecision`], feature `alloc`), whose
+//! [`step`](OwnedDecision::step) is the same `NextStep` again. [`Decision::scheme`] says
+//! which challenge was followed, as a [`SchemeKind`].
+//!
 //! With the `http` feature, `HeaderLines` reads every `WWW-Authenticate` line and the
-//! `DPoP-Nonce` of an `http::HeaderMap`, and `ServerResponse::write_headers` appends a
-//! response's headers to one.
+//! `DPoP-Nonce` of an `http::HeaderMap`; `ServerResponse::write_headers` appends a
+//! response's headers to one, and `ServerResponse::to_parts` / `to_response` make the
+//! `http::response::Parts` / `http::Response` of a rejection in one call.
 //!
 //! # Discovery: well-known URLs
 //!
@@ -178,6 +198,7 @@
 //! |---|---|---|
 //! | `https://r.example/mcp` | `https://r.example/.well-known/oauth-protected-resource/mcp` | [`ResourceId::metadata_url`] (RFC 9728 §3.1) |
 //! | `https://r.example/mcp` | `https://r.example/.well-known/oauth-protected-resource` | [`ResourceId::root_metadata_url`] (MCP fallback) |
+//! | `https://r.example/mcp` | `/.well-known/oauth-protected-resource/mcp` (the route a resource server serves) | [`ResourceId::metadata_path`] |
 //! | `https://as.example/t1` | `https://as.example/.well-known/oauth-authorization-server/t1` | [`Issuer::metadata_url`] (RFC 8414 §3.1) |
 //! | `https://as.example/t1` | `https://as.example/.well-known/openid-configuration/t1` | [`Issuer::metadata_url_with`] (RFC 8414 §5) |
 //! | `https://as.example/t1` | `https://as.example/t1/.well-known/openid-configuration` | [`Issuer::openid_configuration_url`] (OIDC Discovery §4) |
@@ -222,14 +243,15 @@
 //! | feature | default | what it adds |
 //! |---|---|---|
 //! | `perf` | yes | the fast paths of `signpost-syntax`, `signpost-challenge`, `signpost-scope` and `signpost-error` (see their docs); without it (`default-features = false`), the same results and errors from smaller code, for firmware |
-//! | `alloc` | no | nothing of its own (passes `alloc` to the crates below: `Value::to_unescaped`, owned scope sets) |
+//! | `alloc` | no | [`ServerContext::into_owned`], [`Decision::into_owned`] and [`NextStep::into_owned`] ([`OwnedDecision`], [`OwnedNextStep`]); passes `alloc` to the crates below (`Value::to_unescaped`, owned scope sets) |
 //! | `std` | no | implies `alloc`; nothing else (the error types implement `core::error::Error`) |
 //! | `serde` | no | implies `alloc`; [`ResourceMetadata`] and [`AuthorizationServerMetadata`] (`Deserialize`, `Serialize`) |
-//! | `http` | no | implies `std`; `HeaderLines` (read an `http::HeaderMap`) and `ServerResponse::write_headers` / `status_code` (http 1.x) |
+//! | `http` | no | implies `std`; `HeaderLines` (read an `http::HeaderMap`) and `ServerResponse::write_headers` / `to_parts` / `to_response` / `status_code` (http 1.x) |
 //!
 //! The crate is `#![no_std]`, has no `unsafe`, and reads challenges, decides, writes
-//! responses, builds URLs and runs its checks without allocating; only the metadata
-//! documents (owned `Vec`s, strings with escapes) and the `http` feature need `alloc`.
+//! responses, builds URLs and runs its checks without allocating; only the owned forms
+//! (`into_owned`), the metadata documents (owned `Vec`s, strings with escapes) and the `http`
+//! feature need `alloc`.
 //!
 //! # Implementation notes
 //!

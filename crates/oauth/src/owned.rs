@@ -231,7 +231,7 @@ impl fmt::Display for OwnedNextStep {
 /// A [`Decision`](crate::Decision) that owns its text (feature `alloc`): made by
 /// [`Decision::into_owned`](crate::Decision::into_owned), `Clone + Send + Sync +
 /// 'static`. It keeps the step, the scheme of the challenge followed, and the first parse
-/// error; the followed [`Challenge`](signpost_challenge::Challenge) itself borrows the
+/// error; the followed [`Challenge`](crate::Challenge) itself borrows the
 /// header and is not kept.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OwnedDecision {

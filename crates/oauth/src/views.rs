@@ -38,7 +38,7 @@ pub trait Scheme: sealed::Sealed + Copy + fmt::Debug {
 /// crate writes is [`name`](Self::name).
 ///
 /// ```
-/// use signpost_challenge::Challenges;
+/// use signpost_oauth::Challenges;
 /// use signpost_oauth::SchemeKind;
 ///
 /// let challenge = Challenges::new(br#"dpop algs="ES256""#).next().unwrap()?;
@@ -126,8 +126,8 @@ impl Scheme for OAuth2 {
 ///
 /// ```
 /// use signpost_oauth::BearerChallenge;
-/// use signpost_challenge::Challenges;
-/// use signpost_error::ErrorCode;
+/// use signpost_oauth::Challenges;
+/// use signpost_oauth::ErrorCode;
 ///
 /// // MCP 2025-11-25: runtime step-up on 403.
 /// let value = br#"Bearer error="insufficient_scope", scope="files:read files:write", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource""#;
@@ -489,8 +489,8 @@ impl core::error::Error for WriteError {}
 ///
 /// ```
 /// use signpost_oauth::{ChallengeParams, Flow};
-/// use signpost_challenge::ChallengeWriter;
-/// use signpost_error::ErrorCode;
+/// use signpost_oauth::ChallengeWriter;
+/// use signpost_oauth::ErrorCode;
 ///
 /// let flows = [Flow::REFRESH, Flow::USER_DELEGATION];
 /// let params = ChallengeParams::new()
