@@ -1,13 +1,13 @@
 //! The client decision: arbitrary `WWW-Authenticate` lines, `DPoP-Nonce` and client state in,
-//! a next step out, never a panic. The input is four bytes of state, then the field lines
+//! a next step out, never a panic; its owned form reads back as the same step. The input is four bytes of state, then the field lines
 //! separated by `\n`; a last line starting with `N:` is the `DPoP-Nonce` value.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use signpost_challenge::{Challenges, Leniency};
 use signpost_oauth::{
     Action, BearerChallenge, ClientState, DpopChallenge, Guard, NextStep, OAuth2Challenge,
 };
-use signpost_challenge::{Challenges, Leniency};
 use signpost_scope::Scope;
 
 const STATUSES: [u16; 8] = [401, 403, 400, 401, 200, 407, 401, 403];
@@ -44,7 +44,14 @@ fuzz_target!(|data: &[u8]| {
     let status = STATUSES[usize::from(state[3] % 8)];
     let decision = client.decide(status, &lines, nonce);
     let step = decision.step();
-    let _ = step.to_owned();
+    // The owned form reads back as the same step.
+    let owned = decision.into_owned();
+    assert_eq!(owned.step(), step);
+    assert_eq!(owned.scheme(), decision.scheme());
+    assert_eq!(owned.parse_error(), decision.parse_error());
+    if let Some(reason) = step.reason() {
+        assert_eq!(owned.step().reason().map(|r| r.to_string()), Some(reason.to_string()));
+    }
     match step {
         NextStep::Authorize { scope, .. } | NextStep::StepUp { scope, .. } => {
             // The union holds every challenge token and no duplicate.
