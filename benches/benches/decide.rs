@@ -48,7 +48,8 @@ const INPUTS: &[(&str, &[&str])] = &[
 
 fn decide(c: &mut Criterion) {
     let held = Scope::parse("files:read").unwrap();
-    let state = ClientState::new().token(true).scope(held).refresh_token(true).dpop(true);
+    let state =
+        ClientState::new().sent_token(true).scope(held).holds_refresh_token(true).uses_dpop(true);
     let mut group = c.benchmark_group("decide");
     for (input, lines) in INPUTS {
         let lines: Vec<&[u8]> = lines.iter().map(|l| l.as_bytes()).collect();

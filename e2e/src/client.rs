@@ -6,9 +6,8 @@ use std::time::Duration;
 use http::Method;
 use signpost_oauth::{
     Action, AuthServer, AuthorizationServerMetadata, ClientState, Guard, HeaderLines, Issuer,
-    NextStep, ResourceId, ResourceMetadata, ResourceMetadataUrl,
+    NextStep, OwnedNextStep, ResourceId, ResourceMetadata, ResourceMetadataUrl, Scope,
 };
-use signpost_scope::Scope;
 
 use crate::net::{send, Reply};
 
@@ -28,24 +27,6 @@ impl From<String> for Error {
     fn from(message: String) -> Self {
         Error(message)
     }
-}
-
-/// Where to authorize, owned (a [`signpost_oauth::AuthServer`] borrows the response).
-#[derive(Clone, Debug)]
-enum Where {
-    Known(String),
-    ResourceMetadata(String),
-    Issuer(String),
-    Discover,
-}
-
-/// The next step, owned.
-#[derive(Clone, Debug)]
-enum Plan {
-    Refresh,
-    Authorize { at: Where, scope: String, max_age: Option<u64>, acr_values: Option<String> },
-    Nonce(String),
-    Stop(String),
 }
 
 #[derive(Clone, Debug)]
@@ -173,20 +154,25 @@ impl Client {
             if reply.status == 200 {
                 return Ok(reply.body);
             }
-            let plan = self.decide(&reply, previous, attempt);
-            previous = Some(match &plan {
-                Plan::Refresh => Action::Refresh,
-                Plan::Authorize { max_age: Some(_), .. } => Action::StepUp,
-                Plan::Authorize { .. } => Action::Authorize,
-                Plan::Nonce(_) => Action::RetryWithDpopNonce,
-                Plan::Stop(_) => Action::GiveUp,
-            });
-            match plan {
-                Plan::Stop(reason) => return Err(Error(reason)),
-                Plan::Nonce(nonce) => self.nonce = Some(nonce),
-                Plan::Refresh => self.refresh().await?,
-                Plan::Authorize { at, scope, max_age, acr_values } => {
-                    self.authorize(url, at, &scope, max_age, acr_values.as_deref()).await?;
+            // The step outlives the reply it was read from.
+            let step = self.decide(&reply, previous, attempt);
+            drop(reply);
+            previous = Some(step.action());
+            match step.as_step() {
+                NextStep::Refresh => self.refresh().await?,
+                NextStep::Authorize { server, scope, .. } => {
+                    self.authorize(url, server, &scope.to_string(), None, None).await?;
+                }
+                NextStep::StepUp { server, scope, acr_values, max_age, .. } => {
+                    let acr_values = acr_values.map(|a| a.as_str());
+                    self.authorize(url, server, &scope.to_string(), max_age, acr_values).await?;
+                }
+                NextStep::RetryWithDpopNonce { nonce, .. } => self.nonce = Some(nonce.to_owned()),
+                other => {
+                    return Err(Error(match other.reason() {
+                        Some(reason) => reason.to_string(),
+                        None => format!("no way on: {}", other.action()),
+                    }))
                 }
             }
         }
@@ -194,14 +180,14 @@ impl Client {
     }
 
     /// Asks signpost for the next step.
-    fn decide(&mut self, reply: &Reply, previous: Option<Action>, attempt: usize) -> Plan {
+    fn decide(&mut self, reply: &Reply, previous: Option<Action>, attempt: usize) -> OwnedNextStep {
         let lines = HeaderLines::from_headers(&reply.headers);
         let held = self.token.as_ref().map(|t| t.scope.clone());
         let held = held.as_deref().and_then(|s| Scope::parse(s).ok());
         let mut state = ClientState::new()
-            .token(self.token.is_some())
-            .refresh_token(self.refresh_token.is_some())
-            .dpop(self.dpop_key.is_some())
+            .sent_token(self.token.is_some())
+            .holds_refresh_token(self.refresh_token.is_some())
+            .uses_dpop(self.dpop_key.is_some())
             .guard(self.guard)
             .attempts(u32::try_from(attempt).unwrap_or(u32::MAX));
         if let Some(scope) = held {
@@ -215,45 +201,23 @@ impl Client {
         }
         let status = http::StatusCode::from_u16(reply.status).unwrap_or(http::StatusCode::OK);
         let step = lines.decide(&state, status).step();
-        let owned = |server: AuthServer<'_>| match server {
-            AuthServer::Known(s) => Where::Known(s.to_owned()),
-            AuthServer::ResourceMetadata(s) => Where::ResourceMetadata(s.to_owned()),
-            AuthServer::Issuer(s) => Where::Issuer(s.to_owned()),
-            _ => Where::Discover,
-        };
-        let (line, plan) = match step {
-            NextStep::Refresh => ("refresh".to_owned(), Plan::Refresh),
-            NextStep::Authorize { server, scope, .. } => (
-                format!("authorize at {server:?} for scope \"{scope}\""),
-                Plan::Authorize {
-                    at: owned(server),
-                    scope: scope.to_string(),
-                    max_age: None,
-                    acr_values: None,
-                },
-            ),
-            NextStep::StepUp { server, scope, acr_values, max_age, .. } => (
-                format!("step up at {server:?} for scope \"{scope}\", max_age {max_age:?}"),
-                Plan::Authorize {
-                    at: owned(server),
-                    scope: scope.to_string(),
-                    max_age,
-                    acr_values: acr_values.map(|a| a.to_string()),
-                },
-            ),
-            NextStep::RetryWithDpopNonce { nonce, .. } => {
-                (format!("retry with DPoP nonce {nonce}"), Plan::Nonce(nonce.to_owned()))
+        let line = match step {
+            NextStep::Refresh => "refresh".to_owned(),
+            NextStep::Authorize { server, scope, .. } => {
+                format!("authorize at {server:?} for scope \"{scope}\"")
             }
-            other => {
-                let reason = match other.reason() {
-                    Some(reason) => reason.to_string(),
-                    None => format!("no way on: {}", other.action()),
-                };
-                (format!("{}: {reason}", other.action()), Plan::Stop(reason))
+            NextStep::StepUp { server, scope, max_age, .. } => {
+                format!("step up at {server:?} for scope \"{scope}\", max_age {max_age:?}")
             }
+            NextStep::RetryWithDpopNonce { nonce, .. } => format!("retry with DPoP nonce {nonce}"),
+            other => match other.reason() {
+                Some(reason) => format!("{}: {reason}", other.action()),
+                None => format!("{}: no way on: {}", other.action(), other.action()),
+            },
         };
+        let step = step.into_owned();
         self.note(format!("  decide: {line}"));
-        plan
+        step
     }
 
     fn check(&self, what: &str, url: &str) -> Result<(), Error> {
@@ -267,15 +231,15 @@ impl Client {
     async fn authorize(
         &mut self,
         request_url: &str,
-        at: Where,
+        at: AuthServer<'_>,
         scope: &str,
         max_age: Option<u64>,
         acr_values: Option<&str>,
     ) -> Result<(), Error> {
         let issuer = match at {
-            Where::Known(issuer) | Where::Issuer(issuer) => issuer,
-            Where::ResourceMetadata(url) => self.resource_metadata(&url, request_url).await?,
-            Where::Discover => {
+            AuthServer::Known(issuer) | AuthServer::Issuer(issuer) => issuer.to_owned(),
+            AuthServer::ResourceMetadata(url) => self.resource_metadata(url, request_url).await?,
+            _ => {
                 let id = ResourceId::parse(request_url)
                     .map_err(|e| Error(format!("resource identifier: {e}")))?;
                 let mut found = None;

@@ -109,7 +109,9 @@ struct State {
     config: Config,
     resource: String,
     issuer: String,
-    metadata_url: String,
+    /// What the server says about itself in every challenge, built once at start-up from
+    /// the configuration and answering every request.
+    oauth: ServerContext<'static>,
     metadata_path: String,
     issuer_metadata_path: String,
     tokens: HashMap<String, Token>,
@@ -137,21 +139,18 @@ impl TestServer {
         let resource = format!("{base}{RESOURCE_PATH}");
         let issuer = format!("{base}{ISSUER_PATH}");
         let resource_id = ResourceId::parse(&resource).map_err(io::Error::other)?;
-        let mut metadata_url = String::new();
-        resource_id.metadata_url().write_to(&mut metadata_url).map_err(io::Error::other)?;
-        let mut issuer_metadata_url = String::new();
-        Issuer::parse(&issuer)
-            .map_err(io::Error::other)?
-            .metadata_url()
-            .write_to(&mut issuer_metadata_url)
-            .map_err(io::Error::other)?;
-        let metadata_path = metadata_url[base.len()..].to_owned();
-        let issuer_metadata_path = issuer_metadata_url[base.len()..].to_owned();
+        let metadata_url = resource_id.metadata_url().to_string();
+        // The routes: the paths of the metadata URLs on this host (RFC 9728 §3.1,
+        // RFC 8414 §3.1), from the parsed identifiers.
+        let metadata_path = resource_id.metadata_path().to_string();
+        let issuer_metadata_path =
+            Issuer::parse(&issuer).map_err(io::Error::other)?.metadata_path().to_string();
+        let oauth = oauth_context(&config, &issuer, &metadata_url, addr.port());
         let state = Arc::new(Mutex::new(State {
             config,
             resource,
             issuer,
-            metadata_url,
+            oauth,
             metadata_path,
             issuer_metadata_path,
             tokens: HashMap::new(),
@@ -368,6 +367,36 @@ enum RejectionKind {
     TooOld(u64),
 }
 
+/// The server's challenge context, from its configuration: built once, owned, and kept in
+/// the shared state (as an axum server keeps it in `State`).
+fn oauth_context(
+    config: &Config,
+    issuer: &str,
+    metadata_url: &str,
+    port: u16,
+) -> ServerContext<'static> {
+    let hostile_metadata = match &config.hostile {
+        Some(Hostile::ResourceMetadataAt(url)) => Some(url.replace("{port}", &port.to_string())),
+        _ => None,
+    };
+    let flows = [Flow::REFRESH, Flow::USER_DELEGATION];
+    let mut ctx = ServerContext::new()
+        .realm("files")
+        .scope(&config.scope)
+        .schemes(if config.dpop { Schemes::DPOP } else { Schemes::BEARER })
+        .send_oauth2_challenge(config.oauth2_challenge)
+        .flows(&flows);
+    if config.dpop {
+        ctx = ctx.dpop_algs("ES256");
+    }
+    ctx = if config.issuer_parameter {
+        ctx.issuer(issuer)
+    } else {
+        ctx.resource_metadata(hostile_metadata.as_deref().unwrap_or(metadata_url))
+    };
+    ctx.into_owned()
+}
+
 fn resource(state: &mut State, headers: &http::HeaderMap) -> Reply {
     let kind = match check(state, headers) {
         Ok(()) => return text(StatusCode::OK, "the protected resource\n"),
@@ -381,30 +410,7 @@ fn resource(state: &mut State, headers: &http::HeaderMap) -> Reply {
         RejectionKind::Scope => Rejection::insufficient_scope(&state.config.scope),
         RejectionKind::TooOld(max_age) => Rejection::authentication_too_old(max_age),
     };
-    let hostile_metadata = match &state.config.hostile {
-        Some(Hostile::ResourceMetadataAt(url)) => {
-            let port = state.resource.rsplit(':').next().unwrap_or("");
-            let port = port.split('/').next().unwrap_or("");
-            Some(url.replace("{port}", port))
-        }
-        _ => None,
-    };
-    let flows = [Flow::REFRESH, Flow::USER_DELEGATION];
-    let mut ctx = ServerContext::new()
-        .realm("files")
-        .scope(&state.config.scope)
-        .schemes(if state.config.dpop { Schemes::DPOP } else { Schemes::BEARER })
-        .oauth2_challenge(state.config.oauth2_challenge)
-        .flows(&flows);
-    if state.config.dpop {
-        ctx = ctx.dpop_algs("ES256");
-    }
-    ctx = if state.config.issuer_parameter {
-        ctx.issuer(&state.issuer)
-    } else {
-        ctx.resource_metadata(hostile_metadata.as_deref().unwrap_or(&state.metadata_url))
-    };
-    let response = match ctx.respond(&rejection) {
+    let response = match state.oauth.respond(&rejection) {
         Ok(r) => r,
         Err(e) => return text(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
     };
@@ -414,9 +420,7 @@ fn resource(state: &mut State, headers: &http::HeaderMap) -> Reply {
         headers.append(WWW_AUTHENTICATE, HeaderValue::from_static("Negotiate"));
         headers.append(WWW_AUTHENTICATE, HeaderValue::from_static("Basic realm=\"files\""));
     }
-    if let Err(e) = response.write_headers(reply.headers_mut()) {
-        return text(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string());
-    }
+    response.write_headers(reply.headers_mut());
     reply
 }
 

@@ -1,5 +1,5 @@
 //! The client decision: arbitrary `WWW-Authenticate` lines, `DPoP-Nonce` and client state in,
-//! a next step out, never a panic. The input is four bytes of state, then the field lines
+//! a next step out, never a panic; its owned form reads back as the same step. The input is four bytes of state, then the field lines
 //! separated by `\n`; a last line starting with `N:` is the `DPoP-Nonce` value.
 #![no_main]
 
@@ -25,10 +25,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let bits = state[0];
     let mut client = ClientState::new()
-        .token(bits & 1 != 0)
-        .refresh_token(bits & 2 != 0)
-        .dpop(bits & 4 != 0)
-        .other_tokens(bits & 8 != 0)
+        .sent_token(bits & 1 != 0)
+        .holds_refresh_token(bits & 2 != 0)
+        .uses_dpop(bits & 4 != 0)
+        .holds_other_tokens(bits & 8 != 0)
         .attempts(u32::from(state[1] % 4))
         .guard(if bits & 16 != 0 { Guard::local_development() } else { Guard::new() })
         .leniency(if bits & 32 != 0 { Leniency::ALL } else { Leniency::RECOVER });
@@ -44,7 +44,14 @@ fuzz_target!(|data: &[u8]| {
     let status = STATUSES[usize::from(state[3] % 8)];
     let decision = client.decide(status, &lines, nonce);
     let step = decision.step();
-    let _ = step.to_owned();
+    // The owned form reads back as the same step.
+    let owned = decision.into_owned();
+    assert_eq!(owned.step(), step);
+    assert_eq!(owned.scheme(), decision.scheme());
+    assert_eq!(owned.parse_error(), decision.parse_error());
+    if let Some(reason) = step.reason() {
+        assert_eq!(owned.step().reason().map(|r| r.to_string()), Some(reason.to_string()));
+    }
     match step {
         NextStep::Authorize { scope, .. } | NextStep::StepUp { scope, .. } => {
             // The union holds every challenge token and no duplicate.

@@ -1,6 +1,6 @@
 //! URL splitting, well-known URL building and the guard: no panic; every split reassembles
 //! the input; every built URL parses again with the same scheme, host and port; the guard
-//! agrees with itself on the parsed URL.
+//! agrees with itself on the parsed URL; a metadata route is the path of its URL.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -45,6 +45,14 @@ fuzz_target!(|data: &[u8]| {
             same_origin(&built, resource.url());
             assert!(candidate.check(resource.as_str()).is_ok());
         }
+        // The route is the inserted URL's path, and its query the URL's query.
+        let inserted = resource.metadata_url().to_string();
+        let url = Url::parse(&inserted).expect("a built metadata URL parses");
+        let route = resource.metadata_path();
+        assert_eq!(route.to_string(), url.path());
+        assert!(route.eq_str(url.path()));
+        assert_eq!(route.len(), url.path().len());
+        assert_eq!(route.query(), url.query());
         let given = resource.probe(Some(text)).next().unwrap();
         assert_eq!(given.to_string(), text);
     }
@@ -56,5 +64,8 @@ fuzz_target!(|data: &[u8]| {
             assert!(candidate.check(issuer.as_str()).is_ok());
         }
         same_origin(&issuer.openid_configuration_url().to_string(), issuer.url());
+        let inserted = issuer.metadata_url().to_string();
+        let url = Url::parse(&inserted).expect("a built metadata URL parses");
+        assert_eq!(issuer.metadata_path().to_string(), url.path());
     }
 });

@@ -43,10 +43,10 @@ pub fn run(raw: Vec<OsString>) -> Result<(), Failure> {
     let args = Args::parse(raw, &SPEC)?;
     let status = status(&args, 401)?;
     let mut state = ClientState::new()
-        .token(args.flag("--token"))
-        .refresh_token(args.flag("--refresh-token"))
-        .dpop(args.flag("--dpop"))
-        .other_tokens(args.flag("--other-tokens"));
+        .sent_token(args.flag("--token"))
+        .holds_refresh_token(args.flag("--refresh-token"))
+        .uses_dpop(args.flag("--dpop"))
+        .holds_other_tokens(args.flag("--other-tokens"));
     if let Some(v) = args.option("--scope") {
         let scope = Scope::from_bytes(v)
             .map_err(|e| Failure::input(format!("--scope: {}", e.message()), Some(e.offset())))?;

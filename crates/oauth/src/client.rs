@@ -13,7 +13,7 @@ use crate::flow::Flow;
 use crate::guard::{Guard, Refusal};
 use crate::views::{
     get_error, get_flows, get_issuer, get_list, get_max_age, get_resource_metadata, get_scope,
-    Bearer, Dpop, OAuth2, Scheme,
+    SchemeKind,
 };
 use crate::ParseError;
 
@@ -102,12 +102,12 @@ pub enum AuthServer<'a> {
 ///
 /// ```
 /// use signpost_oauth::ScopeUnion;
-/// use signpost_scope::Scope;
+/// use signpost_oauth::Scope;
 ///
 /// let union = ScopeUnion::new(Some(Scope::parse("files:read")?), Some(Scope::parse("files:read files:write")?));
 /// assert_eq!(union.to_string(), "files:read files:write");
 /// assert!(union.is_wider_than_held()); // so a refresh cannot give it (RFC 6749 §6)
-/// # Ok::<(), signpost_scope::Error>(())
+/// # Ok::<(), signpost_oauth::ScopeError>(())
 /// ```
 ///
 /// Removing duplicates compares each token with the ones before it: quadratic in the
@@ -251,10 +251,10 @@ impl FusedIterator for ScopeUnionIter<'_> {}
 /// }
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Reason<'a>(Why<'a>);
+pub struct Reason<'a>(pub(crate) Why<'a>);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Why<'a> {
+pub(crate) enum Why<'a> {
     ServerSaid { status: u16, code: Option<ErrorCode<'a>>, description: Option<Value<'a>> },
     Attempts(u32),
     NonceAgain,
@@ -420,6 +420,15 @@ impl<'a> NextStep<'a> {
     fn give_up(why: Why<'a>) -> Self {
         NextStep::GiveUp { reason: Reason(why) }
     }
+
+    /// The same step owning its text (feature `alloc`); [`OwnedNextStep::as_step`]
+    /// borrows it back as a `NextStep`.
+    ///
+    /// [`OwnedNextStep::as_step`]: crate::OwnedNextStep::as_step
+    #[cfg(feature = "alloc")]
+    pub fn into_owned(self) -> crate::OwnedNextStep {
+        crate::OwnedNextStep::from(self)
+    }
 }
 
 /// The outcome of [`ClientState::decide`]: the next step, and the challenge it follows.
@@ -445,20 +454,48 @@ impl<'a> Decision<'a> {
     pub const fn parse_error(&self) -> Option<ParseError> {
         self.parse_error
     }
+
+    /// The scheme of the challenge the step follows, as a value.
+    pub fn scheme(&self) -> Option<SchemeKind> {
+        self.challenge.as_ref().and_then(SchemeKind::of)
+    }
+
+    /// The same decision owning its text (feature `alloc`), to keep after the response
+    /// it was read from is gone: decide, read the body, then act on
+    /// [`OwnedDecision::step`](crate::OwnedDecision::step).
+    ///
+    /// ```
+    /// use signpost_oauth::{AuthServer, ClientState, NextStep, OwnedDecision};
+    ///
+    /// let header = String::from(r#"Bearer error="invalid_token", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource""#);
+    /// let lines = [header.as_bytes()];
+    /// let decision: OwnedDecision = ClientState::new().sent_token(true).decide(401, &lines, None).into_owned();
+    /// drop(header); // the response is gone (its body was read)
+    /// match decision.step() {
+    ///     NextStep::Authorize { server: AuthServer::ResourceMetadata(url), .. } => {
+    ///         assert_eq!(url, "https://mcp.example.com/.well-known/oauth-protected-resource");
+    ///     }
+    ///     other => panic!("{other:?}"),
+    /// }
+    /// ```
+    #[cfg(feature = "alloc")]
+    pub fn into_owned(self) -> crate::OwnedDecision {
+        crate::OwnedDecision::new(self.step.into_owned(), self.scheme(), self.parse_error)
+    }
 }
 
 /// What a client holds and has done, to decide what to do about a rejected request.
 ///
 /// ```
 /// use signpost_oauth::{AuthServer, ClientState, NextStep};
-/// use signpost_scope::Scope;
+/// use signpost_oauth::Scope;
 ///
 /// // MCP 2025-11-25: a 403 asks for more scope than the token has.
 /// let lines: [&[u8]; 1] = [br#"Bearer error="insufficient_scope", scope="files:read files:write", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource""#];
 /// let state = ClientState::new()
-///     .token(true)
+///     .sent_token(true)
 ///     .scope(Scope::parse("files:read")?)
-///     .refresh_token(true);
+///     .holds_refresh_token(true);
 /// match state.decide(403, &lines, None).step() {
 ///     NextStep::Authorize { server, scope, .. } => {
 ///         assert_eq!(server, AuthServer::ResourceMetadata("https://mcp.example.com/.well-known/oauth-protected-resource"));
@@ -467,11 +504,11 @@ impl<'a> Decision<'a> {
 ///     }
 ///     other => panic!("{other:?}"),
 /// }
-/// # Ok::<(), signpost_scope::Error>(())
+/// # Ok::<(), signpost_oauth::ScopeError>(())
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct ClientState<'a> {
-    token: bool,
+    sent_token: bool,
     scope: Option<Scope<'a>>,
     other_tokens: bool,
     refresh_token: bool,
@@ -502,15 +539,14 @@ struct Picked<'a> {
 
 impl<'a> Picked<'a> {
     fn offer(&mut self, c: Challenge<'a>) {
-        let slot = if c.scheme_is(Bearer::NAME) {
-            &mut self.bearer
-        } else if c.scheme_is(Dpop::NAME) {
-            &mut self.dpop
-        } else if c.scheme_is(OAuth2::NAME) {
-            &mut self.oauth2
-        } else {
-            self.other = true;
-            return;
+        let slot = match SchemeKind::of(&c) {
+            Some(SchemeKind::Bearer) => &mut self.bearer,
+            Some(SchemeKind::Dpop) => &mut self.dpop,
+            Some(SchemeKind::OAuth2) => &mut self.oauth2,
+            None => {
+                self.other = true;
+                return;
+            }
         };
         // Among several challenges of one scheme, the first one that carries `error` wins,
         // else the first one.
@@ -574,7 +610,7 @@ impl<'a> ClientState<'a> {
     /// fatal).
     pub const fn new() -> Self {
         ClientState {
-            token: false,
+            sent_token: false,
             scope: None,
             other_tokens: false,
             refresh_token: false,
@@ -588,10 +624,11 @@ impl<'a> ClientState<'a> {
         }
     }
 
-    /// Whether the rejected request carried an access token.
+    /// Whether the rejected request carried an access token (a 401 without `error` then
+    /// means the token is invalid, not that one is missing).
     #[must_use]
-    pub const fn token(mut self, sent: bool) -> Self {
-        self.token = sent;
+    pub const fn sent_token(mut self, sent: bool) -> Self {
+        self.sent_token = sent;
         self
     }
 
@@ -606,14 +643,14 @@ impl<'a> ClientState<'a> {
     /// Whether the client holds other access tokens (for other scopes or audiences) that it
     /// could present instead.
     #[must_use]
-    pub const fn other_tokens(mut self, holds: bool) -> Self {
+    pub const fn holds_other_tokens(mut self, holds: bool) -> Self {
         self.other_tokens = holds;
         self
     }
 
     /// Whether the client holds a refresh token.
     #[must_use]
-    pub const fn refresh_token(mut self, holds: bool) -> Self {
+    pub const fn holds_refresh_token(mut self, holds: bool) -> Self {
         self.refresh_token = holds;
         self
     }
@@ -629,7 +666,7 @@ impl<'a> ClientState<'a> {
     /// Whether the client uses DPoP; it then follows the `DPoP` challenge when there is
     /// one.
     #[must_use]
-    pub const fn dpop(mut self, uses: bool) -> Self {
+    pub const fn uses_dpop(mut self, uses: bool) -> Self {
         self.dpop = uses;
         self
     }
@@ -760,7 +797,7 @@ impl<'a> ClientState<'a> {
             None => match status {
                 400 => Path::Fix,
                 403 => Path::RequestScope,
-                _ if code.is_none() && !self.token => Path::NoToken,
+                _ if code.is_none() && !self.sent_token => Path::NoToken,
                 _ => Path::Refresh,
             },
         };

@@ -158,7 +158,7 @@ fn check_flow(flow: &str) -> Result<(), FieldError> {
 ///
 /// ```
 /// use signpost_oauth::{Flow, OAuth2Challenge};
-/// use signpost_challenge::Challenges;
+/// use signpost_oauth::Challenges;
 ///
 /// let c = Challenges::new(br#"OAuth2 flows="refresh user-delegation", error="invalid_token""#)
 ///     .next().unwrap()?;
@@ -190,6 +190,12 @@ impl<'a> Flows<'a> {
         Ok(Flows { text })
     }
 
+    /// A value already checked (flows joined by one SP, at least one).
+    #[cfg(feature = "alloc")]
+    pub(crate) const fn trusted(text: &'a str) -> Flows<'a> {
+        Flows { text }
+    }
+
     /// The value as written.
     pub const fn as_str(&self) -> &'a str {
         self.text
@@ -204,6 +210,51 @@ impl<'a> Flows<'a> {
     /// Whether `flow` is one of them.
     pub fn contains(&self, flow: Flow<'_>) -> bool {
         self.iter().any(|f| f == flow)
+    }
+}
+
+/// The flows of a [`ChallengeParams`](crate::ChallengeParams): a slice of checked flows, or
+/// (from an owned [`ServerContext`](crate::ServerContext)) a checked `flows` value.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum FlowSource<'a> {
+    List(&'a [Flow<'a>]),
+    #[cfg(feature = "alloc")]
+    Joined(Flows<'a>),
+}
+
+impl<'a> FlowSource<'a> {
+    /// The flows, in order.
+    pub(crate) fn iter(self) -> FlowSourceIter<'a> {
+        match self {
+            FlowSource::List(list) => FlowSourceIter {
+                list: list.iter(),
+                #[cfg(feature = "alloc")]
+                joined: None,
+            },
+            #[cfg(feature = "alloc")]
+            FlowSource::Joined(flows) => {
+                FlowSourceIter { list: [].iter(), joined: Some(flows.iter()) }
+            }
+        }
+    }
+}
+
+/// The flows of a [`FlowSource`]: without `alloc`, a slice iterator and nothing more.
+pub(crate) struct FlowSourceIter<'a> {
+    list: core::slice::Iter<'a, Flow<'a>>,
+    #[cfg(feature = "alloc")]
+    joined: Option<FlowIter<'a>>,
+}
+
+impl<'a> Iterator for FlowSourceIter<'a> {
+    type Item = Flow<'a>;
+
+    fn next(&mut self) -> Option<Flow<'a>> {
+        #[cfg(feature = "alloc")]
+        if let Some(joined) = &mut self.joined {
+            return joined.next();
+        }
+        self.list.next().copied()
     }
 }
 

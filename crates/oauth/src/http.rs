@@ -4,12 +4,12 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use http::header::{HeaderMap, HeaderName, HeaderValue, WWW_AUTHENTICATE};
+use http::response::{Parts, Response};
 use http::StatusCode;
 use signpost_challenge::{Challenges, Leniency};
 
 use crate::client::{ClientState, Decision};
 use crate::server::ServerResponse;
-use crate::views::WriteError;
 
 /// The `DPoP-Nonce` header (RFC 9449 §8.1).
 const DPOP_NONCE: &str = "dpop-nonce";
@@ -27,7 +27,7 @@ const DPOP_NONCE: &str = "dpop-nonce";
 /// headers.append("dpop-nonce", HeaderValue::from_static("eyJ7S_zG.eyJH0-Z.HX4w-7v"));
 ///
 /// let lines = HeaderLines::from_headers(&headers);
-/// let state = ClientState::new().token(true).dpop(true);
+/// let state = ClientState::new().sent_token(true).uses_dpop(true);
 /// let decision = lines.decide(&state, http::StatusCode::UNAUTHORIZED);
 /// assert_eq!(decision.step().action().as_str(), "retry_with_dpop_nonce");
 /// ```
@@ -70,12 +70,20 @@ impl<'h> HeaderLines<'h> {
 impl ServerResponse<'_> {
     /// The status as an [`http::StatusCode`] (feature `http`).
     pub fn status_code(&self) -> StatusCode {
-        StatusCode::from_u16(self.status()).unwrap_or(StatusCode::UNAUTHORIZED)
+        match self.status() {
+            400 => StatusCode::BAD_REQUEST,
+            403 => StatusCode::FORBIDDEN,
+            _ => StatusCode::UNAUTHORIZED,
+        }
     }
 
     /// Appends the response's headers to `headers` (feature `http`): one `WWW-Authenticate`
     /// line per challenge, then `DPoP-Nonce` when a nonce is required. Existing lines are
     /// kept.
+    ///
+    /// It cannot fail: [`ServerContext::respond`](crate::ServerContext::respond) refused
+    /// every value with a byte that `http` refuses in a header value (a control other than
+    /// HTAB, or DEL), and `http` takes non-ASCII text (obs-text) as it is.
     ///
     /// ```
     /// use http::HeaderMap;
@@ -84,7 +92,7 @@ impl ServerResponse<'_> {
     /// let ctx = ServerContext::new().schemes(Schemes::DPOP);
     /// let response = ctx.respond(&Rejection::dpop_nonce_required("eyJ7S_zG.eyJH0-Z.HX4w-7v")).unwrap();
     /// let mut headers = HeaderMap::new();
-    /// response.write_headers(&mut headers).unwrap();
+    /// response.write_headers(&mut headers);
     /// assert_eq!(response.status_code(), http::StatusCode::UNAUTHORIZED);
     /// assert_eq!(
     ///     headers["www-authenticate"],
@@ -92,38 +100,56 @@ impl ServerResponse<'_> {
     /// );
     /// assert_eq!(headers["dpop-nonce"], "eyJ7S_zG.eyJH0-Z.HX4w-7v");
     /// ```
-    ///
-    /// # Errors
-    ///
-    /// A value that `http` refuses as a header value; nothing is appended then. The checks
-    /// of [`ServerContext::respond`](crate::ServerContext::respond) already refuse controls,
-    /// and `http` takes non-ASCII text (obs-text) as it is, so this does not happen today.
-    pub fn write_headers(&self, headers: &mut HeaderMap) -> Result<(), WriteError> {
-        let mut values: Vec<(HeaderName, HeaderValue)> = Vec::new();
+    pub fn write_headers(&self, headers: &mut HeaderMap) {
         for c in self.challenges() {
             let mut line = String::new();
-            c.write_to(&mut line)?;
-            values.push((WWW_AUTHENTICATE, to_value(&line)?));
+            // Writing into a `String` does not fail, and every value was checked.
+            if c.write_to(&mut line).is_ok() {
+                if let Ok(value) = HeaderValue::try_from(line) {
+                    headers.append(WWW_AUTHENTICATE, value);
+                }
+            }
         }
         if let Some(nonce) = self.dpop_nonce() {
-            values.push((HeaderName::from_static(DPOP_NONCE), to_value(nonce)?));
+            if let Ok(value) = HeaderValue::from_str(nonce) {
+                headers.append(HeaderName::from_static(DPOP_NONCE), value);
+            }
         }
-        for (name, value) in values {
-            headers.append(name, value);
-        }
-        Ok(())
     }
-}
 
-fn to_value(text: &str) -> Result<HeaderValue, WriteError> {
-    HeaderValue::from_str(text).map_err(|_| {
-        let at = text.bytes().position(|b| !(b == b'\t' || (0x20..0x7f).contains(&b))).unwrap_or(0);
-        crate::field::FieldError::at(
-            "WWW-Authenticate",
-            text.as_bytes(),
-            at,
-            "expected visible ASCII in a header value",
-        )
-        .into()
-    })
+    /// The head of the HTTP response (feature `http`): the status and the headers of
+    /// [`write_headers`](Self::write_headers). Frameworks answer with it and a body: axum
+    /// takes `(Parts, body)` as a response, and [`http::Response::from_parts`] builds one.
+    ///
+    /// ```
+    /// use signpost_oauth::{Rejection, ServerContext};
+    ///
+    /// let ctx = ServerContext::new().realm("api");
+    /// let parts = ctx.respond(&Rejection::insufficient_scope("files:write"))?.to_parts();
+    /// assert_eq!(parts.status, http::StatusCode::FORBIDDEN);
+    /// assert_eq!(parts.headers["www-authenticate"], r#"Bearer realm="api", error="insufficient_scope", scope="files:write""#);
+    /// # Ok::<(), signpost_oauth::FieldError>(())
+    /// ```
+    pub fn to_parts(&self) -> Parts {
+        let (mut parts, ()) = Response::new(()).into_parts();
+        parts.status = self.status_code();
+        self.write_headers(&mut parts.headers);
+        parts
+    }
+
+    /// The whole HTTP response with `body` (feature `http`): the status and headers of
+    /// [`to_parts`](Self::to_parts).
+    ///
+    /// ```
+    /// use signpost_oauth::{Rejection, ServerContext};
+    ///
+    /// let ctx = ServerContext::new();
+    /// let response: http::Response<&str> = ctx.respond(&Rejection::no_token())?.to_response("");
+    /// assert_eq!(response.status(), http::StatusCode::UNAUTHORIZED);
+    /// assert_eq!(response.headers()["www-authenticate"], "Bearer");
+    /// # Ok::<(), signpost_oauth::FieldError>(())
+    /// ```
+    pub fn to_response<B>(&self, body: B) -> Response<B> {
+        Response::from_parts(self.to_parts(), body)
+    }
 }

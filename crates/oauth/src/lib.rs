@@ -25,8 +25,7 @@
 //! (how browsers read numeric hosts).
 //!
 //! ```
-//! use signpost_oauth::{AuthServer, ClientState, NextStep, Rejection, ServerContext};
-//! use signpost_scope::Scope;
+//! use signpost_oauth::{AuthServer, ClientState, NextStep, Rejection, Scope, ServerContext};
 //!
 //! // The resource server: this token lacks scope.
 //! let server = ServerContext::new()
@@ -37,7 +36,7 @@
 //!
 //! // The client, holding a token for files:read and a refresh token.
 //! let lines = [header.as_bytes()];
-//! let client = ClientState::new().token(true).scope(Scope::parse("files:read")?).refresh_token(true);
+//! let client = ClientState::new().sent_token(true).scope(Scope::parse("files:read")?).holds_refresh_token(true);
 //! match client.decide(response.status(), &lines, None).step() {
 //!     NextStep::Authorize { server, scope, .. } => {
 //!         assert_eq!(server, AuthServer::ResourceMetadata("https://mcp.example.com/.well-known/oauth-protected-resource"));
@@ -48,23 +47,29 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! One dependency does these jobs: the types of the crates below that appear in this
+//! crate's API are re-exported here ([`Challenge`], [`Challenges`], [`ChallengeWriter`],
+//! [`Leniency`], [`ErrorCode`], [`Scope`], [`ScopeToken`], [`ScopeError`], [`Value`],
+//! [`ParseError`]), with [`bearer_token`] and [`token_for`], which read the token of an
+//! `Authorization` value.
+//!
 //! # Typed challenges
 //!
 //! [`BearerChallenge`], [`DpopChallenge`] and [`OAuth2Challenge`] are views over a
-//! [`Challenge`](signpost_challenge::Challenge) parsed by `signpost-challenge`: each OAuth
+//! [`Challenge`] parsed by `signpost-challenge`: each OAuth
 //! parameter is read by whole name (ignoring ASCII case, so `x_resource_metadata` never
 //! shadows `resource_metadata`) and validated when it is read, with a [`FieldError`] that
 //! names the field and the rule. Text fields (`realm`, `error_description`) are lazily
 //! unescaped `Value`s; structured fields are typed: `scope` a
-//! [`Scope`](signpost_scope::Scope), `error` an [`ErrorCode`](signpost_error::ErrorCode),
+//! [`Scope`], `error` an [`ErrorCode`],
 //! `acr_values` and `algs` a [`SpaceList`], `max_age` a `u64`, `flows` [`Flows`] of
 //! [`Flow`]s, URLs checked `&str`s. Unknown parameters are ignored; [`OAuthChallenge::param`]
 //! reads extension ones (Azure `claims`, Docker `service`). [`ChallengeParams`] writes the
-//! three schemes through a [`ChallengeWriter`](signpost_challenge::ChallengeWriter).
+//! three schemes through a [`ChallengeWriter`].
 //!
 //! ```
 //! use signpost_oauth::{Flow, OAuth2Challenge};
-//! use signpost_challenge::Challenges;
+//! use signpost_oauth::Challenges;
 //!
 //! let value = br#"Bearer error="invalid_token", OAuth2 flows="refresh user-delegation", max_age=300"#;
 //! let oauth2 = OAuth2Challenge::find(Challenges::new(value))?.unwrap();
@@ -82,10 +87,11 @@
 //! `algs`, the [`Flow`]s a client may run, whether to send `OAuth2`) give a
 //! [`ServerResponse`]: the status (400, 401 or 403), one [`ResponseChallenge`] per
 //! `WWW-Authenticate` line (or one combined line) and the `DPoP-Nonce` value, written into
-//! any `core::fmt::Write`, a fixed buffer too:
+//! any `core::fmt::Write`, a fixed buffer too. [`ResponseChallenge::scheme`] is a
+//! [`SchemeKind`], not a string:
 //!
 //! ```
-//! use signpost_oauth::{Flow, Rejection, Schemes, ServerContext};
+//! use signpost_oauth::{Flow, Rejection, SchemeKind, Schemes, ServerContext};
 //!
 //! let flows = [Flow::USER_DELEGATION];
 //! let ctx = ServerContext::new().schemes(Schemes::BOTH).flows(&flows);
@@ -94,7 +100,7 @@
 //! let mut lines = response.challenges();
 //! lines.next().unwrap().write_to(&mut line).unwrap();
 //! assert_eq!(line, r#"Bearer error="insufficient_user_authentication", error_description="More recent authentication is required", max_age="300""#);
-//! assert_eq!(lines.map(|c| c.scheme()).collect::<Vec<_>>(), ["DPoP", "OAuth2"]);
+//! assert_eq!(lines.map(|c| c.scheme()).collect::<Vec<_>>(), [SchemeKind::Dpop, SchemeKind::OAuth2]);
 //! assert_eq!(response.status(), 401);
 //! # Ok::<(), signpost_oauth::FieldError>(())
 //! ```
@@ -107,6 +113,13 @@
 //! `user-delegation` and `device` for a step-up, none for a malformed request or a DPoP
 //! proof; `realm`, `issuer` and `resource_metadata` on every challenge. Every value is
 //! checked before anything is written.
+//!
+//! A context borrows its values. One built at start-up from configuration becomes a
+//! `ServerContext<'static>` with [`ServerContext::into_owned`] (feature `alloc`): `Clone +
+//! Send + Sync`, it goes into a framework's shared state (axum's `State`, behind an `Arc`),
+//! and [`ServerContext::respond`] answers every request from it without allocating; a
+//! response borrows from the context it came from. [`ServerContext::check`] refuses a bad
+//! configuration at start-up.
 //!
 //! # Client side
 //!
@@ -124,7 +137,7 @@
 //! // RFC 9449 §9: the resource server wants a nonce; a Negotiate and a Bearer challenge
 //! // come along, on separate lines.
 //! let lines: [&[u8]; 3] = [b"Negotiate", br#"Bearer realm="api""#, br#"DPoP error="use_dpop_nonce""#];
-//! let client = ClientState::new().token(true).dpop(true);
+//! let client = ClientState::new().sent_token(true).uses_dpop(true);
 //! let decision = client.decide(401, &lines, Some(b"eyJ7S_zG.eyJH0-Z.HX4w-7v"));
 //! assert!(decision.challenge().unwrap().scheme_is("dpop"));
 //! assert!(matches!(decision.step(), NextStep::RetryWithDpopNonce { nonce: "eyJ7S_zG.eyJH0-Z.HX4w-7v", .. }));
@@ -141,7 +154,7 @@
 //! 2. The challenge followed: `DPoP` when the client uses DPoP and there is one, else
 //!    `Bearer`, else `OAuth2`. Among several of one scheme, the first that carries `error`,
 //!    else the first. Other schemes are skipped; a malformed challenge is skipped
-//!    ([`Leniency::RECOVER`](signpost_challenge::Leniency::RECOVER)), and a duplicate
+//!    ([`Leniency::RECOVER`]), and a duplicate
 //!    parameter makes a challenge malformed. A `DPoP` challenge alone, for a client without
 //!    DPoP: give up. No usable challenge: give up (a malformed one, or only `Basic` or
 //!    `Negotiate`), except a bare 401 (discover through the well-known URLs, MCP) and a
@@ -163,9 +176,16 @@
 //!    response; a URL the [`Guard`] refuses gives up with the refusal
 //!    (`resource_metadata refused: loopback address`); nothing: [`AuthServer::Discover`].
 //!
+//! A [`Decision`] and its [`NextStep`] borrow the header lines and the client state. A
+//! client that decides, then reads the body (which consumes the response), then acts, keeps
+//! [`Decision::into_owned`] (an [`OwnedDecision`], feature `alloc`), whose
+//! [`step`](OwnedDecision::step) is the same `NextStep` again. [`Decision::scheme`] says
+//! which challenge was followed, as a [`SchemeKind`].
+//!
 //! With the `http` feature, `HeaderLines` reads every `WWW-Authenticate` line and the
-//! `DPoP-Nonce` of an `http::HeaderMap`, and `ServerResponse::write_headers` appends a
-//! response's headers to one.
+//! `DPoP-Nonce` of an `http::HeaderMap`; `ServerResponse::write_headers` appends a
+//! response's headers to one, and `ServerResponse::to_parts` / `to_response` make the
+//! `http::response::Parts` / `http::Response` of a rejection in one call.
 //!
 //! # Discovery: well-known URLs
 //!
@@ -178,6 +198,7 @@
 //! |---|---|---|
 //! | `https://r.example/mcp` | `https://r.example/.well-known/oauth-protected-resource/mcp` | [`ResourceId::metadata_url`] (RFC 9728 §3.1) |
 //! | `https://r.example/mcp` | `https://r.example/.well-known/oauth-protected-resource` | [`ResourceId::root_metadata_url`] (MCP fallback) |
+//! | `https://r.example/mcp` | `/.well-known/oauth-protected-resource/mcp` (the route a resource server serves) | [`ResourceId::metadata_path`] |
 //! | `https://as.example/t1` | `https://as.example/.well-known/oauth-authorization-server/t1` | [`Issuer::metadata_url`] (RFC 8414 §3.1) |
 //! | `https://as.example/t1` | `https://as.example/.well-known/openid-configuration/t1` | [`Issuer::metadata_url_with`] (RFC 8414 §5) |
 //! | `https://as.example/t1` | `https://as.example/t1/.well-known/openid-configuration` | [`Issuer::openid_configuration_url`] (OIDC Discovery §4) |
@@ -222,14 +243,15 @@
 //! | feature | default | what it adds |
 //! |---|---|---|
 //! | `perf` | yes | the fast paths of `signpost-syntax`, `signpost-challenge`, `signpost-scope` and `signpost-error` (see their docs); without it (`default-features = false`), the same results and errors from smaller code, for firmware |
-//! | `alloc` | no | nothing of its own (passes `alloc` to the crates below: `Value::to_unescaped`, owned scope sets) |
+//! | `alloc` | no | [`ServerContext::into_owned`], [`Decision::into_owned`] and [`NextStep::into_owned`] ([`OwnedDecision`], [`OwnedNextStep`]); passes `alloc` to the crates below (`Value::to_unescaped`, owned scope sets) |
 //! | `std` | no | implies `alloc`; nothing else (the error types implement `core::error::Error`) |
 //! | `serde` | no | implies `alloc`; [`ResourceMetadata`] and [`AuthorizationServerMetadata`] (`Deserialize`, `Serialize`) |
-//! | `http` | no | implies `std`; `HeaderLines` (read an `http::HeaderMap`) and `ServerResponse::write_headers` / `status_code` (http 1.x) |
+//! | `http` | no | implies `std`; `HeaderLines` (read an `http::HeaderMap`) and `ServerResponse::write_headers` / `to_parts` / `to_response` / `status_code` (http 1.x) |
 //!
 //! The crate is `#![no_std]`, has no `unsafe`, and reads challenges, decides, writes
-//! responses, builds URLs and runs its checks without allocating; only the metadata
-//! documents (owned `Vec`s, strings with escapes) and the `http` feature need `alloc`.
+//! responses, builds URLs and runs its checks without allocating; only the owned forms
+//! (`into_owned`), the metadata documents (owned `Vec`s, strings with escapes) and the `http`
+//! feature need `alloc`.
 //!
 //! # Implementation notes
 //!
@@ -317,7 +339,10 @@ mod guard;
 #[cfg(feature = "http")]
 mod http;
 mod metadata;
+#[cfg(feature = "alloc")]
+mod owned;
 mod server;
+mod text;
 mod url;
 mod views;
 mod well_known;
@@ -325,6 +350,24 @@ mod well_known;
 /// The parse error of every signpost parser: a byte offset and a message naming the grammar
 /// element (here, the URI component).
 pub use signpost_syntax::Error as ParseError;
+
+// The types of the crates below that appear in this crate's API, so that one dependency
+// does the main jobs.
+
+/// Re-exported from `signpost-challenge`: a parsed `WWW-Authenticate` challenge and the
+/// parser (what the typed views read), its leniency, the writer challenges go through, and
+/// the readers of an `Authorization` value.
+pub use signpost_challenge::{
+    bearer_token, token_for, Challenge, ChallengeWriter, Challenges, Leniency,
+};
+/// Re-exported from `signpost-error`: an OAuth `error` code, registered or not.
+pub use signpost_error::ErrorCode;
+/// Re-exported from `signpost-scope`: a scope (RFC 6749 §3.3), one of its tokens, and the
+/// error of [`Scope::parse`].
+pub use signpost_scope::{Error as ScopeError, Scope, ScopeToken};
+/// Re-exported from `signpost-syntax`: a parameter value, a token or a quoted-string
+/// unescaped lazily.
+pub use signpost_syntax::Value;
 
 pub use client::{
     Action, AuthServer, ClientState, Decision, NextStep, Reason, ScopeUnion, ScopeUnionIter,
@@ -337,6 +380,8 @@ pub use http::HeaderLines;
 #[cfg(feature = "serde")]
 pub use metadata::{AuthorizationServerMetadata, ResourceMetadata};
 pub use metadata::{Mismatch, Rule};
+#[cfg(feature = "alloc")]
+pub use owned::{OwnedDecision, OwnedNextStep};
 pub use server::{
     Rejection, ResponseChallenge, ResponseChallenges, Schemes, ServerContext, ServerResponse,
     TokenProblem,
@@ -344,11 +389,11 @@ pub use server::{
 pub use url::{Host, Url};
 pub use views::{
     Bearer, BearerChallenge, ChallengeParams, Dpop, DpopChallenge, OAuth2, OAuth2Challenge,
-    OAuthChallenge, Scheme, WriteError, MAX_FLOWS_LEN,
+    OAuthChallenge, Scheme, SchemeKind, WriteError, MAX_FLOWS_LEN,
 };
 pub use well_known::{
-    Issuer, IssuerMetadataUrl, IssuerProbe, ResourceId, ResourceMetadataUrl, ResourceProbe, Suffix,
-    UrlForm,
+    Issuer, IssuerMetadataUrl, IssuerProbe, MetadataPath, ResourceId, ResourceMetadataUrl,
+    ResourceProbe, Suffix, UrlForm,
 };
 
 /// The README's example, compiled and run as a doc test.

@@ -7,8 +7,11 @@ use signpost_challenge::ChallengeWriter;
 use signpost_error::ErrorCode;
 
 use crate::field::{check_nonce, FieldError};
-use crate::flow::Flow;
-use crate::views::{Bearer, ChallengeParams, Dpop, OAuth2, Scheme};
+#[cfg(feature = "alloc")]
+use crate::flow::Flows;
+use crate::flow::{Flow, FlowSource};
+use crate::text::Text;
+use crate::views::{ChallengeParams, SchemeKind};
 
 /// Why a presented access token failed validation. Every one of them is reported as
 /// `invalid_token` (RFC 6750 §3.1; RFC 9068 §4; seed 003): the reason only goes into
@@ -294,15 +297,79 @@ impl Schemes {
 /// ]);
 /// # Ok::<(), signpost_oauth::FieldError>(())
 /// ```
-#[derive(Clone, Copy, Debug)]
+///
+/// # Built once, shared by every request
+///
+/// The builders borrow their values. A server that reads them at start-up (configuration,
+/// environment) turns the context into a `ServerContext<'static>` with
+/// [`into_owned`](Self::into_owned) (feature `alloc`): it is `Clone + Send + Sync +
+/// 'static`, so it goes into a framework's shared state (axum's `State`, behind an `Arc`),
+/// and [`respond`](Self::respond) borrows from it without allocating.
+///
+/// ```
+/// # #[cfg(feature = "alloc")] {
+/// use std::sync::Arc;
+/// use signpost_oauth::{Flow, Rejection, ServerContext};
+///
+/// // Start-up: strings from the environment, dropped once the context is built.
+/// let realm = String::from("mcp");
+/// let metadata = String::from("https://mcp.example.com/.well-known/oauth-protected-resource");
+/// let configured = String::from("user-delegation device");
+/// let flows = configured.split(' ').map(Flow::parse).collect::<Result<Vec<_>, _>>()?;
+/// let ctx: Arc<ServerContext<'static>> = Arc::new(
+///     ServerContext::new().realm(&realm).resource_metadata(&metadata).flows(&flows).into_owned(),
+/// );
+/// drop(flows);
+/// drop((realm, metadata, configured));
+///
+/// // Every request:
+/// let response = ctx.respond(&Rejection::no_token())?;
+/// assert_eq!(
+///     response.challenges().next().unwrap().to_string(),
+///     r#"Bearer realm="mcp", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource""#
+/// );
+/// # }
+/// # Ok::<(), signpost_oauth::FieldError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServerContext<'x> {
-    /// What goes on every challenge: `realm`, `issuer`, `resource_metadata`, and `algs`
-    /// (written on `DPoP` only) and `flows` (on `OAuth2` only).
-    base: ChallengeParams<'x>,
-    scope: Option<&'x str>,
+    realm: Option<Text<'x>>,
+    resource_metadata: Option<Text<'x>>,
+    issuer: Option<Text<'x>>,
+    /// `algs`, written on `DPoP` only.
+    algs: Option<Text<'x>>,
+    scope: Option<Text<'x>>,
+    flows: FlowList<'x>,
     schemes: Schemes,
     oauth2: bool,
 }
+
+/// The flows of a [`ServerContext`]: the caller's slice, or (owned) a `flows` value.
+#[derive(Clone, Debug)]
+enum FlowList<'x> {
+    Borrowed(&'x [Flow<'x>]),
+    /// The flows joined by one SP (never empty: no flow is `Borrowed(&[])`).
+    #[cfg(feature = "alloc")]
+    Owned(alloc::string::String),
+}
+
+impl FlowList<'_> {
+    fn source(&self) -> FlowSource<'_> {
+        match self {
+            FlowList::Borrowed(list) => FlowSource::List(list),
+            #[cfg(feature = "alloc")]
+            FlowList::Owned(joined) => FlowSource::Joined(Flows::trusted(joined)),
+        }
+    }
+}
+
+impl PartialEq for FlowList<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.source().iter().eq(other.source().iter())
+    }
+}
+
+impl Eq for FlowList<'_> {}
 
 impl Default for ServerContext<'_> {
     fn default() -> Self {
@@ -314,8 +381,12 @@ impl<'x> ServerContext<'x> {
     /// Bearer only, no realm, no metadata URL, no flows (so no `OAuth2` challenge).
     pub const fn new() -> Self {
         ServerContext {
-            base: ChallengeParams::new(),
+            realm: None,
+            resource_metadata: None,
+            issuer: None,
+            algs: None,
             scope: None,
+            flows: FlowList::Borrowed(&[]),
             schemes: Schemes::BEARER,
             oauth2: true,
         }
@@ -323,24 +394,25 @@ impl<'x> ServerContext<'x> {
 
     /// The `realm` of every challenge.
     #[must_use]
-    pub const fn realm(mut self, realm: &'x str) -> Self {
-        self.base = self.base.realm(realm);
+    pub fn realm(mut self, realm: &'x str) -> Self {
+        self.realm = Some(Text::Borrowed(realm));
         self
     }
 
     /// The RFC 9728 metadata URL, written as `resource_metadata` on every challenge (MCP
     /// requires it on the 401; a `DPoP` challenge without it strands DPoP clients).
     #[must_use]
-    pub const fn resource_metadata(mut self, url: &'x str) -> Self {
-        self.base = self.base.resource_metadata(url);
+    pub fn resource_metadata(mut self, url: &'x str) -> Self {
+        self.resource_metadata = Some(Text::Borrowed(url));
         self
     }
 
-    /// The authorization server's issuer, written as `issuer` on every challenge (seed 004;
-    /// clients that know their server ignore it).
+    /// The authorization server's issuer, written as `issuer` on every challenge
+    /// (draft-parecki-oauth-authorization-server-discovery; clients that know their server
+    /// ignore it).
     #[must_use]
-    pub const fn issuer(mut self, issuer: &'x str) -> Self {
-        self.base = self.base.issuer(issuer);
+    pub fn issuer(mut self, issuer: &'x str) -> Self {
+        self.issuer = Some(Text::Borrowed(issuer));
         self
     }
 
@@ -348,14 +420,14 @@ impl<'x> ServerContext<'x> {
     /// an invalid one was presented and on step-up challenges (MCP: servers SHOULD include
     /// it); an [`insufficient_scope`](Rejection::insufficient_scope) rejection names its own.
     #[must_use]
-    pub const fn scope(mut self, scope: &'x str) -> Self {
-        self.scope = Some(scope);
+    pub fn scope(mut self, scope: &'x str) -> Self {
+        self.scope = Some(Text::Borrowed(scope));
         self
     }
 
     /// The token schemes accepted (default [`Schemes::BEARER`]).
     #[must_use]
-    pub const fn schemes(mut self, schemes: Schemes) -> Self {
+    pub fn schemes(mut self, schemes: Schemes) -> Self {
         self.schemes = schemes;
         self
     }
@@ -363,32 +435,99 @@ impl<'x> ServerContext<'x> {
     /// The JWS algorithms accepted in DPoP proofs, written as `algs` on the `DPoP`
     /// challenge.
     #[must_use]
-    pub const fn dpop_algs(mut self, algs: &'x str) -> Self {
-        self.base = self.base.algs(algs);
+    pub fn dpop_algs(mut self, algs: &'x str) -> Self {
+        self.algs = Some(Text::Borrowed(algs));
         self
     }
 
     /// The flows a client may run at the authorization server, most preferred first. When
-    /// some of them can fix a rejection, an `OAuth2` challenge names those (seed 000 rule
-    /// #2); see [`oauth2_challenge`](Self::oauth2_challenge).
+    /// some of them can fix a rejection, an `OAuth2` challenge names those (the flows that
+    /// fit each rejection are listed under [`respond`](Self::respond)); see
+    /// [`send_oauth2_challenge`](Self::send_oauth2_challenge).
     #[must_use]
-    pub const fn flows(mut self, flows: &'x [Flow<'x>]) -> Self {
-        self.base = self.base.flows(flows);
+    pub fn flows(mut self, flows: &'x [Flow<'x>]) -> Self {
+        self.flows = FlowList::Borrowed(flows);
         self
     }
 
     /// Whether to send the `OAuth2` challenge at all (default `true`; it is only sent when
     /// [`flows`](Self::flows) has a flow that fits the rejection).
     #[must_use]
-    pub const fn oauth2_challenge(mut self, send: bool) -> Self {
+    pub fn send_oauth2_challenge(mut self, send: bool) -> Self {
         self.oauth2 = send;
         self
     }
 
-    /// The response to `rejection`: the status, the challenges (seed 000's rule: a
-    /// `Bearer` and/or `DPoP` challenge where presenting a different token can fix it, an
-    /// `OAuth2` challenge naming the flows where a flow must be run, both where both apply)
-    /// and the `DPoP-Nonce` value.
+    /// The same context owning its text (feature `alloc`): `Clone + Send + Sync +
+    /// 'static`, to build once at start-up from strings that do not live as long as the
+    /// server, and to share between requests. Nothing is checked here:
+    /// [`respond`](Self::respond) checks every value, as for a borrowing context (call
+    /// [`check`](Self::check) at start-up to fail early).
+    #[cfg(feature = "alloc")]
+    pub fn into_owned(self) -> ServerContext<'static> {
+        use alloc::string::String;
+        let flows = match self.flows {
+            FlowList::Borrowed([]) => FlowList::Borrowed(&[]),
+            FlowList::Borrowed(list) => {
+                let mut joined = String::new();
+                for (i, flow) in list.iter().enumerate() {
+                    if i > 0 {
+                        joined.push(' ');
+                    }
+                    joined.push_str(flow.as_str());
+                }
+                FlowList::Owned(joined)
+            }
+            FlowList::Owned(joined) => FlowList::Owned(joined),
+        };
+        ServerContext {
+            realm: self.realm.map(Text::into_owned),
+            resource_metadata: self.resource_metadata.map(Text::into_owned),
+            issuer: self.issuer.map(Text::into_owned),
+            algs: self.algs.map(Text::into_owned),
+            scope: self.scope.map(Text::into_owned),
+            flows,
+            schemes: self.schemes,
+            oauth2: self.oauth2,
+        }
+    }
+
+    /// What goes on every challenge: `realm`, `issuer`, `resource_metadata`, `algs`
+    /// (written on `DPoP` only) and `flows` (on `OAuth2` only), borrowed from `self`.
+    fn base(&self) -> ChallengeParams<'_> {
+        let mut base = ChallengeParams::new().flow_source(self.flows.source());
+        base.realm = self.realm.as_ref().map(Text::as_str);
+        base.issuer = self.issuer.as_ref().map(Text::as_str);
+        base.resource_metadata = self.resource_metadata.as_ref().map(Text::as_str);
+        base.algs = self.algs.as_ref().map(Text::as_str);
+        base
+    }
+
+    /// Checks the context's own values (`realm`, `resource_metadata`, `issuer`, `scope`,
+    /// `algs`, `flows`) against their fields' rules, so that a server refuses a bad
+    /// configuration at start-up rather than on its first rejection.
+    ///
+    /// ```
+    /// use signpost_oauth::ServerContext;
+    ///
+    /// let err = ServerContext::new().resource_metadata("/relative").check().unwrap_err();
+    /// assert_eq!(err.field(), "resource_metadata");
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The first value that breaks its field's rule.
+    pub fn check(&self) -> Result<(), FieldError> {
+        let mut base = self.base();
+        base.scope = self.scope.as_ref().map(Text::as_str);
+        base.check()
+    }
+
+    /// The response to `rejection`: the status, the challenges (a `Bearer` and/or `DPoP`
+    /// challenge where presenting a different token can fix it, an `OAuth2` challenge
+    /// naming the flows where a flow must be run, both where both apply; the `OAuth2`
+    /// scheme of `docs/oauth2-scheme.md`) and the `DPoP-Nonce` value. It borrows from the
+    /// context and the rejection, and allocates nothing.
     ///
     /// - No token: the token challenges without `error` (RFC 6750 §3.1), with the
     ///   context's `scope`; `OAuth2` with every flow.
@@ -408,14 +547,17 @@ impl<'x> ServerContext<'x> {
     ///
     /// The first value, of the context or of the rejection, that breaks its field's rule;
     /// then nothing can be written.
-    pub fn respond(&self, rejection: &Rejection<'x>) -> Result<ServerResponse<'x>, FieldError> {
-        let mut reason = self.base;
+    pub fn respond<'s>(
+        &'s self,
+        rejection: &Rejection<'s>,
+    ) -> Result<ServerResponse<'s>, FieldError> {
+        let mut reason = self.base();
         if let Some(e) = rejection.error() {
             reason = reason.error(e);
         }
         let scope = match rejection.kind {
             Kind::NoToken | Kind::InvalidToken(_) | Kind::StepUp => {
-                rejection.details.scope.or(self.scope)
+                rejection.details.scope.or(self.scope.as_ref().map(Text::as_str))
             }
             _ => rejection.details.scope,
         };
@@ -435,15 +577,16 @@ impl<'x> ServerContext<'x> {
 
         let mut challenges = [None; 3];
         if self.schemes.bearer && !rejection.is_dpop() {
-            challenges[0] = Some(ResponseChallenge { scheme: Bearer::NAME, params: token });
+            challenges[0] = Some(ResponseChallenge { scheme: SchemeKind::Bearer, params: token });
         }
         if self.schemes.dpop || rejection.is_dpop() {
-            challenges[1] = Some(ResponseChallenge { scheme: Dpop::NAME, params: token });
+            challenges[1] = Some(ResponseChallenge { scheme: SchemeKind::Dpop, params: token });
         }
         if let Some(keep) = rejection.flow_filter() {
             let oauth2 = reason.filter_flows(keep);
             if self.oauth2 && oauth2.kept_flows().next().is_some() {
-                challenges[2] = Some(ResponseChallenge { scheme: OAuth2::NAME, params: oauth2 });
+                challenges[2] =
+                    Some(ResponseChallenge { scheme: SchemeKind::OAuth2, params: oauth2 });
             }
         }
         for c in challenges.iter().flatten() {
@@ -460,13 +603,14 @@ impl<'x> ServerContext<'x> {
 /// Every value in it has been checked, so writing it can only fail when the writer fails.
 #[derive(Clone, Copy, Debug)]
 pub struct ResponseChallenge<'x> {
-    scheme: &'static str,
+    scheme: SchemeKind,
     params: ChallengeParams<'x>,
 }
 
 impl ResponseChallenge<'_> {
-    /// The scheme: `Bearer`, `DPoP` or `OAuth2`.
-    pub const fn scheme(&self) -> &'static str {
+    /// The scheme: [`SchemeKind::Bearer`], [`SchemeKind::Dpop`] or [`SchemeKind::OAuth2`]
+    /// ([`SchemeKind::name`] is the name written).
+    pub const fn scheme(&self) -> SchemeKind {
         self.scheme
     }
 

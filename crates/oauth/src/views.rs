@@ -10,7 +10,7 @@ use signpost_scope::Scope;
 use signpost_syntax::Value;
 
 use crate::field::{parse_integer, structured, structured_text, write_u64, FieldError, SpaceList};
-use crate::flow::{Flow, Flows};
+use crate::flow::{Flow, FlowSource, Flows};
 use crate::well_known::Issuer;
 use crate::{ParseError, Url};
 
@@ -27,6 +27,59 @@ pub trait Scheme: sealed::Sealed + Copy + fmt::Debug {
     /// The scheme's name as written by this crate (`Bearer`, `DPoP`, `OAuth2`); recipients
     /// match it ignoring ASCII case.
     const NAME: &'static str;
+    /// The scheme as a value.
+    const KIND: SchemeKind;
+}
+
+/// One of the three schemes this crate reads and writes, as a value: which challenge a
+/// [`ResponseChallenge`](crate::ResponseChallenge) is, which one a
+/// [`Decision`](crate::Decision) follows. Compare kinds, not scheme names: a parsed
+/// challenge's name matches ignoring ASCII case ([`of`](Self::of)), and the name this
+/// crate writes is [`name`](Self::name).
+///
+/// ```
+/// use signpost_oauth::Challenges;
+/// use signpost_oauth::SchemeKind;
+///
+/// let challenge = Challenges::new(br#"dpop algs="ES256""#).next().unwrap()?;
+/// assert_eq!(SchemeKind::of(&challenge), Some(SchemeKind::Dpop));
+/// assert_eq!(SchemeKind::Dpop.name(), "DPoP");
+/// # Ok::<(), signpost_oauth::ParseError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SchemeKind {
+    /// `Bearer` (RFC 6750 §3).
+    Bearer,
+    /// `DPoP` (RFC 9449 §7.1).
+    Dpop,
+    /// `OAuth2` (`docs/oauth2-scheme.md`).
+    OAuth2,
+}
+
+impl SchemeKind {
+    /// The name this crate writes: `Bearer`, `DPoP` or `OAuth2`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            SchemeKind::Bearer => Bearer::NAME,
+            SchemeKind::Dpop => Dpop::NAME,
+            SchemeKind::OAuth2 => OAuth2::NAME,
+        }
+    }
+
+    /// The kind of a parsed challenge (its scheme compared ignoring ASCII case, RFC 9110
+    /// §11.1), `None` for any other scheme (`Basic`, `Negotiate`).
+    pub fn of(challenge: &Challenge<'_>) -> Option<SchemeKind> {
+        [SchemeKind::Bearer, SchemeKind::Dpop, SchemeKind::OAuth2]
+            .into_iter()
+            .find(|kind| challenge.scheme_is(kind.name()))
+    }
+}
+
+impl fmt::Display for SchemeKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 /// The `Bearer` scheme (RFC 6750 §3).
@@ -44,12 +97,15 @@ pub struct OAuth2;
 
 impl Scheme for Bearer {
     const NAME: &'static str = "Bearer";
+    const KIND: SchemeKind = SchemeKind::Bearer;
 }
 impl Scheme for Dpop {
     const NAME: &'static str = "DPoP";
+    const KIND: SchemeKind = SchemeKind::Dpop;
 }
 impl Scheme for OAuth2 {
     const NAME: &'static str = "OAuth2";
+    const KIND: SchemeKind = SchemeKind::OAuth2;
 }
 
 /// A typed view over one parsed challenge of scheme `S`: each OAuth parameter, validated
@@ -70,8 +126,8 @@ impl Scheme for OAuth2 {
 ///
 /// ```
 /// use signpost_oauth::BearerChallenge;
-/// use signpost_challenge::Challenges;
-/// use signpost_error::ErrorCode;
+/// use signpost_oauth::Challenges;
+/// use signpost_oauth::ErrorCode;
 ///
 /// // MCP 2025-11-25: runtime step-up on 403.
 /// let value = br#"Bearer error="insufficient_scope", scope="files:read files:write", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource""#;
@@ -250,11 +306,14 @@ impl<'a, S: Scheme> OAuthChallenge<'a, S> {
         self.issuer()?;
         self.acr_values()?;
         self.max_age()?;
-        if self.challenge.scheme_is(Dpop::NAME) {
-            get_list(&self.challenge, "algs")?;
-        }
-        if self.challenge.scheme_is(OAuth2::NAME) {
-            get_flows(&self.challenge)?;
+        match S::KIND {
+            SchemeKind::Dpop => {
+                get_list(&self.challenge, "algs")?;
+            }
+            SchemeKind::OAuth2 => {
+                get_flows(&self.challenge)?;
+            }
+            SchemeKind::Bearer => {}
         }
         Ok(())
     }
@@ -430,8 +489,8 @@ impl core::error::Error for WriteError {}
 ///
 /// ```
 /// use signpost_oauth::{ChallengeParams, Flow};
-/// use signpost_challenge::ChallengeWriter;
-/// use signpost_error::ErrorCode;
+/// use signpost_oauth::ChallengeWriter;
+/// use signpost_oauth::ErrorCode;
 ///
 /// let flows = [Flow::REFRESH, Flow::USER_DELEGATION];
 /// let params = ChallengeParams::new()
@@ -448,7 +507,7 @@ impl core::error::Error for WriteError {}
 /// ));
 /// # Ok::<(), signpost_oauth::WriteError>(())
 /// ```
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct ChallengeParams<'x> {
     pub(crate) realm: Option<&'x str>,
     pub(crate) error: Option<ErrorCode<'x>>,
@@ -460,8 +519,14 @@ pub struct ChallengeParams<'x> {
     pub(crate) algs: Option<&'x str>,
     pub(crate) issuer: Option<&'x str>,
     pub(crate) resource_metadata: Option<&'x str>,
-    pub(crate) flows: &'x [Flow<'x>],
+    pub(crate) flows: FlowSource<'x>,
     pub(crate) flow_filter: Option<fn(&Flow<'_>) -> bool>,
+}
+
+impl Default for ChallengeParams<'_> {
+    fn default() -> Self {
+        ChallengeParams::new()
+    }
 }
 
 impl<'x> ChallengeParams<'x> {
@@ -478,7 +543,7 @@ impl<'x> ChallengeParams<'x> {
             algs: None,
             issuer: None,
             resource_metadata: None,
-            flows: &[],
+            flows: FlowSource::List(&[]),
             flow_filter: None,
         }
     }
@@ -556,6 +621,12 @@ impl<'x> ChallengeParams<'x> {
     /// `flows` (`OAuth2` only), most preferred first.
     #[must_use]
     pub const fn flows(mut self, flows: &'x [Flow<'x>]) -> Self {
+        self.flows = FlowSource::List(flows);
+        self
+    }
+
+    /// `flows` from a checked list (an owned context's).
+    pub(crate) const fn flow_source(mut self, flows: FlowSource<'x>) -> Self {
         self.flows = flows;
         self
     }
@@ -569,7 +640,7 @@ impl<'x> ChallengeParams<'x> {
 
     pub(crate) fn kept_flows(&self) -> impl Iterator<Item = Flow<'x>> + '_ {
         let keep = self.flow_filter;
-        self.flows.iter().copied().filter(move |f| keep.map_or(true, |k| k(f)))
+        self.flows.iter().filter(move |f| keep.map_or(true, |k| k(f)))
     }
 
     /// Checks every value against its field's rule.
@@ -589,7 +660,7 @@ impl<'x> ChallengeParams<'x> {
             })?;
         }
         let mut joined_len = 0usize;
-        for flow in self.flows {
+        for flow in self.flows.iter() {
             Flow::parse(flow.as_str())?;
             joined_len += flow.as_str().len() + 1;
         }
@@ -637,7 +708,7 @@ impl<'x> ChallengeParams<'x> {
         &self,
         w: &mut ChallengeWriter<'_, W>,
     ) -> Result<(), WriteError> {
-        self.write(Bearer::NAME, w)
+        self.write(SchemeKind::Bearer, w)
     }
 
     /// Writes a `DPoP` challenge with these parameters (and `algs`).
@@ -649,7 +720,7 @@ impl<'x> ChallengeParams<'x> {
         &self,
         w: &mut ChallengeWriter<'_, W>,
     ) -> Result<(), WriteError> {
-        self.write(Dpop::NAME, w)
+        self.write(SchemeKind::Dpop, w)
     }
 
     /// Writes an `OAuth2` challenge with these parameters (and `flows`, which must not be
@@ -665,12 +736,12 @@ impl<'x> ChallengeParams<'x> {
         if self.kept_flows().next().is_none() {
             return Err(FieldError::bare("flows", 0, "required in an OAuth2 challenge").into());
         }
-        self.write(OAuth2::NAME, w)
+        self.write(SchemeKind::OAuth2, w)
     }
 
     fn write<W: fmt::Write + ?Sized>(
         &self,
-        scheme: &'static str,
+        scheme: SchemeKind,
         w: &mut ChallengeWriter<'_, W>,
     ) -> Result<(), WriteError> {
         self.check()?;
@@ -680,17 +751,17 @@ impl<'x> ChallengeParams<'x> {
     /// Writes the challenge; every value has been checked.
     pub(crate) fn write_checked<W: fmt::Write + ?Sized>(
         &self,
-        scheme: &'static str,
+        scheme: SchemeKind,
         w: &mut ChallengeWriter<'_, W>,
     ) -> fmt::Result {
-        let w = w.challenge(scheme).map_err(|_| fmt::Error)?;
+        let w = w.challenge(scheme.name()).map_err(|_| fmt::Error)?;
         let mut put = |name: &str, value: &str| -> fmt::Result {
             w.param_quoted(name, value).map(|_| ()).map_err(|_| fmt::Error)
         };
         if let Some(realm) = self.realm {
             put("realm", realm)?;
         }
-        if scheme == OAuth2::NAME {
+        if scheme == SchemeKind::OAuth2 {
             let mut joined = StackStr::<MAX_FLOWS_LEN>::default();
             for (i, flow) in self.kept_flows().enumerate() {
                 if i > 0 {
@@ -720,7 +791,7 @@ impl<'x> ChallengeParams<'x> {
             write_u64(&mut digits, n)?;
             put("max_age", digits.as_str())?;
         }
-        if scheme == Dpop::NAME {
+        if scheme == SchemeKind::Dpop {
             if let Some(a) = self.algs {
                 put("algs", a)?;
             }

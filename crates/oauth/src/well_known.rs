@@ -288,6 +288,95 @@ impl<'a> IssuerMetadataUrl<'a> {
     }
 }
 
+/// The path of a well-known metadata URL on its host: what a server routes to serve the
+/// document. It is `/.well-known/<suffix>` followed by the identifier's path (RFC 9728
+/// §3.1, RFC 8414 §3.1); the identifier's query, when it has one, belongs to the URL but not
+/// to the path ([`query`](Self::query)).
+///
+/// Made by [`ResourceId::metadata_path`] and [`Issuer::metadata_path`] from the parsed
+/// identifier, without building or parsing the URL. It is `Display`, writes itself into any
+/// [`core::fmt::Write`], and compares with a request's path without allocating.
+///
+/// ```
+/// use signpost_oauth::ResourceId;
+///
+/// let resource = ResourceId::parse("https://mcp.example.com/public/mcp")?;
+/// let path = resource.metadata_path();
+/// assert_eq!(path.to_string(), "/.well-known/oauth-protected-resource/public/mcp");
+/// assert!(path == "/.well-known/oauth-protected-resource/public/mcp"); // a request's path
+/// assert_eq!(path.query(), None);
+/// # Ok::<(), signpost_oauth::ParseError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MetadataPath<'a> {
+    suffix: &'a str,
+    path: &'a str,
+    query: Option<&'a str>,
+}
+
+impl<'a> MetadataPath<'a> {
+    /// Writes the path into `out`.
+    ///
+    /// # Errors
+    ///
+    /// Only the writer's own error (a fixed-capacity buffer that is full;
+    /// [`len`](Self::len) tells how much room the path needs).
+    pub fn write_to<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
+        out.write_str(WELL_KNOWN)?;
+        out.write_str(self.suffix)?;
+        out.write_str(self.path)
+    }
+
+    /// The length of the path in bytes.
+    pub fn len(&self) -> usize {
+        WELL_KNOWN.len() + self.suffix.len() + self.path.len()
+    }
+
+    /// Always `false`: the path starts with `/.well-known/`.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// The well-known suffix (`oauth-protected-resource`).
+    pub const fn suffix(&self) -> &'a str {
+        self.suffix
+    }
+
+    /// The identifier's path that follows the suffix (empty for an identifier without a
+    /// path, or with `/` only).
+    pub const fn resource_path(&self) -> &'a str {
+        self.path
+    }
+
+    /// The identifier's query (without `?`), which the metadata URL carries after the path.
+    pub const fn query(&self) -> Option<&'a str> {
+        self.query
+    }
+
+    /// Whether the path is exactly `other`, compared byte for byte without building it.
+    pub fn eq_str(&self, other: &str) -> bool {
+        Text::Built { prefix: "", suffix: self.suffix, tail: self.path }.eq_str(other)
+    }
+}
+
+impl fmt::Display for MetadataPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_to(f)
+    }
+}
+
+impl PartialEq<str> for MetadataPath<'_> {
+    fn eq(&self, other: &str) -> bool {
+        self.eq_str(other)
+    }
+}
+
+impl PartialEq<&str> for MetadataPath<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.eq_str(other)
+    }
+}
+
 /// Checks what every identifier needs: an authority with a non-empty host.
 fn check_authority(url: &Url<'_>, message: &'static str) -> Result<(), ParseError> {
     let b = url.as_str().as_bytes();
@@ -413,6 +502,33 @@ impl<'a> ResourceId<'a> {
             expected: self.as_str(),
             form: UrlForm::Inserted,
         }
+    }
+
+    /// The path of [`metadata_url`](Self::metadata_url) on the resource's host: the route
+    /// a resource server serves its metadata at (RFC 9728 §3.1), read from the parsed
+    /// identifier.
+    ///
+    /// ```
+    /// use signpost_oauth::ResourceId;
+    ///
+    /// let path = |s| ResourceId::parse(s).unwrap().metadata_path().to_string();
+    /// assert_eq!(path("https://resource.example.com"), "/.well-known/oauth-protected-resource");
+    /// assert_eq!(path("https://resource.example.com/"), "/.well-known/oauth-protected-resource");
+    /// assert_eq!(path("https://host/mcp/"), "/.well-known/oauth-protected-resource/mcp/");
+    /// let resource = ResourceId::parse("https://host/api?v=2").unwrap();
+    /// assert_eq!(resource.metadata_path().to_string(), "/.well-known/oauth-protected-resource/api");
+    /// assert_eq!(resource.metadata_path().query(), Some("v=2"));
+    /// ```
+    pub fn metadata_path(&self) -> MetadataPath<'a> {
+        self.metadata_path_with(Suffix::OAUTH_PROTECTED_RESOURCE)
+    }
+
+    /// The path of [`metadata_url_with`](Self::metadata_url_with) on the resource's host.
+    pub fn metadata_path_with(&self, suffix: Suffix<'a>) -> MetadataPath<'a> {
+        let path = self.url.path();
+        // RFC 9728 §3.1: a `/` that directly follows the host and ends the path goes.
+        let path = if path == "/" { "" } else { path };
+        MetadataPath { suffix: suffix.as_str(), path, query: self.url.query() }
     }
 
     /// The well-known URL at the root of the host, the path and query dropped: the fallback
@@ -567,6 +683,25 @@ impl<'a> Issuer<'a> {
     /// application-specific one, RFC 8414 §3, or `openid-configuration`, RFC 8414 §5).
     pub fn metadata_url_with(&self, suffix: Suffix<'a>) -> IssuerMetadataUrl<'a> {
         self.inserted(suffix)
+    }
+
+    /// The path of [`metadata_url`](Self::metadata_url) on the issuer's host: the route an
+    /// authorization server serves its metadata at (RFC 8414 §3.1).
+    ///
+    /// ```
+    /// use signpost_oauth::Issuer;
+    ///
+    /// let issuer = Issuer::parse("https://example.com/issuer1/")?;
+    /// assert_eq!(issuer.metadata_path().to_string(), "/.well-known/oauth-authorization-server/issuer1");
+    /// # Ok::<(), signpost_oauth::ParseError>(())
+    /// ```
+    pub fn metadata_path(&self) -> MetadataPath<'a> {
+        self.metadata_path_with(Suffix::OAUTH_AUTHORIZATION_SERVER)
+    }
+
+    /// The path of [`metadata_url_with`](Self::metadata_url_with) on the issuer's host.
+    pub fn metadata_path_with(&self, suffix: Suffix<'a>) -> MetadataPath<'a> {
+        MetadataPath { suffix: suffix.as_str(), path: self.path(), query: None }
     }
 
     /// The OpenID Connect Discovery URL: `/.well-known/openid-configuration` appended to the

@@ -24,7 +24,7 @@ fn every_line_is_read_in_order() {
         lines.challenges(Leniency::NONE).map(|c| c.unwrap().scheme().to_owned()).collect();
     assert_eq!(schemes, ["Basic", "Bearer", "DPoP"]);
 
-    let state = ClientState::new().token(true).refresh_token(true);
+    let state = ClientState::new().sent_token(true).holds_refresh_token(true);
     let decision = lines.decide(&state, StatusCode::UNAUTHORIZED);
     assert_eq!(decision.step(), NextStep::Refresh);
 }
@@ -35,7 +35,7 @@ fn the_nonce_header_reaches_the_decision() {
     headers.insert(WWW_AUTHENTICATE, HeaderValue::from_static(r#"DPoP error="use_dpop_nonce""#));
     headers.insert("DPoP-Nonce", HeaderValue::from_static("eyJ7S_zG.eyJH0-Z.HX4w-7v"));
     let lines = HeaderLines::from_headers(&headers);
-    let state = ClientState::new().token(true).dpop(true);
+    let state = ClientState::new().sent_token(true).uses_dpop(true);
     let step = lines.decide(&state, StatusCode::UNAUTHORIZED).step();
     assert_eq!(step.action(), Action::RetryWithDpopNonce);
     let again = state.previous(Action::RetryWithDpopNonce);
@@ -60,7 +60,7 @@ fn a_response_goes_into_a_header_map_one_line_per_challenge() {
     let response = ctx.respond(&Rejection::invalid_token(TokenProblem::Revoked)).unwrap();
     let mut headers = HeaderMap::new();
     headers.insert("cache-control", HeaderValue::from_static("no-store"));
-    response.write_headers(&mut headers).unwrap();
+    response.write_headers(&mut headers);
     assert_eq!(response.status_code(), StatusCode::UNAUTHORIZED);
     let lines: Vec<&str> =
         headers.get_all(WWW_AUTHENTICATE).iter().map(|v| v.to_str().unwrap()).collect();
@@ -77,10 +77,11 @@ fn a_response_goes_into_a_header_map_one_line_per_challenge() {
 
     // And a client reads them back.
     let read = HeaderLines::from_headers(&headers);
-    let state = ClientState::new().token(true).refresh_token(true).dpop(true);
+    let state = ClientState::new().sent_token(true).holds_refresh_token(true).uses_dpop(true);
     assert_eq!(read.decide(&state, response.status_code()).step(), NextStep::Refresh);
 
-    let forbidden = ServerContext::new().respond(&Rejection::insufficient_scope("a")).unwrap();
+    let ctx = ServerContext::new();
+    let forbidden = ctx.respond(&Rejection::insufficient_scope("a")).unwrap();
     assert_eq!(forbidden.status_code(), StatusCode::FORBIDDEN);
 }
 
@@ -89,6 +90,61 @@ fn non_ascii_realm_goes_out_as_obs_text() {
     let ctx = ServerContext::new().realm("caf\u{e9}");
     let response = ctx.respond(&Rejection::no_token()).unwrap();
     let mut headers = HeaderMap::new();
-    response.write_headers(&mut headers).unwrap();
+    response.write_headers(&mut headers);
     assert_eq!(headers[WWW_AUTHENTICATE].as_bytes(), "Bearer realm=\"caf\u{e9}\"".as_bytes());
+}
+
+#[test]
+fn a_response_becomes_http_parts_and_a_response_in_one_call() {
+    let ctx = ServerContext::new().realm("api").schemes(Schemes::DPOP);
+    let response = ctx.respond(&Rejection::dpop_nonce_required("n-1")).unwrap();
+    let parts = response.to_parts();
+    assert_eq!(parts.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        parts.headers.get_all(WWW_AUTHENTICATE).iter().collect::<Vec<_>>(),
+        [
+            r#"DPoP realm="api", error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof""#
+        ]
+    );
+    assert_eq!(parts.headers["dpop-nonce"], "n-1");
+    assert_eq!(parts.headers.len(), 2);
+
+    let ctx = ServerContext::new();
+    let response = ctx.respond(&Rejection::invalid_request("two tokens")).unwrap();
+    let http: http::Response<Vec<u8>> = response.to_response(b"bad request".to_vec());
+    assert_eq!(http.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        http.headers()[WWW_AUTHENTICATE],
+        r#"Bearer error="invalid_request", error_description="two tokens""#
+    );
+    assert_eq!(http.body(), b"bad request");
+}
+
+proptest::proptest! {
+    /// `write_headers` cannot fail: whatever `respond` accepts, `http` takes, one line per
+    /// challenge and the nonce.
+    #[test]
+    fn every_accepted_response_goes_into_the_header_map(
+        realm in "[\\PC\t\x00-\x1f\x7f]{0,12}",
+        description in "[ -~\t\x7f\u{e9}]{1,12}",
+        nonce in proptest::option::of("[!-~]{1,8}"),
+    ) {
+        let ctx = ServerContext::new().realm(&realm).schemes(Schemes::BOTH);
+        let rejection = match &nonce {
+            Some(n) => Rejection::dpop_nonce_required(n),
+            None => Rejection::invalid_request(&description),
+        };
+        if let Ok(response) = ctx.respond(&rejection) {
+            let mut headers = HeaderMap::new();
+            response.write_headers(&mut headers);
+            let lines: Vec<String> = response.challenges().map(|c| c.to_string()).collect();
+            let written: Vec<&[u8]> =
+                headers.get_all(WWW_AUTHENTICATE).iter().map(HeaderValue::as_bytes).collect();
+            proptest::prop_assert_eq!(written, lines.iter().map(|l| l.as_bytes()).collect::<Vec<_>>());
+            proptest::prop_assert_eq!(
+                headers.get("dpop-nonce").map(HeaderValue::as_bytes),
+                response.dpop_nonce().map(str::as_bytes)
+            );
+        }
+    }
 }

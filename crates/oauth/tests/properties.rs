@@ -103,6 +103,12 @@ proptest! {
         // The path after the suffix is the resource's path, a lone "/" aside.
         let rest = &built.path()["/.well-known/oauth-protected-resource".len()..];
         prop_assert_eq!(rest, if path == "/" { "" } else { path.as_str() });
+        // The route is the metadata URL's path, read from the parsed identifier.
+        let route = resource.metadata_path();
+        prop_assert_eq!(route.to_string(), built.path());
+        prop_assert_eq!(route.len(), built.path().len());
+        prop_assert!(route == built.path());
+        prop_assert_eq!(route.query(), built.query());
     }
 
     #[test]
@@ -110,6 +116,8 @@ proptest! {
         let issuer_text = url.split('?').next().unwrap();
         let issuer = Issuer::parse(issuer_text).unwrap();
         prop_assert_eq!(issuer.metadata_url().to_string(), naive_issuer(issuer_text));
+        let inserted = issuer.metadata_url().to_string();
+        prop_assert_eq!(issuer.metadata_path().to_string(), Url::parse(&inserted).unwrap().path());
         for candidate in issuer.probe() {
             let text = candidate.to_string();
             let built = Url::parse(&text).unwrap();

@@ -5,8 +5,8 @@
 use signpost_challenge::{ChallengeWriter, Challenges};
 use signpost_error::ErrorCode;
 use signpost_oauth::{
-    BearerChallenge, ChallengeParams, Flow, OAuth2Challenge, Rejection, Schemes, ServerContext,
-    ServerResponse, TokenProblem,
+    BearerChallenge, ChallengeParams, Flow, OAuth2Challenge, Rejection, SchemeKind, Schemes,
+    ServerContext, ServerResponse, TokenProblem,
 };
 
 const RM: &str = "https://api.example/prm";
@@ -489,7 +489,8 @@ fn every_reason_under_every_scheme_configuration() {
     ];
     assert_eq!(MATRIX.len(), contexts.len() * rejections.len());
     for &(ctx, why, status, expected, nonce) in MATRIX {
-        let response = context(ctx).respond(&rejection(why)).unwrap();
+        let context = context(ctx);
+        let response = context.respond(&rejection(why)).unwrap();
         assert_eq!(response.status(), status, "{ctx} / {why}");
         assert_eq!(lines(&response), expected, "{ctx} / {why}");
         assert_eq!(response.dpop_nonce(), nonce, "{ctx} / {why}");
@@ -554,7 +555,8 @@ fn every_token_problem_is_invalid_token() {
         let r = Rejection::invalid_token(problem);
         assert_eq!(problem.as_str(), name);
         assert_eq!((r.status(), r.error()), (401, Some(ErrorCode::INVALID_TOKEN)));
-        let response = ServerContext::new().respond(&r).unwrap();
+        let ctx = ServerContext::new();
+        let response = ctx.respond(&r).unwrap();
         assert_eq!(
             lines(&response),
             [format!(r#"Bearer error="invalid_token", error_description="{description}""#)]
@@ -641,7 +643,7 @@ fn rfc_examples() {
             ServerContext::new()
                 .resource_metadata("https://api.example.com/.well-known/oauth-protected-resource")
                 .flows(&[Flow::REFRESH, Flow::USER_DELEGATION])
-                .oauth2_challenge(true),
+                .send_oauth2_challenge(true),
             Rejection::invalid_token(TokenProblem::Expired),
             401,
             r#"Bearer error="invalid_token", error_description="The access token expired", resource_metadata="https://api.example.com/.well-known/oauth-protected-resource", OAuth2 flows="refresh user-delegation", error="invalid_token", resource_metadata="https://api.example.com/.well-known/oauth-protected-resource""#,
@@ -660,7 +662,8 @@ fn step_up_with_both_requirements_and_scope() {
     let r = Rejection::authentication_too_old(0)
         .with_acr_values("urn:mace:incommon:iap:silver")
         .with_scope("openid");
-    let response = ServerContext::new().respond(&r).unwrap();
+    let ctx = ServerContext::new();
+    let response = ctx.respond(&r).unwrap();
     assert_eq!(
         lines(&response),
         [
@@ -677,14 +680,15 @@ fn the_oauth2_challenge_can_be_turned_off_and_needs_a_fitting_flow() {
     let ctx = ServerContext::new().flows(&flows);
     // client-credentials cannot authenticate a user: no OAuth2 challenge for a step-up.
     let step_up = ctx.respond(&Rejection::authentication_too_old(60)).unwrap();
-    assert_eq!(step_up.challenges().map(|c| c.scheme()).collect::<Vec<_>>(), ["Bearer"]);
+    assert_eq!(step_up.challenges().map(|c| c.scheme()).collect::<Vec<_>>(), [SchemeKind::Bearer]);
     let expired = ctx.respond(&Rejection::invalid_token(TokenProblem::Expired)).unwrap();
-    assert_eq!(expired.challenges().map(|c| c.scheme()).collect::<Vec<_>>(), ["Bearer", "OAuth2"]);
-    let off = ctx
-        .oauth2_challenge(false)
-        .respond(&Rejection::invalid_token(TokenProblem::Expired))
-        .unwrap();
-    assert_eq!(off.challenges().map(|c| c.scheme()).collect::<Vec<_>>(), ["Bearer"]);
+    assert_eq!(
+        expired.challenges().map(|c| c.scheme()).collect::<Vec<_>>(),
+        [SchemeKind::Bearer, SchemeKind::OAuth2]
+    );
+    let off = ctx.send_oauth2_challenge(false);
+    let off = off.respond(&Rejection::invalid_token(TokenProblem::Expired)).unwrap();
+    assert_eq!(off.challenges().map(|c| c.scheme()).collect::<Vec<_>>(), [SchemeKind::Bearer]);
 }
 
 #[test]
@@ -748,8 +752,8 @@ fn refused_values_name_their_field() {
         }
     }
     // Quotes and backslashes in realm are escaped, not refused.
-    let response =
-        ServerContext::new().realm(r#"a "b" \c"#).respond(&Rejection::no_token()).unwrap();
+    let ctx = ServerContext::new().realm(r#"a "b" \c"#);
+    let response = ctx.respond(&Rejection::no_token()).unwrap();
     assert_eq!(lines(&response), [r#"Bearer realm="a \"b\" \\c""#]);
 }
 

@@ -41,6 +41,58 @@ fn rfc_9728_section_3_1_examples() {
 }
 
 #[test]
+fn rfc_9728_section_3_1_request_lines_are_the_metadata_paths() {
+    // The request lines of the RFC 9728 §3.1 examples: the path a resource server routes.
+    fn route(s: &str) -> signpost_oauth::MetadataPath<'_> {
+        ResourceId::parse(s).unwrap().metadata_path()
+    }
+    assert_eq!(
+        route("https://resource.example.com").to_string(),
+        "/.well-known/oauth-protected-resource"
+    );
+    assert_eq!(
+        route("https://resource.example.com/resource1").to_string(),
+        "/.well-known/oauth-protected-resource/resource1"
+    );
+    // A lone "/" goes (also before a query); a trailing "/" after a path stays.
+    assert_eq!(route("https://host/").to_string(), "/.well-known/oauth-protected-resource");
+    let with_query = route("https://host/?tenant=1");
+    assert_eq!(with_query.to_string(), "/.well-known/oauth-protected-resource");
+    assert_eq!(with_query.query(), Some("tenant=1"));
+    assert_eq!(route("https://host/mcp/").resource_path(), "/mcp/");
+    // Compared with a request's path without building it.
+    let mcp = route("https://host:8443/public/mcp?x");
+    assert!(mcp == "/.well-known/oauth-protected-resource/public/mcp");
+    assert!(mcp != "/.well-known/oauth-protected-resource/public/mcp?x");
+    assert!(mcp != "/.well-known/oauth-protected-resource/public");
+    assert!(mcp != "/.well-known/oauth-authorization-server/public/mcp");
+    assert_eq!(mcp.suffix(), "oauth-protected-resource");
+    assert!(!mcp.is_empty());
+    // Another suffix, and the RFC 8414 §3.1 route of an issuer.
+    let suffix = Suffix::new("example-protected-resource").unwrap();
+    let resource = ResourceId::parse("https://resource.example.com/resource1").unwrap();
+    assert_eq!(
+        resource.metadata_path_with(suffix).to_string(),
+        "/.well-known/example-protected-resource/resource1"
+    );
+    let issuer = Issuer::parse("https://example.com/issuer1").unwrap();
+    assert_eq!(
+        issuer.metadata_path().to_string(),
+        "/.well-known/oauth-authorization-server/issuer1"
+    );
+    assert_eq!(
+        issuer.metadata_path_with(Suffix::OPENID_CONFIGURATION).to_string(),
+        "/.well-known/openid-configuration/issuer1"
+    );
+    // Into a fixed buffer.
+    let mut buf = heapless::String::<48>::new();
+    resource.metadata_path().write_to(&mut buf).unwrap();
+    assert_eq!(buf.len(), resource.metadata_path().len());
+    let mut small = heapless::String::<8>::new();
+    assert!(resource.metadata_path().write_to(&mut small).is_err());
+}
+
+#[test]
 fn rfc_9728_section_3_application_specific_suffix() {
     let resource = ResourceId::parse("https://resource.example.com/resource1").unwrap();
     let suffix = Suffix::new("example-protected-resource").unwrap();
