@@ -540,10 +540,10 @@ fn decide_for<'a>(request: Request<'a>, out: &mut Out) -> Result<(), Stop<'a>> {
             })?,
     };
     let mut state = ClientState::new()
-        .token(r.flag("--token")?)
-        .refresh_token(r.flag("--refresh-token")?)
-        .dpop(r.flag("--dpop")?)
-        .other_tokens(r.flag("--other-tokens")?);
+        .sent_token(r.flag("--token")?)
+        .holds_refresh_token(r.flag("--refresh-token")?)
+        .uses_dpop(r.flag("--dpop")?)
+        .holds_other_tokens(r.flag("--other-tokens")?);
     if let Some(v) = r.last("--scope") {
         let scope = Scope::from_bytes(v)
             .map_err(|e| fail(["--scope: ", e.message(), "", ""], Some(e.offset())))?;
