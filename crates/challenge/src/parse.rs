@@ -701,29 +701,38 @@ pub struct Challenges<'a> {
 }
 
 impl<'a> Challenges<'a> {
-    /// The challenges of one field value, parsed strictly.
+    /// The challenges of one field value, parsed strictly (relax with
+    /// [`with_leniency`](Challenges::with_leniency)).
     pub fn new(value: &'a [u8]) -> Challenges<'a> {
-        Challenges::with_leniency(value, Leniency::NONE)
-    }
-
-    /// The challenges of one field value, accepting the deviations in `allow`.
-    pub fn with_leniency(value: &'a [u8], allow: Leniency) -> Challenges<'a> {
         let src = Src::One {
             line: value,
             #[cfg(feature = "perf")]
             text: core::str::from_utf8(value).ok(),
         };
-        Challenges { src, cur: Cursor::START, allow, done: false }
+        Challenges { src, cur: Cursor::START, allow: Leniency::NONE, done: false }
     }
 
-    /// The challenges of every field line of the field, in order, parsed strictly.
+    /// The challenges of every field line of the field, in order, parsed strictly (relax
+    /// with [`with_leniency`](Challenges::with_leniency)).
     pub fn from_lines(lines: &'a [&'a [u8]]) -> Challenges<'a> {
-        Challenges::from_lines_with_leniency(lines, Leniency::NONE)
+        Challenges { src: Src::Many(lines), cur: Cursor::START, allow: Leniency::NONE, done: false }
     }
 
-    /// The challenges of every field line of the field, accepting the deviations in `allow`.
-    pub fn from_lines_with_leniency(lines: &'a [&'a [u8]], allow: Leniency) -> Challenges<'a> {
-        Challenges { src: Src::Many(lines), cur: Cursor::START, allow, done: false }
+    /// Accepts the deviations in `allow` from here on (each challenge reports those it
+    /// needed in [`Challenge::forgiven`]).
+    ///
+    /// ```
+    /// use signpost_challenge::{Challenges, Leniency};
+    ///
+    /// let lines: [&[u8]; 2] = [b"Bearer realm=\"a\" error=\"b\"", b"Basic"];
+    /// let mut challenges = Challenges::from_lines(&lines).with_leniency(Leniency::MISSING_COMMA);
+    /// assert_eq!(challenges.next().unwrap()?.forgiven(), Leniency::MISSING_COMMA);
+    /// assert!(challenges.next().unwrap()?.forgiven().is_empty());
+    /// # Ok::<(), signpost_challenge::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_leniency(self, allow: Leniency) -> Challenges<'a> {
+        Challenges { allow, ..self }
     }
 
     /// The first challenge whose scheme is `scheme` (ignoring ASCII case), skipping the

@@ -58,7 +58,7 @@ impl<'h> HeaderLines<'h> {
 
     /// The challenges of every line (RFC 9110 §5.3), parsed with `leniency`.
     pub fn challenges(&self, leniency: Leniency) -> Challenges<'_> {
-        Challenges::from_lines_with_leniency(&self.lines, leniency)
+        Challenges::from_lines(&self.lines).with_leniency(leniency)
     }
 
     /// [`ClientState::decide`] on these lines.
