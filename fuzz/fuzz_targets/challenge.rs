@@ -8,7 +8,8 @@ use signpost_challenge::{ChallengeWriter, Challenges, Leniency};
 type Model = Vec<(String, Option<String>, Vec<(String, Vec<u8>)>)>;
 
 fn model(input: &[u8], allow: Leniency) -> Result<Model, usize> {
-    Challenges::new(input).with_leniency(allow)
+    Challenges::new(input)
+        .with_leniency(allow)
         .map(|c| {
             c.map(|c| {
                 let params = c

@@ -5,10 +5,7 @@ use core::fmt;
 use signpost_syntax::{quoted_string, skip_list_separators, Error, Value};
 
 use crate::ext::{ExtValue, Title};
-use crate::options::{
-    Forgiven, Options, BARE_TARGET, EMPTY_PARAMS, INVALID_EXT_VALUE, LOOSE_TARGET, MISSING_COMMA,
-    SKIP_MALFORMED, UNQUOTED_TEXT,
-};
+use crate::leniency::Leniency;
 use crate::rel::{Rel, Rels};
 
 /// Byte classes of this crate, one const-built table of bit flags.
@@ -338,10 +335,10 @@ enum Step {
 fn step(
     line: &[u8],
     pos: usize,
-    options: Options,
+    options: Leniency,
     after_param: bool,
     check_ext: bool,
-    forgiven: &mut u8,
+    forgiven: &mut Leniency,
 ) -> Result<Step, Error> {
     let mut end = pos;
     let mut p = skip_ows(line, pos);
@@ -349,8 +346,8 @@ fn step(
         match line.get(p) {
             None | Some(b',') => return Ok(Step::End(end, false)),
             Some(b';') => {}
-            Some(b'<') if options.has(MISSING_COMMA) => {
-                *forgiven |= MISSING_COMMA;
+            Some(b'<') if options.any(Leniency::MISSING_COMMA) => {
+                forgiven.insert(Leniency::MISSING_COMMA);
                 return Ok(Step::End(end, true));
             }
             Some(_) => {
@@ -365,9 +362,10 @@ fn step(
         let name_start = skip_ows(line, p + 1);
         let name_end = token_end(line, name_start);
         if name_end == name_start {
-            if options.has(EMPTY_PARAMS) && matches!(line.get(name_start), None | Some(b';' | b','))
+            if options.any(Leniency::EMPTY_PARAMS)
+                && matches!(line.get(name_start), None | Some(b';' | b','))
             {
-                *forgiven |= EMPTY_PARAMS;
+                forgiven.insert(Leniency::EMPTY_PARAMS);
                 end = p + 1;
                 p = name_start;
                 continue;
@@ -378,10 +376,10 @@ fn step(
         let eq = skip_ows(line, name_end);
         if line.get(eq) != Some(&b'=') {
             if check_ext && name.len() == 6 && name.eq_ignore_ascii_case(b"title*") {
-                if !options.has(INVALID_EXT_VALUE) {
+                if !options.any(Leniency::INVALID_EXT_VALUE) {
                     return Err(err(line, eq, "expected '=' and an ext-value after title*"));
                 }
-                *forgiven |= INVALID_EXT_VALUE;
+                forgiven.insert(Leniency::INVALID_EXT_VALUE);
             }
             let raw = RawParam {
                 name: (name_start, name_end),
@@ -397,7 +395,7 @@ fn step(
             (value, after, v + 1, QUOTED)
         } else {
             let e = token_end(line, v);
-            if options.has(UNQUOTED_TEXT) {
+            if options.any(Leniency::UNQUOTED_TEXT) {
                 let mut j = e;
                 let mut last = e;
                 while j < line.len() && line[j] != b';' && line[j] != b',' {
@@ -407,7 +405,7 @@ fn step(
                     j += 1;
                 }
                 if last != e || e == v {
-                    *forgiven |= UNQUOTED_TEXT;
+                    forgiven.insert(Leniency::UNQUOTED_TEXT);
                 }
                 (Value::token(&line[v..last]), last, v, TOKEN)
             } else if e == v {
@@ -418,8 +416,8 @@ fn step(
         };
         if check_ext && name.len() == 6 && name.eq_ignore_ascii_case(b"title*") {
             if let Err(e) = ExtValue::parse(value) {
-                if options.has(INVALID_EXT_VALUE) {
-                    *forgiven |= INVALID_EXT_VALUE;
+                if options.any(Leniency::INVALID_EXT_VALUE) {
+                    forgiven.insert(Leniency::INVALID_EXT_VALUE);
                 } else {
                     return Err(e.shifted(value_at));
                 }
@@ -442,13 +440,16 @@ fn step(
 fn target(
     line: &[u8],
     start: usize,
-    options: Options,
-    forgiven: &mut u8,
+    options: Leniency,
+    forgiven: &mut Leniency,
 ) -> Result<(usize, usize, usize), Error> {
     match line.get(start) {
         Some(b'<') => {}
-        Some(&b) if options.has(BARE_TARGET) && !matches!(b, b';' | b',' | b' ' | b'\t' | b'"') => {
-            *forgiven |= BARE_TARGET;
+        Some(&b)
+            if options.any(Leniency::BARE_TARGET)
+                && !matches!(b, b';' | b',' | b' ' | b'\t' | b'"') =>
+        {
+            forgiven.insert(Leniency::BARE_TARGET);
             let mut i = start;
             while i < line.len() && !matches!(line[i], b';' | b',' | b' ' | b'\t') {
                 i += 1;
@@ -465,8 +466,8 @@ fn target(
             Some(b'>') => return Ok((s, i, i + 1)),
             None => return Err(err(line, i, "missing '>' to close URI-Reference")),
             Some(b'%') if is_hex(line.get(i + 1)) && is_hex(line.get(i + 2)) => i += 3,
-            Some(_) if options.has(LOOSE_TARGET) => {
-                *forgiven |= LOOSE_TARGET;
+            Some(_) if options.any(Leniency::LOOSE_TARGET) => {
+                forgiven.insert(Leniency::LOOSE_TARGET);
                 i += 1;
             }
             Some(b'%') => {
@@ -601,7 +602,7 @@ struct Parsed {
     params: (usize, usize),
     end: usize,
     no_comma: bool,
-    forgiven: u8,
+    forgiven: Leniency,
     #[cfg(feature = "perf")]
     cache: [Span; CACHED],
     #[cfg(feature = "perf")]
@@ -722,7 +723,7 @@ fn fast_link_value(line: &[u8], start: usize) -> Option<Parsed> {
         params: (ps, i),
         end: i,
         no_comma: false,
-        forgiven: 0,
+        forgiven: Leniency::NONE,
         cache: [c0, c1, c2, c3],
         kinds,
         cached: count as u8,
@@ -733,8 +734,8 @@ fn fast_link_value(line: &[u8], start: usize) -> Option<Parsed> {
 /// `link-value = "<" URI-Reference ">" *( OWS ";" OWS link-param )` (RFC 8288 §3), starting
 /// at `start`.
 #[inline(never)]
-fn link_value(line: &[u8], start: usize, options: Options) -> Result<Parsed, Error> {
-    let mut forgiven = 0u8;
+fn link_value(line: &[u8], start: usize, options: Leniency) -> Result<Parsed, Error> {
+    let mut forgiven = Leniency::NONE;
     let (ts, te, mut pos) = target(line, start, options, &mut forgiven)?;
     let params_start = pos;
     let mut after_param = false;
@@ -834,7 +835,7 @@ fn next_top_level_comma(line: &[u8], from: usize) -> usize {
 ///
 /// Strict by default: the first error is yielded and ends the iteration. The error's offset
 /// points into the field value (for several lines, into the lines joined by `", "`). See
-/// [`Options`] for the lenient mode.
+/// [`Leniency`] for the lenient mode.
 ///
 /// ```
 /// use signpost_link::{Links, Rel};
@@ -855,8 +856,8 @@ pub struct Links<'a> {
     rest: &'a [&'a [u8]],
     base: usize,
     pos: usize,
-    options: Options,
-    pending: u8,
+    options: Leniency,
+    pending: Leniency,
     skipped: usize,
     first_skipped: Option<Error>,
     done: bool,
@@ -870,8 +871,8 @@ impl<'a> Links<'a> {
             rest: &[],
             base: 0,
             pos: 0,
-            options: Options::strict(),
-            pending: 0,
+            options: Leniency::NONE,
+            pending: Leniency::NONE,
             skipped: 0,
             first_skipped: None,
             done: false,
@@ -900,15 +901,16 @@ impl<'a> Links<'a> {
         Links { line, rest, ..Links::new(&[]) }
     }
 
-    /// The same iterator, reading with `options`.
+    /// The same iterator, forgiving the deviations in `leniency` (each link reports those it
+    /// needed in [`Link::forgiven`]).
     #[must_use]
-    pub const fn with_options(mut self, options: Options) -> Links<'a> {
-        self.options = options;
+    pub const fn with_leniency(mut self, leniency: Leniency) -> Links<'a> {
+        self.options = leniency;
         self
     }
 
     /// How many malformed `link-value`s were skipped so far (only with
-    /// [`Options::skip_malformed`]).
+    /// [`Leniency::SKIP_MALFORMED`]).
     pub const fn skipped(&self) -> usize {
         self.skipped
     }
@@ -923,7 +925,7 @@ impl fmt::Debug for Links<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Links")
             .field("offset", &self.base.saturating_add(self.pos))
-            .field("options", &self.options)
+            .field("leniency", &self.options)
             .field("skipped", &self.skipped)
             .field("done", &self.done)
             .finish_non_exhaustive()
@@ -948,7 +950,7 @@ impl<'a> Iterator for Links<'a> {
                         self.rest = rest;
                         self.pos = 0;
                         // A new line starts after a comma of the joined value.
-                        self.pending &= !MISSING_COMMA;
+                        self.pending = self.pending.difference(Leniency::MISSING_COMMA);
                         continue;
                     }
                     None => {
@@ -958,20 +960,29 @@ impl<'a> Iterator for Links<'a> {
                 }
             }
             #[cfg(feature = "perf")]
-            if self.options == Options::strict() {
+            if self.options == Leniency::NONE {
                 // Its own return, so that the remembered spans go from registers straight
                 // into the returned link.
                 if let Some(parsed) = fast_link_value(line, start) {
                     self.pos = parsed.end;
-                    self.pending = 0;
-                    return Some(Ok(Link::new(line, &parsed, self.base, start, self.options, 0)));
+                    self.pending = Leniency::NONE;
+                    return Some(Ok(Link::new(
+                        line,
+                        &parsed,
+                        self.base,
+                        start,
+                        self.options,
+                        Leniency::NONE,
+                    )));
                 }
             }
             match link_value(line, start, self.options) {
                 Ok(parsed) => {
                     self.pos = parsed.end;
-                    let forgiven = parsed.forgiven & !MISSING_COMMA | self.pending;
-                    self.pending = if parsed.no_comma { MISSING_COMMA } else { 0 };
+                    let forgiven =
+                        parsed.forgiven.difference(Leniency::MISSING_COMMA).union(self.pending);
+                    self.pending =
+                        if parsed.no_comma { Leniency::MISSING_COMMA } else { Leniency::NONE };
                     return Some(Ok(Link::new(
                         line,
                         &parsed,
@@ -983,12 +994,12 @@ impl<'a> Iterator for Links<'a> {
                 }
                 Err(e) => {
                     let e = e.shifted(self.base);
-                    if self.options.has(SKIP_MALFORMED) {
+                    if self.options.any(Leniency::SKIP_MALFORMED) {
                         self.skipped += 1;
                         if self.first_skipped.is_none() {
                             self.first_skipped = Some(e);
                         }
-                        self.pending = SKIP_MALFORMED;
+                        self.pending = Leniency::SKIP_MALFORMED;
                         self.pos = next_top_level_comma(line, start);
                         continue;
                     }
@@ -1035,8 +1046,8 @@ pub struct Link<'a> {
     offset: usize,
     #[cfg(feature = "perf")]
     c2: Span,
-    options: Options,
-    forgiven: Forgiven,
+    options: Leniency,
+    forgiven: Leniency,
     #[cfg(feature = "perf")]
     kinds: Kinds,
     #[cfg(feature = "perf")]
@@ -1057,15 +1068,15 @@ impl<'a> Link<'a> {
         parsed: &Parsed,
         base: usize,
         start: usize,
-        options: Options,
-        forgiven: u8,
+        options: Leniency,
+        forgiven: Leniency,
     ) -> Link<'a> {
         Link {
             target: line.get(parsed.target.0..parsed.target.1).unwrap_or_default(),
             params: line.get(parsed.params.0..parsed.params.1).unwrap_or_default(),
             offset: base.saturating_add(start),
             options,
-            forgiven: Forgiven::from_bits(forgiven),
+            forgiven,
             #[cfg(feature = "perf")]
             c0: parsed.cache[0],
             #[cfg(feature = "perf")]
@@ -1102,7 +1113,7 @@ impl<'a> Link<'a> {
     }
 
     /// What a lenient parse forgave to read this link (empty under strict parsing).
-    pub const fn forgiven(&self) -> Forgiven {
+    pub const fn forgiven(&self) -> Leniency {
         self.forgiven
     }
 
@@ -1216,7 +1227,7 @@ impl fmt::Debug for DebugParams<'_> {
 pub struct Params<'a> {
     input: &'a [u8],
     pos: usize,
-    options: Options,
+    options: Leniency,
     after_param: bool,
     #[cfg(feature = "perf")]
     cache: [Span; CACHED],
@@ -1266,7 +1277,7 @@ impl<'a> Iterator for Params<'a> {
         // The slice was validated when the link was read, with the same options, so the
         // scanner cannot fail here (an error would only end the iteration), and `title*`
         // needs no second check.
-        let mut ignored = 0u8;
+        let mut ignored = Leniency::NONE;
         match step(self.input, self.pos, self.options, self.after_param, false, &mut ignored) {
             Ok(Step::Param(raw, after)) => {
                 self.pos = after;
@@ -1293,7 +1304,7 @@ mod tests {
     mod fast_path {
         use proptest::prelude::*;
 
-        use super::super::{fast_link_value, link_value, Options, Parsed};
+        use super::super::{fast_link_value, link_value, Leniency, Parsed};
 
         fn same(a: &Parsed, b: &Parsed) -> bool {
             a.target == b.target
@@ -1311,7 +1322,7 @@ mod tests {
         fn check(line: &[u8]) {
             for start in 0..=line.len() {
                 if let Some(fast) = fast_link_value(line, start) {
-                    let general = link_value(line, start, Options::strict());
+                    let general = link_value(line, start, Leniency::NONE);
                     assert!(
                         matches!(&general, Ok(g) if same(&fast, g)),
                         "{:?} at {start}",
