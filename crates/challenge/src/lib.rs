@@ -128,7 +128,7 @@ impl<'a> arbitrary::Arbitrary<'a> for Leniency {
         for (i, name) in Leniency::ALL.names().enumerate() {
             if bits & (1 << i) != 0 {
                 if let Some(one) = Leniency::from_name(name) {
-                    l = l | one;
+                    l |= one;
                 }
             }
         }
