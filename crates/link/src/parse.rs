@@ -399,6 +399,9 @@ fn step(
                 let mut j = e;
                 let mut last = e;
                 while j < line.len() && line[j] != b';' && line[j] != b',' {
+                    if is_field_break(line[j]) {
+                        return Err(err(line, j, "CR, LF or NUL in link-param value"));
+                    }
                     if line[j] != b' ' && line[j] != b'\t' {
                         last = j + 1;
                     }
@@ -434,6 +437,14 @@ fn step(
     }
 }
 
+/// CR, LF and NUL: no leniency takes them into a target or a value, since a recipient must
+/// reject them or replace them before the value is used (RFC 9110 §5.5), and passing them on
+/// would let a peer split a field it forwards.
+#[inline(always)]
+const fn is_field_break(b: u8) -> bool {
+    matches!(b, b'\r' | b'\n' | 0)
+}
+
 /// The target of a `link-value` starting at `start`: `"<" URI-Reference ">"`.
 /// Returns the target's bounds and the offset just past it.
 #[inline(always)]
@@ -452,6 +463,9 @@ fn target(
             forgiven.insert(Leniency::BARE_TARGET);
             let mut i = start;
             while i < line.len() && !matches!(line[i], b';' | b',' | b' ' | b'\t') {
+                if is_field_break(line[i]) {
+                    return Err(err(line, i, "invalid character in URI-Reference"));
+                }
                 i += 1;
             }
             return Ok((start, i, i));
@@ -466,7 +480,7 @@ fn target(
             Some(b'>') => return Ok((s, i, i + 1)),
             None => return Err(err(line, i, "missing '>' to close URI-Reference")),
             Some(b'%') if is_hex(line.get(i + 1)) && is_hex(line.get(i + 2)) => i += 3,
-            Some(_) if options.any(Leniency::LOOSE_TARGET) => {
+            Some(&b) if options.any(Leniency::LOOSE_TARGET) && !is_field_break(b) => {
                 forgiven.insert(Leniency::LOOSE_TARGET);
                 i += 1;
             }

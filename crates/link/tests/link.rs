@@ -476,6 +476,63 @@ fn uri_characters() {
 // ---------------------------------------------------------------------------------------------
 // Lenient mode.
 
+/// RFC 9110 §5.5: no leniency takes CR, LF or NUL into a target or a value; each switch
+/// that widens a target or a value refuses them, naming the grammar element.
+#[test]
+fn lenient_never_passes_cr_lf_nul() {
+    let cases: &[(&[u8], Leniency, usize, &str)] = &[
+        (
+            b"<https://x/a\r\nSet-Cookie: a=b>; rel=next",
+            Leniency::LOOSE_TARGET,
+            12,
+            "invalid character in URI-Reference",
+        ),
+        (b"<https://x/a\nb>", Leniency::LOOSE_TARGET, 12, "invalid character in URI-Reference"),
+        (b"</a\x00b>", Leniency::LOOSE_TARGET, 3, "invalid character in URI-Reference"),
+        (
+            b"https://x/a\r\nb; rel=next",
+            Leniency::BARE_TARGET,
+            11,
+            "invalid character in URI-Reference",
+        ),
+        (b"\r\n", Leniency::BARE_TARGET, 0, "invalid character in URI-Reference"),
+        (
+            b"<https://x/>; title=a\r\nb",
+            Leniency::UNQUOTED_TEXT,
+            21,
+            "CR, LF or NUL in link-param value",
+        ),
+        (
+            b"</a>; title=a b\nc; rel=x",
+            Leniency::UNQUOTED_TEXT,
+            15,
+            "CR, LF or NUL in link-param value",
+        ),
+        (b"</a>; rel=\x00", Leniency::UNQUOTED_TEXT, 10, "CR, LF or NUL in link-param value"),
+    ];
+    for &(field, switch, offset, message) in cases {
+        let shown = String::from_utf8_lossy(field);
+        for leniency in [switch, Leniency::ALL.difference(Leniency::SKIP_MALFORMED)] {
+            let e = Links::new(field).with_leniency(leniency).find_map(Result::err);
+            let e = e.unwrap_or_else(|| panic!("{shown:?} accepted with {leniency:?}"));
+            assert_eq!((e.offset(), e.message()), (offset, message), "{shown:?} {leniency:?}");
+        }
+        // Skipping the malformed link drops it: nothing of it comes through.
+        let mut links = Links::new(field).with_leniency(Leniency::ALL);
+        assert_eq!(links.by_ref().filter_map(Result::ok).count(), 0, "{shown:?}");
+        assert_eq!(links.first_skipped().map(|e| e.offset()), Some(offset), "{shown:?}");
+    }
+    // What the same switches still accept.
+    for (field, switch) in [
+        (&b"</a b>"[..], Leniency::LOOSE_TARGET),
+        (b"</a\tb>", Leniency::LOOSE_TARGET),
+        (b"/a; rel=next", Leniency::BARE_TARGET),
+        (b"</a>; title=a\tb", Leniency::UNQUOTED_TEXT),
+    ] {
+        assert!(Links::new(field).with_leniency(switch).all(|l| l.is_ok()), "{field:?}");
+    }
+}
+
 #[test]
 fn lenient_recovers_and_records() {
     let lenient = |field: &str| -> Vec<(Flat, Vec<&'static str>)> {
