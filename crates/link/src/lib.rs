@@ -121,16 +121,25 @@ extern crate alloc;
 extern crate std;
 
 mod ext;
+#[cfg(feature = "perf")]
+mod fast;
 mod leniency;
+mod link;
+mod links;
 mod meta;
-mod parse;
+mod param;
 mod rel;
+mod scan;
+mod table;
+mod value;
 mod write;
 
 pub use ext::{ExtValue, PercentDecode, Title};
 pub use leniency::Leniency;
+pub use link::{Link, Params};
+pub use links::Links;
 pub use meta::{resolve, EncodedValue, FormDecode, Resolution, Resolved, ResponseMetadata, Source};
-pub use parse::{Link, Links, Param, Params};
+pub use param::Param;
 pub use rel::{Rel, RelInfo, RelStatus, Rels};
 pub use signpost_syntax::{Error, Value, WriteError};
 pub use write::LinkWriter;
