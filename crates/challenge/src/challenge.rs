@@ -142,12 +142,3 @@ impl fmt::Debug for DebugParams<'_> {
         f.debug_list().entries(self.0.map(|p| (p.name(), p.value))).finish()
     }
 }
-
-/// Writes the challenge in canonical form: `Scheme`, `Scheme token68`, or
-/// `Scheme name=value, name="quoted value"` (values as tokens when they are tokens, `realm`
-/// always quoted). See [`ChallengeWriter`](crate::ChallengeWriter).
-impl fmt::Display for Challenge<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        crate::write::write_parsed(f, self)
-    }
-}
