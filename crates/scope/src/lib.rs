@@ -119,6 +119,7 @@ extern crate std;
 mod algebra;
 #[cfg(feature = "arbitrary")]
 mod arbitrary_impl;
+mod capacity;
 mod error;
 mod hierarchy;
 mod lenient;
@@ -133,7 +134,8 @@ mod table;
 mod token;
 
 pub use algebra::{Difference, Intersection, ScopeLike, Union};
-pub use error::{CapacityError, Error};
+pub use capacity::CapacityError;
+pub use error::Error;
 pub use hierarchy::{
     satisfies, unsatisfied, Exact, Hierarchy, PrefixHierarchy, Unsatisfied, WriteImpliesRead,
 };
