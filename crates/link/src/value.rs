@@ -94,10 +94,12 @@ pub(crate) fn step(
             if options.any(Leniency::UNQUOTED_TEXT) {
                 let mut j = e;
                 let mut last = e;
-                while j < line.len() && line[j] != b';' && line[j] != b',' {
-                    if is_field_break(line[j]) {
-                        return Err(err(line, j, "CR, LF or NUL in link-param value"));
-                    }
+                // CR, LF and NUL end the value too, and the next step refuses them.
+                while j < line.len()
+                    && line[j] != b';'
+                    && line[j] != b','
+                    && !is_field_break(line[j])
+                {
                     if line[j] != b' ' && line[j] != b'\t' {
                         last = j + 1;
                     }
@@ -150,10 +152,11 @@ pub(crate) fn target(
         {
             forgiven.insert(Leniency::BARE_TARGET);
             let mut i = start;
-            while i < line.len() && !matches!(line[i], b';' | b',' | b' ' | b'\t') {
-                if is_field_break(line[i]) {
-                    return Err(err(line, i, "invalid character in URI-Reference"));
-                }
+            // CR, LF and NUL end the target too, and the next step refuses them.
+            while i < line.len()
+                && !matches!(line[i], b';' | b',' | b' ' | b'\t')
+                && !is_field_break(line[i])
+            {
                 i += 1;
             }
             return Ok((start, i, i));
