@@ -62,7 +62,13 @@ fuzz_target!(|data: &[u8]| {
         _ => panic!("strict parsers disagree: {view:?} {fixed:?} {owned:?}"),
     }
 
-    // Lenient, with every leniency and with none.
+    // The token parse with no switch is the strict parse: the same tokens, the same error.
+    let strict: Result<Vec<&str>, _> =
+        ScopeTokens::from_bytes(data).map(|t| t.map(|t| t.as_str())).collect();
+    let view = Scope::from_bytes(data).map(|s| s.iter().map(|t| t.as_str()).collect::<Vec<_>>());
+    assert_eq!(strict, view);
+
+    // Lenient, with every leniency and with some.
     for leniency in [Leniency::ALL, SPACES_ONLY, Leniency::ALL.difference(Leniency::COMMAS)] {
         let mut tokens = ScopeTokens::from_bytes(data).with_leniency(leniency);
         let mut collected = OwnedScopeSet::new();
