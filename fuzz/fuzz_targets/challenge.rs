@@ -8,7 +8,8 @@ use signpost_challenge::{ChallengeWriter, Challenges, Leniency};
 type Model = Vec<(String, Option<String>, Vec<(String, Vec<u8>)>)>;
 
 fn model(input: &[u8], allow: Leniency) -> Result<Model, usize> {
-    Challenges::with_leniency(input, allow)
+    Challenges::new(input)
+        .with_leniency(allow)
         .map(|c| {
             c.map(|c| {
                 let params = c
@@ -30,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
         2 => Leniency::RECOVER | Leniency::DUPLICATE_PARAM,
         _ => Leniency::SINGLE_QUOTES | Leniency::MISSING_COMMA | Leniency::UNQUOTED_TEXT,
     };
-    for c in Challenges::with_leniency(input, allow) {
+    for c in Challenges::new(input).with_leniency(allow) {
         match c {
             Ok(c) => {
                 assert!(c.offset() < input.len());

@@ -75,7 +75,7 @@ fuzz_target!(|data: &[u8]| {
     }
     assert_eq!(Action::from_name(step.action().as_str()), Some(step.action()));
     // Every view reads every challenge without panicking.
-    for c in Challenges::from_lines_with_leniency(&lines, Leniency::ALL).flatten() {
+    for c in Challenges::from_lines(&lines).with_leniency(Leniency::ALL).flatten() {
         if let Some(b) = BearerChallenge::new(c) {
             let _ = b.check().map_err(|e| e.to_string());
         }

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use signpost_link::{Link, LinkWriter, Links, Options, ResponseMetadata};
+use signpost_link::{Leniency, Link, LinkWriter, Links, ResponseMetadata};
 
 type Flat = (Vec<u8>, Vec<(Vec<u8>, Option<Vec<u8>>)>);
 
@@ -18,10 +18,10 @@ fn flat(link: &Link<'_>) -> Flat {
 fuzz_target!(|data: &[u8]| {
     // One line, and the same bytes cut into lines at every 0x00 byte.
     let lines: Vec<&[u8]> = data.split(|&b| b == 0).collect();
-    for options in [Options::strict(), Options::lenient()] {
+    for options in [Leniency::NONE, Leniency::ALL] {
         for mut links in [
-            Links::new(data).with_options(options),
-            Links::from_lines(&lines).with_options(options),
+            Links::new(data).with_leniency(options),
+            Links::from_lines(&lines).with_leniency(options),
         ] {
             for link in links.by_ref() {
                 let Ok(link) = link else { break };

@@ -5,8 +5,13 @@
 
 use libfuzzer_sys::fuzz_target;
 use signpost_scope::{
-    Leniency, OwnedScopeSet, RegistryScope, Scope, ScopeLike, ScopeSet, ScopeToken,
+    Leniency, OwnedScopeSet, RegistryScope, Scope, ScopeLike, ScopeSet, ScopeToken, ScopeTokens,
 };
+
+/// What the lenient parse forgave before each switch had a name: runs of SP, leading and
+/// trailing separators, an empty input.
+const SPACES_ONLY: Leniency =
+    Leniency::SPACE_RUNS.union(Leniency::LEADING_TRAILING).union(Leniency::EMPTY);
 
 fn nqchar(b: u8) -> bool {
     b == 0x21 || (0x23..=0x5B).contains(&b) || (0x5D..=0x7E).contains(&b)
@@ -57,9 +62,15 @@ fuzz_target!(|data: &[u8]| {
         _ => panic!("strict parsers disagree: {view:?} {fixed:?} {owned:?}"),
     }
 
-    // Lenient, with every leniency and with none.
-    for leniency in [Leniency::new(), Leniency::spaces_only(), Leniency::new().commas(false)] {
-        let mut tokens = leniency.parse_bytes(data);
+    // The token parse with no switch is the strict parse: the same tokens, the same error.
+    let strict: Result<Vec<&str>, _> =
+        ScopeTokens::from_bytes(data).map(|t| t.map(|t| t.as_str())).collect();
+    let view = Scope::from_bytes(data).map(|s| s.iter().map(|t| t.as_str()).collect::<Vec<_>>());
+    assert_eq!(strict, view);
+
+    // Lenient, with every leniency and with some.
+    for leniency in [Leniency::ALL, SPACES_ONLY, Leniency::ALL.difference(Leniency::COMMAS)] {
+        let mut tokens = ScopeTokens::from_bytes(data).with_leniency(leniency);
         let mut collected = OwnedScopeSet::new();
         for token in tokens.by_ref() {
             match token {
@@ -73,9 +84,11 @@ fuzz_target!(|data: &[u8]| {
                 }
             }
         }
-        let _ = tokens.report().to_string();
+        let _ = tokens.normalised().to_string();
         if let Ok(text) = core::str::from_utf8(data) {
-            if let Ok((set, _)) = OwnedScopeSet::parse_lenient(text, leniency) {
+            if let Ok((set, _)) =
+                OwnedScopeSet::from_tokens(ScopeTokens::new(text).with_leniency(leniency))
+            {
                 assert_eq!(set, collected);
                 if !set.is_empty() {
                     let canonical = set.to_string();

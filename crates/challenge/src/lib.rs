@@ -110,15 +110,20 @@ extern crate alloc;
 #[cfg(any(test, feature = "std"))]
 extern crate std;
 
+mod auth_param;
+mod challenge;
+mod challenges;
+mod credentials;
 mod leniency;
-mod parse;
+mod params;
+mod source;
 mod write;
 
+pub use challenge::Challenge;
+pub use challenges::Challenges;
+pub use credentials::{bearer_token, parse_credentials, token_for};
 pub use leniency::Leniency;
-pub use parse::{
-    bearer_token, parse_credentials, token_for, AuthParam, Challenge, Challenges, Params,
-    MAX_PARAMS,
-};
+pub use params::{AuthParam, Params, MAX_PARAMS};
 pub use signpost_syntax::{Error, Value, WriteError};
 pub use write::ChallengeWriter;
 
@@ -130,7 +135,7 @@ impl<'a> arbitrary::Arbitrary<'a> for Leniency {
         for (i, name) in Leniency::ALL.names().enumerate() {
             if bits & (1 << i) != 0 {
                 if let Some(one) = Leniency::from_name(name) {
-                    l = l | one;
+                    l |= one;
                 }
             }
         }

@@ -209,7 +209,11 @@ fn write_value<W: fmt::Write + ?Sized>(
     Ok(())
 }
 
-/// `Display` for a parsed challenge.
-pub(crate) fn write_parsed(f: &mut fmt::Formatter<'_>, c: &Challenge<'_>) -> fmt::Result {
-    ChallengeWriter::new(f).parsed(c).map(|_| ()).map_err(|_| fmt::Error)
+/// Writes the challenge in canonical form: `Scheme`, `Scheme token68`, or
+/// `Scheme name=value, name="quoted value"` (values as tokens when they are tokens, `realm`
+/// always quoted). See [`ChallengeWriter`].
+impl fmt::Display for Challenge<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        ChallengeWriter::new(f).parsed(self).map(|_| ()).map_err(|_| fmt::Error)
+    }
 }

@@ -384,7 +384,7 @@ proptest! {
     #[test]
     fn never_panics_and_errors_point_inside(input in proptest::collection::vec(any::<u8>(), 0..64)) {
         for leniency in [signpost_challenge::Leniency::NONE, signpost_challenge::Leniency::ALL] {
-            for c in Challenges::with_leniency(&input, leniency) {
+            for c in Challenges::new(&input).with_leniency(leniency) {
                 match c {
                     Ok(c) => {
                         prop_assert!(c.offset() < input.len());

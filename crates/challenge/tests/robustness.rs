@@ -14,7 +14,7 @@ fn allocations_during(f: impl FnOnce()) -> u64 {
 /// (bytes of names and unescaped values visited plus items seen).
 fn visit(input: &[u8], allow: Leniency) -> usize {
     let mut work = 0;
-    for c in Challenges::with_leniency(input, allow) {
+    for c in Challenges::new(input).with_leniency(allow) {
         work += 1;
         if let Ok(c) = c {
             work += c.scheme().len();
@@ -132,7 +132,7 @@ fn each_step_makes_progress() {
     for unit in UNITS {
         let input = adversarial(unit, 1 << 16);
         for allow in [Leniency::NONE, Leniency::ALL] {
-            let steps = Challenges::with_leniency(&input, allow).take(input.len() + 2).count();
+            let steps = Challenges::new(&input).with_leniency(allow).take(input.len() + 2).count();
             assert!(steps <= input.len() + 1, "{:?}", String::from_utf8_lossy(unit));
         }
     }

@@ -52,7 +52,8 @@ fn parse(value: &str) -> Vec<Model> {
 
 #[track_caller]
 fn parse_lenient(value: &str, allow: Leniency) -> Vec<(Model, Leniency)> {
-    Challenges::with_leniency(value.as_bytes(), allow)
+    Challenges::new(value.as_bytes())
+        .with_leniency(allow)
         .map(|c| c.map(|c| (model(&c), c.forgiven())))
         .collect::<Result<_, _>>()
         .unwrap_or_else(|e| panic!("{value}: {e}"))
@@ -470,7 +471,8 @@ fn a_dquote_inside_single_quotes_is_refused_in_every_build() {
         r#"Token realm='0123456789abcdef0123456789"'"#,
     ] {
         let at = value.find('"').unwrap();
-        let e = Challenges::with_leniency(value.as_bytes(), Leniency::SINGLE_QUOTES)
+        let e = Challenges::new(value.as_bytes())
+            .with_leniency(Leniency::SINGLE_QUOTES)
             .next()
             .unwrap()
             .unwrap_err();
@@ -544,7 +546,8 @@ fn each_leniency_forgives_one_thing_and_says_so() {
 #[test]
 fn recovery_reports_the_bad_challenge_and_keeps_the_good_ones() {
     let value = br#"Basic realm="a" junk junk, Bearer realm="api", scope="read", Weird"x", Digest realm="d""#;
-    let items: Vec<Result<String, String>> = Challenges::with_leniency(value, Leniency::RECOVER)
+    let items: Vec<Result<String, String>> = Challenges::new(value)
+        .with_leniency(Leniency::RECOVER)
         .map(|c| c.map(|c| c.scheme().to_owned()).map_err(|e| e.to_string()))
         .collect();
     assert_eq!(

@@ -47,7 +47,7 @@ pub fn parse_challenges(raw: Vec<OsString>) -> Result<(), Failure> {
 
     let mut challenges = Vec::new();
     let mut errors = Vec::new();
-    for (i, item) in Challenges::from_lines_with_leniency(&lines, allow).enumerate() {
+    for (i, item) in Challenges::from_lines(&lines).with_leniency(allow).enumerate() {
         match item {
             Ok(c) => {
                 if args.flag("--json") {

@@ -80,7 +80,7 @@ pub fn run(raw: Vec<OsString>) -> Result<(), Failure> {
         return Err(e.into());
     }
     let challenges: Vec<Challenge<'_>> =
-        Challenges::from_lines_with_leniency(&lines, Leniency::RECOVER).flatten().collect();
+        Challenges::from_lines(&lines).with_leniency(Leniency::RECOVER).flatten().collect();
 
     if args.flag("--json") {
         let listed: Vec<Json> = challenges.iter().map(challenge_json).collect();

@@ -3,7 +3,7 @@
 use std::ffi::OsString;
 
 use serde_json::{json, Value as Json};
-use signpost_link::{Link, Links, Options, RelStatus};
+use signpost_link::{Leniency, Link, Links, RelStatus};
 
 use crate::args::{Args, Spec};
 use crate::out::{print_json, text, Failure};
@@ -18,8 +18,8 @@ pub fn parse_links(raw: Vec<OsString>) -> Result<(), Failure> {
         return Err(Failure::usage("parse link needs at least one VALUE (a Link field line)"));
     }
     let lines: Vec<&[u8]> = args.values.iter().map(Vec::as_slice).collect();
-    let options = if args.flag("--lenient") { Options::lenient() } else { Options::strict() };
-    let mut links = Links::from_lines(&lines).with_options(options);
+    let options = if args.flag("--lenient") { Leniency::ALL } else { Leniency::NONE };
+    let mut links = Links::from_lines(&lines).with_leniency(options);
     let mut parsed = Vec::new();
     for link in links.by_ref() {
         parsed.push(link?);

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::ffi::OsString;
 
 use serde_json::{json, Value};
-use signpost_scope::{Leniency, Normalisation, Normalised, Scope};
+use signpost_scope::{Leniency, Normalisation, Normalised, Scope, ScopeTokens};
 
 use crate::args::{Args, Spec};
 use crate::out::{print_json, Failure};
@@ -31,7 +31,7 @@ pub fn parse_scope(raw: Vec<OsString>) -> Result<(), Failure> {
     let mut tokens = Vec::new();
     let mut report = Normalised::new();
     if lenient {
-        let mut it = Leniency::new().parse_bytes(value);
+        let mut it = ScopeTokens::from_bytes(value).with_leniency(Leniency::ALL);
         while let Some(token) = it.next() {
             let token = token.map_err(invalid)?.as_str();
             if !seen.insert(token) {
@@ -40,7 +40,7 @@ pub fn parse_scope(raw: Vec<OsString>) -> Result<(), Failure> {
             }
             tokens.push(token);
         }
-        for (kind, offset) in it.report() {
+        for (kind, offset) in it.normalised() {
             report.record(kind, offset);
         }
     } else {

@@ -4,9 +4,139 @@
 use core::fmt;
 use core::hash::{Hash, Hasher};
 
-use crate::entry::Entry;
-use crate::registry::{Code, BY_CODE, NAMES, REGISTERED, UNREGISTERED};
-use crate::wire::{is_nqschar, Invalid};
+use crate::wire::{is_nqschar, Invalid, InvalidValue};
+
+macro_rules! codes {
+    ( $( $(#[$attr:meta])* $konst:ident = $name:literal, )+ ) => {
+        /// One variant per registered name, in the order of `codes`.
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[repr(u8)]
+        pub(crate) enum Code { $( $konst, )+ }
+
+        /// The wire names, indexed by `Code as usize`.
+        pub(crate) const NAMES: &[&str] = &[ $( $name, )+ ];
+
+        /// The codes, indexed by `Code as usize`.
+        pub(crate) const CODES: &[Code] = &[ $( Code::$konst, )+ ];
+
+        /// Every registered name, as a constant.
+        impl ErrorCode<'static> {
+            $(
+                $(#[$attr])*
+                #[doc = ""]
+                #[doc = concat!("On the wire: `", $name, "`.")]
+                pub const $konst: ErrorCode<'static> = ErrorCode::from_code(Code::$konst);
+            )+
+        }
+
+        pub(crate) static REGISTERED: [ErrorCode<'static>; NAMES.len()] = [ $( ErrorCode::$konst, )+ ];
+    };
+}
+
+// The registered names, one source for the code enum, the names the lookup hashes and the
+// `pub const`s; their IANA rows are in `registry.rs`.
+codes! {
+    /// The request is malformed (authorization endpoint, token endpoint, resource server).
+    INVALID_REQUEST = "invalid_request",
+    /// The client may not use this grant or response type.
+    UNAUTHORIZED_CLIENT = "unauthorized_client",
+    /// The resource owner or server denied the request (authorization endpoint; device
+    /// flow polling).
+    ACCESS_DENIED = "access_denied",
+    /// The authorization server does not support the response type.
+    UNSUPPORTED_RESPONSE_TYPE = "unsupported_response_type",
+    /// The requested scope is invalid, unknown or malformed.
+    INVALID_SCOPE = "invalid_scope",
+    /// The authorization server failed (a redirected 500).
+    SERVER_ERROR = "server_error",
+    /// The authorization server is overloaded or in maintenance (a redirected 503).
+    TEMPORARILY_UNAVAILABLE = "temporarily_unavailable",
+    /// Client authentication failed.
+    INVALID_CLIENT = "invalid_client",
+    /// The grant (code, refresh token, ...) is invalid, expired or revoked.
+    INVALID_GRANT = "invalid_grant",
+    /// The grant type is not supported.
+    UNSUPPORTED_GRANT_TYPE = "unsupported_grant_type",
+    /// The access token is expired, revoked, malformed or otherwise invalid (RFC 6750).
+    INVALID_TOKEN = "invalid_token",
+    /// The access token lacks the scope the request needs (RFC 6750).
+    INSUFFICIENT_SCOPE = "insufficient_scope",
+    /// The revocation endpoint cannot revoke this token type (RFC 7009).
+    UNSUPPORTED_TOKEN_TYPE = "unsupported_token_type",
+    /// User interaction is needed, and `prompt=none` was asked (OpenID Connect).
+    INTERACTION_REQUIRED = "interaction_required",
+    /// The user must log in, and `prompt=none` was asked (OpenID Connect).
+    LOGIN_REQUIRED = "login_required",
+    /// The user must select an account, and `prompt=none` was asked (OpenID Connect).
+    ACCOUNT_SELECTION_REQUIRED = "account_selection_required",
+    /// The user must consent, and `prompt=none` was asked (OpenID Connect).
+    CONSENT_REQUIRED = "consent_required",
+    /// The `request_uri` fails or holds invalid data (OpenID Connect).
+    INVALID_REQUEST_URI = "invalid_request_uri",
+    /// The request object is invalid (OpenID Connect).
+    INVALID_REQUEST_OBJECT = "invalid_request_object",
+    /// The `request` parameter is not supported (OpenID Connect).
+    REQUEST_NOT_SUPPORTED = "request_not_supported",
+    /// The `request_uri` parameter is not supported (OpenID Connect).
+    REQUEST_URI_NOT_SUPPORTED = "request_uri_not_supported",
+    /// The `registration` parameter is not supported (OpenID Connect).
+    REGISTRATION_NOT_SUPPORTED = "registration_not_supported",
+    /// The UMA authorization server needs more information (claims).
+    NEED_INFO = "need_info",
+    /// The UMA authorization server denied the request.
+    REQUEST_DENIED = "request_denied",
+    /// The UMA authorization server waits for the resource owner.
+    REQUEST_SUBMITTED = "request_submitted",
+    /// A redirection URI in a registration request is invalid (RFC 7591).
+    INVALID_REDIRECT_URI = "invalid_redirect_uri",
+    /// A client metadata value in a registration request is invalid (RFC 7591).
+    INVALID_CLIENT_METADATA = "invalid_client_metadata",
+    /// The software statement is invalid (RFC 7591).
+    INVALID_SOFTWARE_STATEMENT = "invalid_software_statement",
+    /// The software statement is not approved (RFC 7591).
+    UNAPPROVED_SOFTWARE_STATEMENT = "unapproved_software_statement",
+    /// The device authorization is still pending: keep polling (RFC 8628).
+    AUTHORIZATION_PENDING = "authorization_pending",
+    /// Polling too fast: add 5 seconds to the interval (RFC 8628).
+    SLOW_DOWN = "slow_down",
+    /// The device code expired (RFC 8628).
+    EXPIRED_TOKEN = "expired_token",
+    /// The requested resource (`resource` parameter) is invalid (RFC 8707).
+    INVALID_TARGET = "invalid_target",
+    /// The proof-of-possession key is not supported (RFC 9200, ACE).
+    UNSUPPORTED_POP_KEY = "unsupported_pop_key",
+    /// The client and the resource server share no ACE profile (RFC 9200).
+    INCOMPATIBLE_ACE_PROFILES = "incompatible_ace_profiles",
+    /// The `authorization_details` parameter is invalid (RFC 9396).
+    INVALID_AUTHORIZATION_DETAILS = "invalid_authorization_details",
+    /// The DPoP proof is invalid (RFC 9449).
+    INVALID_DPOP_PROOF = "invalid_dpop_proof",
+    /// The server wants a nonce in the DPoP proof (RFC 9449).
+    USE_DPOP_NONCE = "use_dpop_nonce",
+    /// The user's authentication is too weak or too old: step up (RFC 9470).
+    INSUFFICIENT_USER_AUTHENTICATION = "insufficient_user_authentication",
+    /// The issuer is invalid (OpenID Federation).
+    INVALID_ISSUER = "invalid_issuer",
+    /// The subject is invalid (OpenID Federation).
+    INVALID_SUBJECT = "invalid_subject",
+    /// The trust anchor is invalid (OpenID Federation).
+    INVALID_TRUST_ANCHOR = "invalid_trust_anchor",
+    /// The trust chain is invalid (OpenID Federation).
+    INVALID_TRUST_CHAIN = "invalid_trust_chain",
+    /// The metadata is invalid (OpenID Federation).
+    INVALID_METADATA = "invalid_metadata",
+    /// The entity or resource is not found (OpenID Federation).
+    NOT_FOUND = "not_found",
+    /// A parameter is not supported (OpenID Federation).
+    UNSUPPORTED_PARAMETER = "unsupported_parameter",
+    /// The wallet supports none of the requested formats (OpenID4VP).
+    VP_FORMATS_NOT_SUPPORTED = "vp_formats_not_supported",
+    /// The `request_uri_method` is not supported (OpenID4VP).
+    INVALID_REQUEST_URI_METHOD = "invalid_request_uri_method",
+    /// The wallet is unavailable (OpenID4VP).
+    WALLET_UNAVAILABLE = "wallet_unavailable",
+}
 
 /// An OAuth error code, the value of the `error` parameter (RFC 6749 §4.1.2.1, §5.2;
 /// RFC 6750 §3): either one of the codes in the IANA "OAuth Extensions Error Registry"
@@ -38,10 +168,10 @@ use crate::wire::{is_nqschar, Invalid};
 /// Two codes are equal when their text is equal (codes are case-sensitive); hashing and
 /// ordering follow the text too.
 #[derive(Clone, Copy)]
-pub struct ErrorCode<'a>(Repr<'a>);
+pub struct ErrorCode<'a>(pub(crate) Repr<'a>);
 
 #[derive(Clone, Copy)]
-enum Repr<'a> {
+pub(crate) enum Repr<'a> {
     Registered(Code),
     Extension(&'a str),
 }
@@ -162,70 +292,6 @@ impl<'a> ErrorCode<'a> {
     pub const fn is_registered(&self) -> bool {
         matches!(self.0, Repr::Registered(_))
     }
-
-    /// Every registry entry of this code, one per usage location, in registration order;
-    /// empty for an extension code.
-    ///
-    /// ```
-    /// use signpost_error::{ErrorCode, UsageLocation};
-    ///
-    /// let locations: Vec<UsageLocation> =
-    ///     ErrorCode::ACCESS_DENIED.entries().iter().map(|e| e.location()).collect();
-    /// assert_eq!(locations, [UsageLocation::AuthorizationEndpoint, UsageLocation::TokenPolling]);
-    /// ```
-    pub fn entries(&self) -> &'static [Entry] {
-        match self.0 {
-            Repr::Registered(c) => {
-                let (start, len) = BY_CODE[c as usize];
-                crate::registry::registry_slice(start as usize, len as usize)
-            }
-            Repr::Extension(_) => &[],
-        }
-    }
-
-    /// The registry entry of this code at `location`, if the code is registered there.
-    ///
-    /// ```
-    /// use signpost_error::{Channel, ErrorCode, UsageLocation};
-    ///
-    /// let at_token = ErrorCode::USE_DPOP_NONCE.at(UsageLocation::TokenEndpoint).unwrap();
-    /// assert_eq!((at_token.status(), at_token.channel()), (Some(400), Channel::JsonBody));
-    /// let at_rs = ErrorCode::USE_DPOP_NONCE.at(UsageLocation::ResourceAccess).unwrap();
-    /// assert_eq!((at_rs.status(), at_rs.channel()), (Some(401), Channel::WwwAuthenticate));
-    /// assert!(ErrorCode::USE_DPOP_NONCE.at(UsageLocation::AuthorizationEndpoint).is_none());
-    /// ```
-    pub fn at(&self, location: crate::UsageLocation) -> Option<&'static Entry> {
-        self.entries().iter().find(|e| e.location() == location)
-    }
-
-    /// The entries of this code in the table of known unregistered codes (CIBA, OpenID
-    /// Connect, Microsoft), each marked unregistered and naming its source; empty for a
-    /// registered code and for codes this crate does not know.
-    ///
-    /// ```
-    /// use signpost_error::{ErrorCode, Remedy};
-    ///
-    /// let code = ErrorCode::parse("insufficient_claims").unwrap();
-    /// let entry = &code.unregistered_entries()[0];
-    /// assert!(!entry.is_registered());
-    /// assert_eq!(entry.status(), Some(401));
-    /// assert_eq!(entry.remedy(), Remedy::StepUp);
-    /// ```
-    pub fn unregistered_entries(&self) -> &'static [Entry] {
-        let name = match self.0 {
-            Repr::Registered(_) => return &[],
-            Repr::Extension(s) => s,
-        };
-        // The table is short and grouped by code; this is not on any hot path.
-        let table: &'static [Entry] = &UNREGISTERED;
-        match table.iter().position(|e| e.code().as_str() == name) {
-            None => &[],
-            Some(start) => {
-                let len = table[start..].iter().take_while(|e| e.code().as_str() == name).count();
-                &table[start..start + len]
-            }
-        }
-    }
 }
 
 impl PartialEq for ErrorCode<'_> {
@@ -334,6 +400,12 @@ impl fmt::Display for InvalidErrorCode {
 }
 
 impl core::error::Error for InvalidErrorCode {}
+
+impl From<InvalidErrorCode> for InvalidValue {
+    fn from(e: InvalidErrorCode) -> InvalidValue {
+        InvalidValue(e.0)
+    }
+}
 
 // ---------------------------------------------------------------------------------------
 // The lookup: a perfect hash over a few sampled bytes, found at compile time.
@@ -464,7 +536,7 @@ pub(crate) fn lookup(b: &[u8]) -> Option<Code> {
     let i = SLOT_TABLE[slot(key(b), MUL)];
     let name = NAMES.get(i as usize)?;
     if name.as_bytes() == b {
-        Some(crate::registry::CODES[i as usize])
+        Some(CODES[i as usize])
     } else {
         None
     }
@@ -475,7 +547,7 @@ pub(crate) fn lookup(b: &[u8]) -> Option<Code> {
 #[cfg(not(feature = "perf"))]
 pub(crate) fn lookup(b: &[u8]) -> Option<Code> {
     let i = NAMES.iter().position(|n| n.as_bytes() == b)?;
-    crate::registry::CODES.get(i).copied()
+    CODES.get(i).copied()
 }
 
 const fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
@@ -499,7 +571,7 @@ const fn lookup_const(b: &[u8]) -> Option<Code> {
     }
     let i = TABLE.1[slot(key(b), MUL)] as usize;
     if i < NAMES.len() && bytes_eq(NAMES[i].as_bytes(), b) {
-        Some(crate::registry::CODES[i])
+        Some(CODES[i])
     } else {
         None
     }

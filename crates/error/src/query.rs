@@ -503,7 +503,7 @@ impl<'a> AuthorizationErrorResponse<'a> {
         let mut buf = [0u8; 40];
         let decoded = self.error.decode_into(&mut buf)?;
         let s = core::str::from_utf8(decoded).ok()?;
-        ErrorCode::lookup(s).registered_index().map(|i| crate::registry::REGISTERED[i])
+        ErrorCode::lookup(s).registered_index().map(|i| crate::code::REGISTERED[i])
     }
 
     /// The `error_description`, still encoded.

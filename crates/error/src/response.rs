@@ -269,7 +269,7 @@ mod serde_impl {
                 fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
                     let code = ErrorCode::parse(v).map_err(E::custom)?;
                     match code.registered_index() {
-                        Some(i) => Ok(crate::registry::REGISTERED[i]),
+                        Some(i) => Ok(crate::code::REGISTERED[i]),
                         None => {
                             Err(E::custom("an escaped extension error code cannot be borrowed"))
                         }
@@ -350,9 +350,7 @@ mod serde_impl {
                 fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
                     let code = ErrorCode::parse(v).map_err(E::custom)?;
                     if let Some(i) = code.registered_index() {
-                        return Ok(ErrorText(Text::Borrowed(
-                            crate::registry::REGISTERED[i].as_str(),
-                        )));
+                        return Ok(ErrorText(Text::Borrowed(crate::code::REGISTERED[i].as_str())));
                     }
                     #[cfg(feature = "alloc")]
                     {

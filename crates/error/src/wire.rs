@@ -3,8 +3,6 @@
 
 use core::fmt;
 
-use crate::code::InvalidErrorCode;
-
 /// `NQSCHAR = %x20-21 / %x23-5B / %x5D-7E` (RFC 6749 Appendix A): printable ASCII and
 /// space, without `"` and `\`.
 #[inline]
@@ -180,12 +178,6 @@ impl InvalidValue {
     /// error_description"`).
     pub const fn message(&self) -> &'static str {
         self.0.message
-    }
-}
-
-impl From<InvalidErrorCode> for InvalidValue {
-    fn from(e: InvalidErrorCode) -> InvalidValue {
-        InvalidValue(e.0)
     }
 }
 

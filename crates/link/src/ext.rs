@@ -4,7 +4,7 @@ use core::fmt;
 
 use signpost_syntax::{Error, Value};
 
-use crate::parse::{class, hex_value};
+use crate::table::{class, hex_value};
 
 /// The bytes of a value as the recipient reads them: a quoted-pair `\x` stands for `x`.
 /// `escaped` is false for a token (a backslash is then a plain byte).

@@ -3,7 +3,7 @@
 //! draft-sakimura-oauth-meta (`turi`, `ruri`, `duri`, `auri`).
 //!
 //! - [`Links`]: a lazy iterator over the links of one field line or of several, strict by
-//!   default, lenient on request ([`Options`], after RFC 8288 Appendix B). Each [`Link`]
+//!   default, lenient on request ([`Leniency`], after RFC 8288 Appendix B). Each [`Link`]
 //!   borrows its target and its parameters ([`Link::params`]); `rel` is split into relation
 //!   types ([`Link::rels`]); the first-occurrence rules of RFC 8288 §3 hold for `rel`,
 //!   `anchor`, `title`, `title*`, `type` and `media`; `title*` decodes lazily ([`ExtValue`]).
@@ -90,8 +90,9 @@
 //!   offsets into that joined value, but a `link-value` (or a quoted string, or a target)
 //!   cannot continue from one line to the next: no sender splits a value that way, and
 //!   borrowing across lines is impossible.
-//! - **Lenient mode** ([`Options::lenient`]) follows Appendix B's error handling, with each
-//!   deviation a named switch recorded per link ([`Forgiven`]). It does not lowercase
+//! - **Lenient mode** ([`Leniency::ALL`]) follows Appendix B's error handling, with each
+//!   deviation a named switch, recorded per link ([`Link::forgiven`]). No switch accepts
+//!   CR, LF or NUL in a target or a parameter value (RFC 9110 §5.5). It does not lowercase
 //!   parameter names or relation types (Appendix B does; comparisons here ignore case
 //!   instead), and it does not split one link per relation type.
 //! - **The writer** always quotes `rel` (the RFC's own examples do, and many consumers look
@@ -122,16 +123,25 @@ extern crate alloc;
 extern crate std;
 
 mod ext;
+#[cfg(feature = "perf")]
+mod fast;
+mod leniency;
+mod link;
+mod links;
 mod meta;
-mod options;
-mod parse;
+mod param;
 mod rel;
+mod scan;
+mod table;
+mod value;
 mod write;
 
 pub use ext::{ExtValue, PercentDecode, Title};
+pub use leniency::Leniency;
+pub use link::{Link, Params};
+pub use links::Links;
 pub use meta::{resolve, EncodedValue, FormDecode, Resolution, Resolved, ResponseMetadata, Source};
-pub use options::{Forgiven, Options};
-pub use parse::{Link, Links, Param, Params};
+pub use param::Param;
 pub use rel::{Rel, RelInfo, RelStatus, Rels};
 pub use signpost_syntax::{Error, Value, WriteError};
 pub use write::LinkWriter;

@@ -6,8 +6,9 @@ use core::fmt;
 use signpost_syntax::{Error, WriteError};
 
 use crate::ext::write_utf8_lossy;
-use crate::parse::{class, hex_value, Links};
+use crate::links::Links;
 use crate::rel::Rel;
+use crate::table::{class, hex_value};
 use crate::write::{percent_encode, LinkWriter};
 
 /// A borrowed URI that may still be percent-encoded, decoded lazily.

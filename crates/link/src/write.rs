@@ -7,8 +7,9 @@ use signpost_syntax::{
 };
 
 use crate::ext::ExtValue;
-use crate::parse::{class, is_uri_char, Link};
+use crate::link::Link;
 use crate::rel::Rel;
+use crate::table::{class, is_uri_char};
 
 /// Writes a `URI-Reference` that [`check_uri`] accepted (ASCII only).
 fn write_uri<W: fmt::Write + ?Sized>(

@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use signpost_link::{
-    resolve, EncodedValue, Error, ExtValue, Link, LinkWriter, Links, Options, Rel, RelStatus,
+    resolve, EncodedValue, Error, ExtValue, Leniency, Link, LinkWriter, Links, Rel, RelStatus,
     ResponseMetadata, Source, Title, Value,
 };
 
@@ -246,8 +246,7 @@ fn metadata_precedence_and_errors() {
     let m = ResponseMetadata::from_link_field(b"</a>; rel=turi; anchor=\"/other\"").unwrap();
     assert!(m.is_empty());
     // Lenient links can feed it too.
-    let links =
-        Links::new(b"<https://as.example/token>; rel=turi;").with_options(Options::lenient());
+    let links = Links::new(b"<https://as.example/token>; rel=turi;").with_leniency(Leniency::ALL);
     assert!(ResponseMetadata::from_links(links).unwrap().token_endpoint().is_some());
 }
 
@@ -477,11 +476,57 @@ fn uri_characters() {
 // ---------------------------------------------------------------------------------------------
 // Lenient mode.
 
+/// RFC 9110 §5.5: no leniency takes CR, LF or NUL into a target or a value; each switch
+/// that widens a target or a value refuses them, with an error naming the grammar element.
+#[test]
+fn lenient_never_passes_cr_lf_nul() {
+    // A bare target and an unquoted value end before CR, LF or NUL, and the next step
+    // refuses the byte; a loose target refuses it where it stands.
+    const AFTER_TARGET: &str = "expected ';' or ',' after the URI-Reference of link-value";
+    const AFTER_PARAM: &str = "expected ';' or ',' after link-param";
+    let cases: &[(&[u8], Leniency, usize, &str)] = &[
+        (
+            b"<https://x/a\r\nSet-Cookie: a=b>; rel=next",
+            Leniency::LOOSE_TARGET,
+            12,
+            "invalid character in URI-Reference",
+        ),
+        (b"<https://x/a\nb>", Leniency::LOOSE_TARGET, 12, "invalid character in URI-Reference"),
+        (b"</a\x00b>", Leniency::LOOSE_TARGET, 3, "invalid character in URI-Reference"),
+        (b"https://x/a\r\nb; rel=next", Leniency::BARE_TARGET, 11, AFTER_TARGET),
+        (b"\r\n", Leniency::BARE_TARGET, 0, AFTER_TARGET),
+        (b"<https://x/>; title=a\r\nb", Leniency::UNQUOTED_TEXT, 21, AFTER_PARAM),
+        (b"</a>; title=a b\nc; rel=x", Leniency::UNQUOTED_TEXT, 15, AFTER_PARAM),
+        (b"</a>; rel=\x00", Leniency::UNQUOTED_TEXT, 10, AFTER_PARAM),
+    ];
+    for &(field, switch, offset, message) in cases {
+        let shown = String::from_utf8_lossy(field);
+        for leniency in [switch, Leniency::ALL.difference(Leniency::SKIP_MALFORMED)] {
+            let e = Links::new(field).with_leniency(leniency).find_map(Result::err);
+            let e = e.unwrap_or_else(|| panic!("{shown:?} accepted with {leniency:?}"));
+            assert_eq!((e.offset(), e.message()), (offset, message), "{shown:?} {leniency:?}");
+        }
+        // Skipping the malformed link drops it: nothing of it comes through.
+        let mut links = Links::new(field).with_leniency(Leniency::ALL);
+        assert_eq!(links.by_ref().filter_map(Result::ok).count(), 0, "{shown:?}");
+        assert_eq!(links.first_skipped().map(|e| e.offset()), Some(offset), "{shown:?}");
+    }
+    // What the same switches still accept.
+    for (field, switch) in [
+        (&b"</a b>"[..], Leniency::LOOSE_TARGET),
+        (b"</a\tb>", Leniency::LOOSE_TARGET),
+        (b"/a; rel=next", Leniency::BARE_TARGET),
+        (b"</a>; title=a\tb", Leniency::UNQUOTED_TEXT),
+    ] {
+        assert!(Links::new(field).with_leniency(switch).all(|l| l.is_ok()), "{field:?}");
+    }
+}
+
 #[test]
 fn lenient_recovers_and_records() {
     let lenient = |field: &str| -> Vec<(Flat, Vec<&'static str>)> {
         Links::new(field.as_bytes())
-            .with_options(Options::lenient())
+            .with_leniency(Leniency::ALL)
             .map(|l| {
                 let l = l.unwrap();
                 (flat(&l), l.forgiven().names().collect())
@@ -491,39 +536,39 @@ fn lenient_recovers_and_records() {
     /// (target, params, what was forgiven)
     type Expected<'e> = (&'e str, &'e [(&'e str, Option<&'e str>)], &'e [&'e str]);
     let cases: &[(&str, &[Expected<'_>])] = &[
-        ("</a b>; rel=next", &[("/a b", &[("rel", Some("next"))], &["loose_target"])]),
-        ("</\u{e9}>", &[("/\u{e9}", &[], &["loose_target"])]),
-        ("https://x/y; rel=next", &[("https://x/y", &[("rel", Some("next"))], &["bare_target"])]),
+        ("</a b>; rel=next", &[("/a b", &[("rel", Some("next"))], &["loose-target"])]),
+        ("</\u{e9}>", &[("/\u{e9}", &[], &["loose-target"])]),
+        ("https://x/y; rel=next", &[("https://x/y", &[("rel", Some("next"))], &["bare-target"])]),
         (
             "</a>; title=Chapter two ; rel=x",
-            &[("/a", &[("title", Some("Chapter two")), ("rel", Some("x"))], &["unquoted_text"])],
+            &[("/a", &[("title", Some("Chapter two")), ("rel", Some("x"))], &["unquoted-text"])],
         ),
-        ("</a>; rel=", &[("/a", &[("rel", Some(""))], &["unquoted_text"])]),
+        ("</a>; rel=", &[("/a", &[("rel", Some(""))], &["unquoted-text"])]),
         (
             "</a>; rel=next </b>; rel=prev",
-            &[("/a", &[("rel", Some("next </b>")), ("rel", Some("prev"))], &["unquoted_text"])],
+            &[("/a", &[("rel", Some("next </b>")), ("rel", Some("prev"))], &["unquoted-text"])],
         ),
         (
             "</a>; rel=\"next\" </b>; rel=prev",
             &[
                 ("/a", &[("rel", Some("next"))], &[]),
-                ("/b", &[("rel", Some("prev"))], &["missing_comma"]),
+                ("/b", &[("rel", Some("prev"))], &["missing-comma"]),
             ],
         ),
-        ("</a>;; rel=next;", &[("/a", &[("rel", Some("next"))], &["empty_params"])]),
+        ("</a>;; rel=next;", &[("/a", &[("rel", Some("next"))], &["empty-params"])]),
         (
             "</a>; title*=latin1'x; title=fallback",
             &[(
                 "/a",
                 &[("title*", Some("latin1'x")), ("title", Some("fallback"))],
-                &["invalid_ext_value"],
+                &["invalid-ext-value"],
             )],
         ),
-        ("\"junk\", </b>", &[("/b", &[], &["skipped_malformed"])]),
+        ("\"junk\", </b>", &[("/b", &[], &["skip-malformed"])]),
         ("</a>; x=\"1, </b>", &[]),
         (
             "</a>; =x, </b>; rel=\"a, b\", </c>",
-            &[("/b", &[("rel", Some("a, b"))], &["skipped_malformed"]), ("/c", &[], &[])],
+            &[("/b", &[("rel", Some("a, b"))], &["skip-malformed"]), ("/c", &[], &[])],
         ),
     ];
     for &(field, expected) in cases {
@@ -533,29 +578,28 @@ fn lenient_recovers_and_records() {
     }
     // title() ignores an invalid title* and falls back to title.
     let link = Links::new(b"</a>; title*=bad; title=fallback")
-        .with_options(Options::strict().allow_invalid_ext_value(true))
+        .with_leniency(Leniency::INVALID_EXT_VALUE)
         .next()
         .unwrap()
         .unwrap();
     assert_eq!(link.title().unwrap().to_string(), "fallback");
     assert!(link.title_star().is_none());
     // What was skipped is counted.
-    let mut links =
-        Links::new(b"<a b>, </c>, {x}, </d>").with_options(Options::strict().skip_malformed(true));
+    let mut links = Links::new(b"<a b>, </c>, {x}, </d>").with_leniency(Leniency::SKIP_MALFORMED);
     assert_eq!(links.by_ref().count(), 2);
     assert_eq!(links.skipped(), 2);
     assert_eq!(links.first_skipped().unwrap().offset(), 2);
     // Each switch alone.
     let only =
-        |o: Options, field: &str| Links::new(field.as_bytes()).with_options(o).all(|l| l.is_ok());
-    assert!(only(Options::strict().allow_loose_target(true), "</a b>"));
-    assert!(!only(Options::strict().allow_loose_target(true), "/a"));
-    assert!(only(Options::strict().allow_bare_target(true), "/a"));
-    assert!(only(Options::strict().allow_empty_params(true), "</a>;"));
-    assert!(!only(Options::strict().allow_empty_params(false), "</a>;"));
-    assert!(only(Options::strict().allow_missing_comma(true), "</a> </b>"));
-    assert!(only(Options::strict().allow_unquoted_text(true), "</a>; t=a b"));
-    assert_eq!(format!("{:?}", Options::strict().allow_bare_target(true)), "{bare_target}");
+        |o: Leniency, field: &str| Links::new(field.as_bytes()).with_leniency(o).all(|l| l.is_ok());
+    assert!(only(Leniency::LOOSE_TARGET, "</a b>"));
+    assert!(!only(Leniency::LOOSE_TARGET, "/a"));
+    assert!(only(Leniency::BARE_TARGET, "/a"));
+    assert!(only(Leniency::EMPTY_PARAMS, "</a>;"));
+    assert!(!only(Leniency::NONE, "</a>;"));
+    assert!(only(Leniency::MISSING_COMMA, "</a> </b>"));
+    assert!(only(Leniency::UNQUOTED_TEXT, "</a>; t=a b"));
+    assert_eq!(format!("{:?}", Leniency::BARE_TARGET), "Leniency(bare-target)");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -712,20 +756,20 @@ fn writer_refuses_injection() {
 
     // A lenient link is written back in strict form when it can be.
     let lenient = Links::new(b"</a>; title=Chapter two;; x")
-        .with_options(Options::lenient())
+        .with_leniency(Leniency::ALL)
         .next()
         .unwrap()
         .unwrap();
     let mut out = String::new();
     LinkWriter::new(&mut out).write_link(&lenient).unwrap();
     assert_eq!(out, r#"</a>; title="Chapter two"; x"#);
-    let loose = Links::new(b"</a b>").with_options(Options::lenient()).next().unwrap().unwrap();
+    let loose = Links::new(b"</a b>").with_leniency(Leniency::ALL).next().unwrap().unwrap();
     assert!(LinkWriter::new(&mut String::new()).write_link(&loose).is_err());
     // Found by the link fuzz target: a forgiven bad title* is not written back.
     for field in ["</a>; title*=UTF-8''%ff", "</a>; title*"] {
         let bad =
-            Links::new(field.as_bytes()).with_options(Options::lenient()).next().unwrap().unwrap();
-        assert!(bad.forgiven().invalid_ext_value(), "{field}");
+            Links::new(field.as_bytes()).with_leniency(Leniency::ALL).next().unwrap().unwrap();
+        assert!(bad.forgiven().contains(Leniency::INVALID_EXT_VALUE), "{field}");
         let e = LinkWriter::new(&mut String::new()).write_link(&bad).map(|_| ()).unwrap_err();
         assert_eq!(e.message(), "title* is not a valid ext-value");
     }
@@ -778,8 +822,7 @@ fn public_types_are_send_and_sync() {
     check::<Rel<'static>>();
     check::<ExtValue<'static>>();
     check::<Title<'static>>();
-    check::<Options>();
-    check::<signpost_link::Forgiven>();
+    check::<Leniency>();
     check::<ResponseMetadata<'static>>();
     check::<EncodedValue<'static>>();
     check::<signpost_link::Resolved<'static>>();
@@ -888,8 +931,8 @@ proptest! {
 
     #[test]
     fn parse_serialize_parse_is_stable(field in field_bytes(), lenient in any::<bool>()) {
-        let options = if lenient { Options::lenient() } else { Options::strict() };
-        for link in Links::new(&field).with_options(options).flatten() {
+        let options = if lenient { Leniency::ALL } else { Leniency::NONE };
+        for link in Links::new(&field).with_leniency(options).flatten() {
             let mut out = String::new();
             if LinkWriter::new(&mut out).write_link(&link).is_ok() {
                 let again: Vec<Flat> = Links::new(out.as_bytes()).map(|l| flat(&l.unwrap())).collect();
@@ -915,7 +958,7 @@ proptest! {
 
     #[test]
     fn lenient_never_fails_and_offsets_are_in_bounds(field in field_bytes()) {
-        let mut links = Links::new(&field).with_options(Options::lenient());
+        let mut links = Links::new(&field).with_leniency(Leniency::ALL);
         for link in links.by_ref() {
             let link = link.unwrap();
             prop_assert!(link.offset() < field.len());

@@ -725,7 +725,7 @@ impl<'a> ClientState<'a> {
         dpop_nonce: Option<&'a [u8]>,
     ) -> Decision<'a> {
         let mut picked = Picked::default();
-        for item in Challenges::from_lines_with_leniency(lines, self.leniency) {
+        for item in Challenges::from_lines(lines).with_leniency(self.leniency) {
             match item {
                 Ok(c) => picked.offer(c),
                 Err(e) => {

@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use http::header::{HeaderMap, HeaderName, HeaderValue, WWW_AUTHENTICATE};
 use http::response::{Parts, Response};
 use http::StatusCode;
-use signpost_challenge::{Challenges, Leniency};
+use signpost_challenge::Challenges;
 
 use crate::client::{ClientState, Decision};
 use crate::server::ServerResponse;
@@ -56,9 +56,10 @@ impl<'h> HeaderLines<'h> {
         self.dpop_nonce
     }
 
-    /// The challenges of every line (RFC 9110 §5.3), parsed with `leniency`.
-    pub fn challenges(&self, leniency: Leniency) -> Challenges<'_> {
-        Challenges::from_lines_with_leniency(&self.lines, leniency)
+    /// The challenges of every line (RFC 9110 §5.3), parsed strictly; relax them with
+    /// [`Challenges::with_leniency`].
+    pub fn challenges(&self) -> Challenges<'_> {
+        Challenges::from_lines(&self.lines)
     }
 
     /// [`ClientState::decide`] on these lines.

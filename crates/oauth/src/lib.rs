@@ -333,6 +333,8 @@ extern crate alloc;
 extern crate std;
 
 mod client;
+#[cfg(feature = "serde")]
+mod documents;
 mod field;
 mod flow;
 mod guard;
@@ -372,13 +374,13 @@ pub use signpost_syntax::Value;
 pub use client::{
     Action, AuthServer, ClientState, Decision, NextStep, Reason, ScopeUnion, ScopeUnionIter,
 };
+#[cfg(feature = "serde")]
+pub use documents::{AuthorizationServerMetadata, ResourceMetadata};
 pub use field::{FieldError, SpaceList, SpaceListIter};
 pub use flow::{Flow, FlowIter, Flows};
 pub use guard::{Guard, Refusal};
 #[cfg(feature = "http")]
 pub use http::HeaderLines;
-#[cfg(feature = "serde")]
-pub use metadata::{AuthorizationServerMetadata, ResourceMetadata};
 pub use metadata::{Mismatch, Rule};
 #[cfg(feature = "alloc")]
 pub use owned::{OwnedDecision, OwnedNextStep};

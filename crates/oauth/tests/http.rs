@@ -20,9 +20,16 @@ fn every_line_is_read_in_order() {
     let lines = HeaderLines::from_headers(&headers);
     assert_eq!(lines.lines().len(), 3);
     assert_eq!(lines.dpop_nonce(), None);
-    let schemes: Vec<String> =
-        lines.challenges(Leniency::NONE).map(|c| c.unwrap().scheme().to_owned()).collect();
+    let schemes: Vec<String> = lines.challenges().map(|c| c.unwrap().scheme().to_owned()).collect();
     assert_eq!(schemes, ["Basic", "Bearer", "DPoP"]);
+
+    // Strict unless relaxed: a missing comma between params ends the strict parse.
+    let mut headers = HeaderMap::new();
+    headers.append(WWW_AUTHENTICATE, HeaderValue::from_static(r#"Bearer realm="a" error="b""#));
+    let sloppy = HeaderLines::from_headers(&headers);
+    assert!(sloppy.challenges().next().unwrap().is_err());
+    let bearer = sloppy.challenges().with_leniency(Leniency::MISSING_COMMA).next().unwrap();
+    assert_eq!(bearer.unwrap().forgiven(), Leniency::MISSING_COMMA);
 
     let state = ClientState::new().sent_token(true).holds_refresh_token(true);
     let decision = lines.decide(&state, StatusCode::UNAUTHORIZED);

@@ -56,7 +56,8 @@ fn a_client_reads_the_challenges_and_decides() -> Result<(), Box<dyn std::error:
     let scope: Scope<'_> = bearer.scope()?.unwrap();
     let first: ScopeToken<'_> = scope.iter().next().unwrap();
     assert_eq!(first.as_str(), "a");
-    let dpop = DpopChallenge::find(Challenges::with_leniency(value, Leniency::RECOVER))?.unwrap();
+    let dpop =
+        DpopChallenge::find(Challenges::new(value).with_leniency(Leniency::RECOVER))?.unwrap();
     assert_eq!(dpop.algs()?.unwrap().as_str(), "ES256");
     let oauth2 = OAuth2Challenge::find(Challenges::new(value))?.unwrap();
     assert!(oauth2.flows()?.unwrap().contains(Flow::USER_DELEGATION));

@@ -4,12 +4,12 @@ use core::cmp::Ordering;
 use core::fmt;
 use core::iter::{FusedIterator, Peekable};
 
-use crate::{Scope, ScopeToken, Tokens};
+use crate::ScopeToken;
 
-/// Anything that holds scope tokens and can answer "do you contain this one?": a [`Scope`]
-/// view, a fixed-capacity [`ScopeSet`](crate::ScopeSet), an `OwnedScopeSet`. Every set
-/// operation works between any two of them. (A single token is a one-token
-/// [`Scope`]: `Scope::from(token)`.)
+/// Anything that holds scope tokens and can answer "do you contain this one?": a
+/// [`Scope`](crate::Scope) view, a fixed-capacity [`ScopeSet`](crate::ScopeSet), an
+/// `OwnedScopeSet`. Every set operation works between any two of them. (A single token is a one-token
+/// [`Scope`](crate::Scope): `Scope::from(token)`.)
 ///
 /// | question | method | used for |
 /// |---|---|---|
@@ -304,28 +304,5 @@ impl<'s, A: ScopeLike + ?Sized, B: ScopeLike + ?Sized> Iterator for Difference<'
 impl<A: ScopeLike + ?Sized, B: ScopeLike + ?Sized> fmt::Debug for Difference<'_, A, B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Difference").field("merge", &self.merge).finish_non_exhaustive()
-    }
-}
-
-impl<'a> ScopeLike for Scope<'a> {
-    type Iter<'s>
-        = Tokens<'s>
-    where
-        Self: 's;
-
-    fn tokens(&self) -> Tokens<'_> {
-        self.iter()
-    }
-
-    fn contains(&self, token: &str) -> bool {
-        Scope::contains(self, token)
-    }
-
-    fn len(&self) -> usize {
-        Scope::len(self)
-    }
-
-    fn is_sorted(&self) -> bool {
-        self.is_canonical()
     }
 }

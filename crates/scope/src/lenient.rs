@@ -1,121 +1,88 @@
-//! The lenient parse: what real servers send instead of `scope-token *( SP scope-token )`.
+//! The token parse with its leniency switches: what real servers send instead of
+//! `scope-token *( SP scope-token )`, forgiven on request and reported.
 
 use core::fmt;
 use core::iter::FusedIterator;
 
-use crate::error::{Error, EXPECTED_NQCHAR};
+use crate::error::{Error, DOUBLE_SP, EXPECTED_NQCHAR, EXPECTED_TOKEN, LEADING_SP, TRAILING_SP};
 use crate::table::{is_nqchar, is_other_ws};
 use crate::{ScopeSet, ScopeToken};
 
-/// Which deviations from RFC 6749 §3.3 the lenient parse forgives, beyond those it always
-/// forgives.
-///
-/// Always forgiven (and reported in [`Normalised`]): runs of SP between tokens, SP (or any
-/// enabled separator) before the first or after the last token, and an input with no token
-/// at all. Forgiven when enabled (all are, in [`Leniency::new`]):
-///
-/// | switch | separator | seen in |
-/// |---|---|---|
-/// | [`commas`](Leniency::commas) | `,` | GitHub, Facebook and Discord token responses; `scope=x2,x1` in the 2010 WG proposal that became RFC 6749 §3.3 |
-/// | [`plus_signs`](Leniency::plus_signs) | `+` | a form-encoded `scope=a+b` that was not form-decoded |
-/// | [`whitespace`](Leniency::whitespace) | HTAB, LF, FF, CR | hand-written configuration, values pasted across lines |
-///
-/// `,` and `+` are `NQCHAR`s, so a token may legitimately hold them: Docker registry scopes
-/// do (`repository:samalba/my-app:pull,push`). Turn [`commas`](Leniency::commas) off for
-/// such servers, or the token is split in three.
-///
-/// ```
-/// use signpost_scope::{Leniency, ScopeToken};
-///
-/// let tokens: Result<Vec<_>, _> = Leniency::new().parse("read,write").collect();
-/// assert_eq!(tokens?, ["read", "write"]);
-///
-/// let docker = Leniency::new().commas(false);
-/// let tokens: Result<Vec<_>, _> = docker.parse("repository:x:pull,push").collect();
-/// assert_eq!(tokens?, ["repository:x:pull,push"]);
-/// # Ok::<(), signpost_scope::Error>(())
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Leniency {
-    commas: bool,
-    plus_signs: bool,
-    whitespace: bool,
-}
-
-impl Default for Leniency {
-    fn default() -> Leniency {
-        Leniency::new()
+signpost_syntax::leniency! {
+    /// Which deviations from RFC 6749 §3.3 a [`ScopeTokens`] parse forgives (the setting), or
+    /// which it had to forgive (the report, [`ScopeTokens::forgiven`]).
+    ///
+    /// Strict by default ([`Leniency::NONE`]): `scope-token *( SP scope-token )` exactly, as
+    /// [`Scope::parse`](crate::Scope::parse) reads it, with the same errors. Each switch
+    /// forgives what some servers send; [`Leniency::ALL`] turns all of them on:
+    ///
+    /// | switch | forgives | seen in |
+    /// |---|---|---|
+    /// | [`COMMAS`](Leniency::COMMAS) | `,` as a separator | GitHub, Facebook and Discord token responses; `scope=x2,x1` in the 2010 WG proposal that became RFC 6749 §3.3 |
+    /// | [`PLUS_SIGNS`](Leniency::PLUS_SIGNS) | `+` as a separator | a form-encoded `scope=a+b` that was not form-decoded |
+    /// | [`WHITESPACE`](Leniency::WHITESPACE) | HTAB, LF, FF, CR as separators | hand-written configuration, values pasted across lines |
+    /// | [`SPACE_RUNS`](Leniency::SPACE_RUNS) | several SP between two tokens | string concatenation |
+    /// | [`LEADING_TRAILING`](Leniency::LEADING_TRAILING) | separators before the first or after the last token | the same |
+    /// | [`EMPTY`](Leniency::EMPTY) | no token at all | Docker's empty scope, `scope=","` |
+    ///
+    /// `,` and `+` are `NQCHAR`s, so a token may legitimately hold them: Docker registry
+    /// scopes do (`repository:samalba/my-app:pull,push`). Leave [`COMMAS`](Leniency::COMMAS)
+    /// off for such servers, or the token is split in three. No switch accepts `"`, `\`, other
+    /// controls, DEL or non-ASCII bytes: no leniency could make them a token.
+    ///
+    /// ```
+    /// use signpost_scope::{Leniency, ScopeTokens};
+    ///
+    /// let mut tokens = ScopeTokens::new("read,write").with_leniency(Leniency::ALL);
+    /// assert_eq!(tokens.by_ref().collect::<Result<Vec<_>, _>>()?, ["read", "write"]);
+    /// assert_eq!(tokens.forgiven(), Leniency::COMMAS);
+    ///
+    /// let docker = Leniency::ALL.difference(Leniency::COMMAS);
+    /// let tokens = ScopeTokens::new("repository:x:pull,push").with_leniency(docker);
+    /// assert_eq!(tokens.collect::<Result<Vec<_>, _>>()?, ["repository:x:pull,push"]);
+    ///
+    /// // Strictly, a comma is part of the token and a double SP is an error.
+    /// assert_eq!(ScopeTokens::new("a,b").collect::<Result<Vec<_>, _>>()?, ["a,b"]);
+    /// let err = ScopeTokens::new("a  b").find_map(Result::err).unwrap();
+    /// assert_eq!(err.to_string(), "empty scope-token (double SP) at byte 2");
+    /// # Ok::<(), signpost_scope::Error>(())
+    /// ```
+    pub struct Leniency: u8 {
+        /// `read,write`: `,` separates tokens (otherwise it is part of a token, as the RFC
+        /// says).
+        const COMMAS = 1 << 0, "commas";
+        /// `read+write`: `+` separates tokens (otherwise it is part of a token, as the RFC
+        /// says).
+        const PLUS_SIGNS = 1 << 1, "plus-signs";
+        /// `read<TAB>write`: HTAB, LF, FF and CR separate tokens (otherwise they are errors,
+        /// as the RFC says).
+        const WHITESPACE = 1 << 2, "whitespace";
+        /// `read  write`: several SP between two tokens (otherwise an empty token, an error).
+        const SPACE_RUNS = 1 << 3, "space-runs";
+        /// ` read write `: separators before the first token or after the last one.
+        const LEADING_TRAILING = 1 << 4, "leading-trailing";
+        /// An input with no token at all (the grammar asks for one).
+        const EMPTY = 1 << 5, "empty";
     }
 }
 
-impl Leniency {
-    /// Every leniency on.
-    pub const fn new() -> Leniency {
-        Leniency { commas: true, plus_signs: true, whitespace: true }
-    }
-
-    /// Only what is always forgiven: runs of SP, leading and trailing SP, no token at all.
-    pub const fn spaces_only() -> Leniency {
-        Leniency { commas: false, plus_signs: false, whitespace: false }
-    }
-
-    /// Whether `,` separates tokens (otherwise it is part of a token, as the RFC says).
-    #[must_use]
-    pub const fn commas(self, on: bool) -> Leniency {
-        Leniency { commas: on, ..self }
-    }
-
-    /// Whether `+` separates tokens (otherwise it is part of a token, as the RFC says).
-    #[must_use]
-    pub const fn plus_signs(self, on: bool) -> Leniency {
-        Leniency { plus_signs: on, ..self }
-    }
-
-    /// Whether HTAB, LF, FF and CR separate tokens (otherwise they are errors, as the RFC
-    /// says).
-    #[must_use]
-    pub const fn whitespace(self, on: bool) -> Leniency {
-        Leniency { whitespace: on, ..self }
-    }
-
-    /// The tokens of `input`, leniently, in input order (duplicates kept).
-    pub fn parse(self, input: &str) -> LenientTokens<'_> {
-        self.parse_bytes(input.as_bytes())
-    }
-
-    /// [`Leniency::parse`] for bytes.
-    pub fn parse_bytes(self, input: &[u8]) -> LenientTokens<'_> {
-        LenientTokens {
-            input,
-            pos: 0,
-            leniency: self,
-            done: false,
-            seen_token: false,
-            last: None,
-            report: Normalised::new(),
-        }
-    }
-
-    #[inline]
-    fn is_separator(&self, b: u8) -> bool {
-        b == b' '
-            || (self.commas && b == b',')
-            || (self.plus_signs && b == b'+')
-            || (self.whitespace && is_other_ws(b))
-    }
-}
-
-/// The tokens of a leniently parsed scope ([`Leniency::parse`]), in input order, with a
-/// report of what was normalised on the way ([`LenientTokens::report`]).
+/// The tokens of a scope, in input order (duplicates kept), strictly by default and
+/// leniently on request ([`with_leniency`](ScopeTokens::with_leniency)), with what was
+/// forgiven on the way ([`forgiven`](ScopeTokens::forgiven)) and where
+/// ([`normalised`](ScopeTokens::normalised)).
 ///
 /// ```
-/// use signpost_scope::{Leniency, Normalisation};
+/// use signpost_scope::{Leniency, Normalisation, ScopeTokens};
 ///
-/// let mut tokens = Leniency::new().parse(" read, write+admin ");
+/// let mut tokens = ScopeTokens::new(" read, write+admin ").with_leniency(Leniency::ALL);
 /// assert_eq!(tokens.next().unwrap()?, "read");
 /// assert_eq!(tokens.token_offset(), Some(1));
 /// assert_eq!(tokens.by_ref().map(|t| t.map(|t| t.as_str())).collect::<Result<Vec<_>, _>>()?, ["write", "admin"]);
-/// let report = tokens.report();
+/// assert_eq!(
+///     tokens.forgiven().names().collect::<Vec<_>>(),
+///     ["commas", "plus-signs", "leading-trailing"]
+/// );
+/// let report = tokens.normalised();
 /// assert_eq!(report.first(Normalisation::LeadingTrailing), Some(0));
 /// assert_eq!(report.first(Normalisation::Commas), Some(5));
 /// assert_eq!(report.first(Normalisation::PlusSigns), Some(12));
@@ -123,10 +90,11 @@ impl Leniency {
 /// # Ok::<(), signpost_scope::Error>(())
 /// ```
 ///
-/// It yields `Err` once, for a byte that no leniency covers (`"`, `\`, a control, DEL,
-/// non-ASCII), and then ends.
+/// It yields `Err` once, for a byte or a separator that the leniency does not cover, and
+/// then ends. With [`Leniency::NONE`] it yields the tokens and the error of
+/// [`Scope::parse`](crate::Scope::parse).
 #[derive(Clone, Debug)]
-pub struct LenientTokens<'a> {
+pub struct ScopeTokens<'a> {
     input: &'a [u8],
     pos: usize,
     leniency: Leniency,
@@ -136,77 +104,158 @@ pub struct LenientTokens<'a> {
     report: Normalised,
 }
 
-impl<'a> LenientTokens<'a> {
-    /// What has been normalised so far; complete once the iterator has ended.
-    pub fn report(&self) -> Normalised {
+impl<'a> ScopeTokens<'a> {
+    /// The tokens of `input`, parsed strictly (relax with
+    /// [`with_leniency`](ScopeTokens::with_leniency)).
+    pub const fn new(input: &'a str) -> ScopeTokens<'a> {
+        ScopeTokens::from_bytes(input.as_bytes())
+    }
+
+    /// [`ScopeTokens::new`] for bytes.
+    pub const fn from_bytes(input: &'a [u8]) -> ScopeTokens<'a> {
+        ScopeTokens {
+            input,
+            pos: 0,
+            leniency: Leniency::NONE,
+            done: false,
+            seen_token: false,
+            last: None,
+            report: Normalised::new(),
+        }
+    }
+
+    /// The same parse, forgiving the deviations in `leniency`.
+    #[must_use]
+    pub const fn with_leniency(mut self, leniency: Leniency) -> ScopeTokens<'a> {
+        self.leniency = leniency;
+        self
+    }
+
+    /// The switches the parse needed so far; complete once the iterator has ended.
+    pub const fn forgiven(&self) -> Leniency {
+        self.report.forgiven
+    }
+
+    /// Where each kind of deviation first occurred so far; complete once the iterator has
+    /// ended.
+    pub const fn normalised(&self) -> Normalised {
         self.report
     }
 
     /// The byte offset of the token last returned.
-    pub fn token_offset(&self) -> Option<usize> {
+    pub const fn token_offset(&self) -> Option<usize> {
         self.last
     }
 
-    fn skip_separators(&mut self) {
+    #[inline]
+    fn is_separator(&self, b: u8) -> bool {
+        b == b' '
+            || (self.leniency.any(Leniency::COMMAS) && b == b',')
+            || (self.leniency.any(Leniency::PLUS_SIGNS) && b == b'+')
+            || (self.leniency.any(Leniency::WHITESPACE) && is_other_ws(b))
+    }
+
+    /// Skips the separators at the cursor: `SP`, or with leniency `,`, `+`, HTAB, LF, FF, CR.
+    /// A run the leniency does not cover is an error, named as [`Scope::parse`] names it.
+    ///
+    /// [`Scope::parse`]: crate::Scope::parse
+    fn skip_separators(&mut self) -> Result<(), Error> {
         let b = self.input;
         let run_start = self.pos;
-        let mut only_spaces = true;
+        // Whether the run holds no `,` or `+` (a run of whitespace), and only SP.
+        let mut whitespace_only = true;
+        let mut spaces_only = true;
         while let Some(&c) = b.get(self.pos) {
-            if !self.leniency.is_separator(c) {
+            if !self.is_separator(c) {
                 break;
             }
             match c {
                 b' ' => {}
                 b',' => {
-                    only_spaces = false;
-                    self.report.record(Normalisation::Commas, self.pos);
+                    whitespace_only = false;
+                    spaces_only = false;
+                    self.report.note(Leniency::COMMAS, Normalisation::Commas, self.pos);
                 }
                 b'+' => {
-                    only_spaces = false;
-                    self.report.record(Normalisation::PlusSigns, self.pos);
+                    whitespace_only = false;
+                    spaces_only = false;
+                    self.report.note(Leniency::PLUS_SIGNS, Normalisation::PlusSigns, self.pos);
                 }
-                _ => self.report.record(Normalisation::WhitespaceRuns, self.pos),
+                _ => {
+                    spaces_only = false;
+                    self.report.note(Leniency::WHITESPACE, Normalisation::WhitespaceRuns, self.pos);
+                }
             }
             self.pos += 1;
         }
         let run = self.pos - run_start;
         if run == 0 {
-            return;
+            return Ok(());
         }
+        let double_sp = spaces_only && run > 1;
         if run_start == 0 || self.pos == b.len() {
-            self.report.record(Normalisation::LeadingTrailing, run_start);
-        } else if only_spaces && run > 1 {
+            if self.leniency.any(Leniency::LEADING_TRAILING) {
+                self.report.note(
+                    Leniency::LEADING_TRAILING,
+                    Normalisation::LeadingTrailing,
+                    run_start,
+                );
+                return Ok(());
+            }
+            return Err(if run_start == 0 {
+                Error::bare(0, LEADING_SP)
+            } else if double_sp && !self.leniency.any(Leniency::SPACE_RUNS) {
+                Error::bare(run_start + 1, DOUBLE_SP)
+            } else {
+                Error::bare(b.len() - 1, TRAILING_SP)
+            });
+        }
+        if double_sp {
+            if !self.leniency.any(Leniency::SPACE_RUNS) {
+                return Err(Error::bare(run_start + 1, DOUBLE_SP));
+            }
+            self.report.note(Leniency::SPACE_RUNS, Normalisation::WhitespaceRuns, run_start);
+        } else if whitespace_only && run > 1 {
+            // HTAB and the like with SP around them: forgiven byte by byte above, reported
+            // as one run from its start.
             self.report.record(Normalisation::WhitespaceRuns, run_start);
         }
+        Ok(())
     }
 }
 
-impl<'a> Iterator for LenientTokens<'a> {
+impl<'a> Iterator for ScopeTokens<'a> {
     type Item = Result<ScopeToken<'a>, Error>;
 
     fn next(&mut self) -> Option<Result<ScopeToken<'a>, Error>> {
         if self.done {
             return None;
         }
-        self.skip_separators();
+        if let Err(e) = self.skip_separators() {
+            self.done = true;
+            return Some(Err(e));
+        }
         let b = self.input;
         if self.pos >= b.len() {
             self.done = true;
             if !self.seen_token {
-                self.report.record(Normalisation::Empty, 0);
+                if !self.leniency.any(Leniency::EMPTY) {
+                    return Some(Err(Error::at(b, b.len(), EXPECTED_TOKEN)));
+                }
+                self.report.note(Leniency::EMPTY, Normalisation::Empty, 0);
             }
             return None;
         }
         let start = self.pos;
         while let Some(&c) = b.get(self.pos) {
-            if !is_nqchar(c) || self.leniency.is_separator(c) {
+            if !is_nqchar(c) || self.is_separator(c) {
                 break;
             }
             self.pos += 1;
         }
         let end = self.pos;
         if let Some(&c) = b.get(end) {
-            if !self.leniency.is_separator(c) {
+            if !self.is_separator(c) {
                 self.done = true;
                 return Some(Err(Error::at(b, end, EXPECTED_NQCHAR)));
             }
@@ -227,7 +276,7 @@ impl<'a> Iterator for LenientTokens<'a> {
     }
 }
 
-impl FusedIterator for LenientTokens<'_> {}
+impl FusedIterator for ScopeTokens<'_> {}
 
 /// One kind of deviation that the lenient parse normalised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -293,18 +342,21 @@ impl Normalisation {
     }
 }
 
-/// What a lenient parse normalised: for each [`Normalisation`], the byte offset of its first
-/// occurrence, or nothing. Small and `Copy`, for a caller to log.
+/// Where a lenient parse forgave what it forgave: for each [`Normalisation`], the byte offset
+/// of its first occurrence, or nothing, beside the switches it needed
+/// ([`forgiven`](Normalised::forgiven)). Small and `Copy`, for a caller to log.
 ///
 /// ```
-/// use signpost_scope::{Leniency, Normalisation, ScopeSet};
+/// use signpost_scope::{Leniency, Normalisation, ScopeSet, ScopeTokens};
 ///
-/// let (set, report) = ScopeSet::<4>::parse_lenient("b,a  b", Leniency::new())?;
+/// let tokens = ScopeTokens::new("b,a  b").with_leniency(Leniency::ALL);
+/// let (set, report) = ScopeSet::<4>::from_tokens(tokens)?;
 /// assert_eq!(set.to_string(), "a b");
 /// assert_eq!(report.first(Normalisation::Commas), Some(1));
 /// assert_eq!(report.first(Normalisation::WhitespaceRuns), Some(3));
 /// assert_eq!(report.first(Normalisation::Duplicates), Some(5));
 /// assert!(!report.is_clean());
+/// assert_eq!(report.forgiven(), Leniency::COMMAS | Leniency::SPACE_RUNS);
 /// assert_eq!(
 ///     report.iter().map(|(kind, at)| (kind.name(), at)).collect::<Vec<_>>(),
 ///     [("commas", 1), ("whitespace_runs", 3), ("duplicates", 5)]
@@ -314,17 +366,30 @@ impl Normalisation {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Normalised {
     first: [Option<usize>; 6],
+    forgiven: Leniency,
 }
 
 impl Normalised {
     /// Nothing normalised.
     pub const fn new() -> Normalised {
-        Normalised { first: [None; 6] }
+        Normalised { first: [None; 6], forgiven: Leniency::NONE }
+    }
+
+    /// Records `kind` at `offset` and the switch that forgave it.
+    fn note(&mut self, switch: Leniency, kind: Normalisation, offset: usize) {
+        self.forgiven.insert(switch);
+        self.record(kind, offset);
+    }
+
+    /// The switches the parse needed (duplicates need none: the grammar allows them).
+    pub const fn forgiven(&self) -> Leniency {
+        self.forgiven
     }
 
     /// Records `kind` at `offset`, unless an earlier occurrence was recorded (the first
-    /// offset is kept). For callers that collect lenient tokens into a container of their
-    /// own and drop duplicates themselves.
+    /// offset is kept). For callers that collect tokens into a container of their own and
+    /// drop duplicates themselves ([`Normalisation::Duplicates`]); it does not change
+    /// [`forgiven`](Normalised::forgiven).
     pub fn record(&mut self, kind: Normalisation, offset: usize) {
         let slot = &mut self.first[kind.index()];
         match slot {
@@ -398,13 +463,14 @@ impl Iterator for NormalisedIter {
 impl FusedIterator for NormalisedIter {}
 
 impl<'a, const N: usize> ScopeSet<'a, N> {
-    /// Parses a scope leniently into a set (see [`Leniency`]), dropping duplicates, and
-    /// reports what it normalised (duplicates included).
+    /// Collects what `tokens` parses (strictly, or leniently: see [`Leniency`]) into a set,
+    /// dropping duplicates, and reports what was forgiven and where (duplicates included).
     ///
     /// ```
-    /// use signpost_scope::{Leniency, Normalisation, ScopeSet};
+    /// use signpost_scope::{Leniency, Normalisation, ScopeSet, ScopeTokens};
     ///
-    /// let (set, report) = ScopeSet::<4>::parse_lenient("user:email,repo", Leniency::new())?;
+    /// let tokens = ScopeTokens::new("user:email,repo").with_leniency(Leniency::ALL);
+    /// let (set, report) = ScopeSet::<4>::from_tokens(tokens)?;
     /// assert_eq!(set.to_string(), "repo user:email");
     /// assert_eq!(report.first(Normalisation::Commas), Some(10));
     /// # Ok::<(), signpost_scope::Error>(())
@@ -412,14 +478,12 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
     ///
     /// # Errors
     ///
-    /// A byte no leniency covers, or more than `N` distinct tokens
+    /// What the leniency of `tokens` does not cover, or more than `N` distinct tokens
     /// ([`Error::is_capacity`]).
-    pub fn parse_lenient(
-        input: &'a str,
-        leniency: Leniency,
+    pub fn from_tokens(
+        mut tokens: ScopeTokens<'a>,
     ) -> Result<(ScopeSet<'a, N>, Normalised), Error> {
         let mut set = ScopeSet::new();
-        let mut tokens = leniency.parse(input);
         while let Some(token) = tokens.next() {
             let token = token?;
             let offset = tokens.token_offset().unwrap_or(0);
@@ -429,29 +493,27 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
                 Err(_) => return Err(Error::capacity(offset)),
             }
         }
-        Ok((set, tokens.report()))
+        Ok((set, tokens.normalised()))
     }
 }
 
 #[cfg(feature = "alloc")]
 impl crate::OwnedScopeSet {
-    /// Parses a scope leniently into a set (see [`Leniency`]), dropping duplicates, and
-    /// reports what it normalised (duplicates included).
+    /// Collects what `tokens` parses (strictly, or leniently: see [`Leniency`]) into a set,
+    /// dropping duplicates, and reports what was forgiven and where (duplicates included).
     ///
     /// # Errors
     ///
-    /// A byte no leniency covers.
-    pub fn parse_lenient(
-        input: &str,
-        leniency: Leniency,
+    /// What the leniency of `tokens` does not cover.
+    pub fn from_tokens(
+        mut tokens: ScopeTokens<'_>,
     ) -> Result<(crate::OwnedScopeSet, Normalised), Error> {
         // Collected, then sorted: O(n log n) however many tokens and in whatever order.
         let mut found = alloc::vec::Vec::new();
-        let mut tokens = leniency.parse(input);
         while let Some(token) = tokens.next() {
             found.push((token?, tokens.token_offset().unwrap_or(0)));
         }
-        let mut report = tokens.report();
+        let mut report = tokens.normalised();
         found.sort_unstable();
         // After a sort by token then offset, every entry equal to the one before it is a
         // later occurrence: a duplicate.

@@ -23,12 +23,14 @@
 //! | [`ScopeSet<N>`](ScopeSet) | at most `N` borrowed tokens, no duplicates, in a plain array, in the order they came (or sorted, [`ScopeSet::sort`]) | |
 //! | `OwnedScopeSet` | owned tokens, sorted, no duplicates | `alloc` |
 //! | [`ScopeLike`] | set algebra between any two of the above | |
-//! | [`Leniency`], [`Normalised`] | the lenient parse and its report | |
+//! | [`ScopeTokens`], [`Leniency`], [`Normalised`] | the token parse, strict or lenient, and its report | |
 //! | [`Hierarchy`], [`satisfies`] | broader scopes that imply narrower ones | |
 //! | [`RegistryScope`] | Docker / OCI `type:name:actions` tokens | |
 //!
 //! ```
-//! use signpost_scope::{satisfies, Leniency, PrefixHierarchy, Scope, ScopeLike, ScopeSet, ScopeToken};
+//! use signpost_scope::{
+//!     satisfies, Leniency, PrefixHierarchy, Scope, ScopeLike, ScopeSet, ScopeToken, ScopeTokens,
+//! };
 //!
 //! // A resource server: does the token's scope cover what this endpoint needs?
 //! let granted = ScopeSet::<16>::parse("openid repo files:read")?;
@@ -46,7 +48,8 @@
 //! assert!(wanted.contains(ScopeToken::OPENID.as_str()));
 //!
 //! // What a GitHub-style server sends, normalised and reported:
-//! let (set, report) = ScopeSet::<8>::parse_lenient("repo,user:email", Leniency::new())?;
+//! let lenient = ScopeTokens::new("repo,user:email").with_leniency(Leniency::ALL);
+//! let (set, report) = ScopeSet::<8>::from_tokens(lenient)?;
 //! assert_eq!(set.to_string(), "repo user:email");
 //! assert_eq!(report.to_string(), "commas at byte 4");
 //! # Ok::<(), signpost_scope::Error>(())
@@ -62,7 +65,8 @@
 //! | `serde` | no | every type as one space-separated string (sets in canonical form); [`Scope`], [`ScopeToken`] and [`ScopeSet`] borrow from the input; works without `alloc` |
 //! | `arbitrary` | no | structure-aware `Arbitrary` for the tokens, views and sets (always valid); implies `alloc` |
 //!
-//! The crate never has a required dependency.
+//! Its one required dependency is `signpost-syntax` (no features), for the definition of
+//! [`Leniency`] that every signpost parser shares; no code of it is linked.
 //!
 //! # Implementation notes
 //!
@@ -85,10 +89,10 @@
 //!   SP. RFC 6749 gives order no meaning; a stable order makes scopes comparable as
 //!   strings, cacheable and testable.
 //! - [`Scope`]'s `==` compares the strings; [`ScopeLike::same_set`] compares sets.
-//! - The lenient parse ([`Leniency`]) accepts, and reports: `,` and `+` as separators
-//!   (each can be switched off, since both are legal inside a token), HTAB, LF, FF and CR as
-//!   separators (also switchable), runs of separators, separators before the first or after
-//!   the last token, and no token at all. It never accepts `"`, `\`, other controls, DEL
+//! - The token parse ([`ScopeTokens`]) is strict by default; each [`Leniency`] switch
+//!   accepts, and reports, one deviation: `,` and `+` as separators (both are legal inside a
+//!   token, so neither is on unless asked for), HTAB, LF, FF and CR as separators, runs of
+//!   SP, separators before the first or after the last token, and no token at all. It never accepts `"`, `\`, other controls, DEL
 //!   or non-ASCII bytes: no leniency could make them a token.
 //! - The owned set deserializes (`serde`, human-readable formats) from an array of
 //!   tokens as well as from a string, as some token endpoints send JSON arrays. It always
@@ -117,6 +121,7 @@ extern crate std;
 mod algebra;
 #[cfg(feature = "arbitrary")]
 mod arbitrary_impl;
+mod capacity;
 mod error;
 mod hierarchy;
 mod lenient;
@@ -131,11 +136,12 @@ mod table;
 mod token;
 
 pub use algebra::{Difference, Intersection, ScopeLike, Union};
-pub use error::{CapacityError, Error};
+pub use capacity::CapacityError;
+pub use error::Error;
 pub use hierarchy::{
     satisfies, unsatisfied, Exact, Hierarchy, PrefixHierarchy, Unsatisfied, WriteImpliesRead,
 };
-pub use lenient::{Leniency, LenientTokens, Normalisation, Normalised, NormalisedIter};
+pub use lenient::{Leniency, Normalisation, Normalised, NormalisedIter, ScopeTokens};
 #[cfg(feature = "alloc")]
 pub use owned::{OwnedIter, OwnedScopeSet};
 pub use registry::{Actions, RegistryScope};

@@ -10,7 +10,7 @@ use core::str::FromStr;
 use crate::error::Error;
 use crate::scope::{check_bytes, scan_str};
 use crate::set::{canonical_len, write_canonical};
-use crate::{ScopeLike, ScopeSet, ScopeToken, ScopeTokenBuf};
+use crate::{Scope, ScopeLike, ScopeSet, ScopeToken, ScopeTokenBuf};
 
 /// A set of owned scope tokens, sorted byte-wise and without duplicates (needs `alloc`).
 ///
@@ -353,3 +353,17 @@ impl DoubleEndedIterator for OwnedIter<'_> {
 
 impl ExactSizeIterator for OwnedIter<'_> {}
 impl FusedIterator for OwnedIter<'_> {}
+
+impl Scope<'_> {
+    /// The tokens in an owned set: sorted, duplicates dropped (needs `alloc`).
+    pub fn to_owned_set(&self) -> OwnedScopeSet {
+        self.iter().collect()
+    }
+}
+
+impl<const N: usize> ScopeSet<'_, N> {
+    /// An owned copy (needs `alloc`).
+    pub fn to_owned_set(&self) -> OwnedScopeSet {
+        self.iter().collect()
+    }
+}

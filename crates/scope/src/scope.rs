@@ -3,13 +3,14 @@
 use core::fmt;
 use core::iter::FusedIterator;
 
+use crate::algebra::ScopeLike;
 use crate::error::{Error, DOUBLE_SP, EXPECTED_NQCHAR, EXPECTED_TOKEN, LEADING_SP, TRAILING_SP};
 #[cfg(feature = "perf")]
 use crate::table::{
     any_invalid, invalid_lanes, lanes_below, load_word, sp_lanes, sp_lanes_of_valid,
 };
 use crate::table::{head_of, is_nqchar, is_nqchar_const, order_key};
-use crate::{CapacityError, ScopeSet, ScopeToken};
+use crate::ScopeToken;
 
 /// What [`scan`] reports each token to. The methods are `#[inline(always)]` so that the
 /// per-token work of the set parsers is compiled into the scanning loop.
@@ -487,21 +488,6 @@ impl<'a> Scope<'a> {
     pub fn contains(&self, token: &str) -> bool {
         self.iter().any(|t| t.as_str() == token)
     }
-
-    /// The tokens in a fixed-capacity set: sorted, duplicates dropped.
-    ///
-    /// # Errors
-    ///
-    /// The first token that did not fit.
-    pub fn to_set<const N: usize>(&self) -> Result<ScopeSet<'a, N>, CapacityError<'a>> {
-        ScopeSet::try_from_tokens(self.iter())
-    }
-
-    /// The tokens in an owned set: sorted, duplicates dropped (needs `alloc`).
-    #[cfg(feature = "alloc")]
-    pub fn to_owned_set(&self) -> crate::OwnedScopeSet {
-        self.iter().collect()
-    }
 }
 
 impl fmt::Debug for Scope<'_> {
@@ -514,6 +500,29 @@ impl fmt::Debug for Scope<'_> {
 impl fmt::Display for Scope<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.text)
+    }
+}
+
+impl<'a> ScopeLike for Scope<'a> {
+    type Iter<'s>
+        = Tokens<'s>
+    where
+        Self: 's;
+
+    fn tokens(&self) -> Tokens<'_> {
+        self.iter()
+    }
+
+    fn contains(&self, token: &str) -> bool {
+        Scope::contains(self, token)
+    }
+
+    fn len(&self) -> usize {
+        Scope::len(self)
+    }
+
+    fn is_sorted(&self) -> bool {
+        self.is_canonical()
     }
 }
 

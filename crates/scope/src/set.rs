@@ -495,12 +495,6 @@ impl<'a, const N: usize> ScopeSet<'a, N> {
     pub fn canonical_len(&self) -> usize {
         canonical_len(self.iter())
     }
-
-    /// An owned copy (needs `alloc`).
-    #[cfg(feature = "alloc")]
-    pub fn to_owned_set(&self) -> crate::OwnedScopeSet {
-        self.iter().collect()
-    }
 }
 
 impl<'a, const N: usize> Spill<'a, N> {
@@ -806,3 +800,14 @@ impl DoubleEndedIterator for Iter<'_, '_> {
 
 impl ExactSizeIterator for Iter<'_, '_> {}
 impl FusedIterator for Iter<'_, '_> {}
+
+impl<'a> Scope<'a> {
+    /// The tokens in a fixed-capacity set: sorted, duplicates dropped.
+    ///
+    /// # Errors
+    ///
+    /// The first token that did not fit.
+    pub fn to_set<const N: usize>(&self) -> Result<ScopeSet<'a, N>, CapacityError<'a>> {
+        ScopeSet::try_from_tokens(self.iter())
+    }
+}

@@ -3,16 +3,21 @@
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
 #![cfg(feature = "alloc")]
 
-use signpost_scope::{Leniency, Normalisation, Normalised, OwnedScopeSet, ScopeSet};
+use signpost_scope::{Leniency, Normalisation, Normalised, OwnedScopeSet, ScopeSet, ScopeTokens};
 
 use Normalisation::*;
 
+/// What the lenient parse forgave before each switch had a name: runs of SP, leading and
+/// trailing separators, an empty input.
+const SPACES_ONLY: Leniency =
+    Leniency::SPACE_RUNS.union(Leniency::LEADING_TRAILING).union(Leniency::EMPTY);
+
 #[track_caller]
 fn lenient(input: &str, leniency: Leniency) -> (Vec<&str>, Vec<(Normalisation, usize)>) {
-    let mut it = leniency.parse(input);
+    let mut it = ScopeTokens::new(input).with_leniency(leniency);
     let tokens = it.by_ref().map(|t| t.map(|t| t.as_str())).collect::<Result<Vec<_>, _>>();
     let tokens = tokens.unwrap_or_else(|e| panic!("{input:?}: {e}"));
-    (tokens, it.report().iter().collect())
+    (tokens, it.normalised().iter().collect())
 }
 
 /// Input, tokens, report (without duplicates: the iterator keeps them).
@@ -55,17 +60,13 @@ const CASES: &[Case] = &[
 #[test]
 fn each_leniency_and_its_report() {
     for &(input, tokens, report) in CASES {
-        assert_eq!(
-            lenient(input, Leniency::new()),
-            (tokens.to_vec(), report.to_vec()),
-            "{input:?}"
-        );
+        assert_eq!(lenient(input, Leniency::ALL), (tokens.to_vec(), report.to_vec()), "{input:?}");
     }
 }
 
 #[test]
 fn offsets_of_tokens() {
-    let mut it = Leniency::new().parse(" a,, bc");
+    let mut it = ScopeTokens::new(" a,, bc").with_leniency(Leniency::ALL);
     assert_eq!(it.token_offset(), None);
     assert_eq!(it.next().unwrap().unwrap(), "a");
     assert_eq!(it.token_offset(), Some(1));
@@ -77,25 +78,67 @@ fn offsets_of_tokens() {
 
 #[test]
 fn switches() {
-    let docker = Leniency::new().commas(false);
+    let docker = Leniency::ALL.difference(Leniency::COMMAS);
     assert_eq!(
         lenient("repository:a:pull,push  repository:b:pull", docker),
         (vec!["repository:a:pull,push", "repository:b:pull"], vec![(WhitespaceRuns, 22)])
     );
-    let no_plus = Leniency::new().plus_signs(false);
+    let no_plus = Leniency::ALL.difference(Leniency::PLUS_SIGNS);
     assert_eq!(lenient("c++ a,b", no_plus), (vec!["c++", "a", "b"], vec![(Commas, 5)]));
-    let spaces = Leniency::spaces_only();
+    let spaces = SPACES_ONLY;
     assert_eq!(
         lenient(" a  b,c+d ", spaces),
         (vec!["a", "b,c+d"], vec![(WhitespaceRuns, 2), (LeadingTrailing, 0)])
     );
-    let err = spaces.parse("a\tb").find_map(Result::err).unwrap();
+    let err = ScopeTokens::new("a\tb").with_leniency(spaces).find_map(Result::err).unwrap();
     assert_eq!(err.to_string(), "expected NQCHAR in scope-token, found 0x09 at byte 1");
-    assert_eq!(Leniency::default(), Leniency::new());
+    // What each parse needed, as one set of switches.
+    let mut it = ScopeTokens::new(" a  b,c+d\te").with_leniency(Leniency::ALL);
+    assert_eq!(it.by_ref().count(), 5);
+    assert_eq!(it.forgiven(), Leniency::ALL.difference(Leniency::EMPTY));
+    assert_eq!(it.normalised().forgiven(), it.forgiven());
     assert_eq!(
-        Leniency::new().whitespace(false),
-        Leniency::new().whitespace(true).whitespace(false)
+        format!("{:?}", it.forgiven()),
+        "Leniency(commas | plus-signs | whitespace | space-runs | leading-trailing)"
     );
+}
+
+#[test]
+fn strict_by_default() {
+    assert_eq!(Leniency::default(), Leniency::NONE);
+    // Each input needs exactly one switch: refused without it, forgiven and reported with it.
+    for (input, switch, strict_error) in [
+        ("a,b", Leniency::COMMAS, None),
+        ("a+b", Leniency::PLUS_SIGNS, None),
+        (
+            "a\tb",
+            Leniency::WHITESPACE,
+            Some("expected NQCHAR in scope-token, found 0x09 at byte 1"),
+        ),
+        ("a  b", Leniency::SPACE_RUNS, Some("empty scope-token (double SP) at byte 2")),
+        (" a", Leniency::LEADING_TRAILING, Some("empty scope-token (leading SP) at byte 0")),
+        ("a ", Leniency::LEADING_TRAILING, Some("empty scope-token (trailing SP) at byte 1")),
+        ("", Leniency::EMPTY, Some("expected scope-token, found end of input at byte 0")),
+    ] {
+        let strict: Result<Vec<_>, _> = ScopeTokens::new(input).collect();
+        match strict_error {
+            // `,` and `+` are NQCHARs: strictly, part of one token.
+            None => assert_eq!(strict.unwrap(), [input], "{input:?}"),
+            Some(message) => assert_eq!(strict.unwrap_err().to_string(), message, "{input:?}"),
+        }
+        let mut lenient = ScopeTokens::new(input).with_leniency(switch);
+        assert!(lenient.by_ref().all(|t| t.is_ok()), "{input:?}");
+        assert_eq!(lenient.forgiven(), switch, "{input:?}");
+        let mut all = ScopeTokens::new(input).with_leniency(Leniency::ALL);
+        assert!(all.by_ref().all(|t| t.is_ok()), "{input:?}");
+        assert_eq!(all.forgiven(), switch, "{input:?}");
+    }
+    // Every switch but the one needed is not enough.
+    let err = ScopeTokens::new("a  b")
+        .with_leniency(Leniency::ALL.difference(Leniency::SPACE_RUNS))
+        .find_map(Result::err)
+        .unwrap();
+    assert_eq!(err.to_string(), "empty scope-token (double SP) at byte 2");
 }
 
 #[test]
@@ -108,37 +151,55 @@ fn what_no_leniency_covers() {
         ("a, café", 6, "expected NQCHAR in scope-token, found 0xc3 at byte 6"),
         ("é", 0, "expected NQCHAR in scope-token, found 0xc3 at byte 0"),
     ] {
-        let mut it = Leniency::new().parse(input);
+        let mut it = ScopeTokens::new(input).with_leniency(Leniency::ALL);
         let err = it.by_ref().find_map(Result::err).unwrap_or_else(|| panic!("{input:?}"));
         assert_eq!((err.offset(), err.to_string().as_str()), (offset, shown), "{input:?}");
         assert!(it.next().is_none(), "fused after the error");
-        assert_eq!(ScopeSet::<8>::parse_lenient(input, Leniency::new()).unwrap_err(), err);
-        assert_eq!(OwnedScopeSet::parse_lenient(input, Leniency::new()).unwrap_err(), err);
+        assert_eq!(
+            ScopeSet::<8>::from_tokens(ScopeTokens::new(input).with_leniency(Leniency::ALL))
+                .unwrap_err(),
+            err
+        );
+        assert_eq!(
+            OwnedScopeSet::from_tokens(ScopeTokens::new(input).with_leniency(Leniency::ALL))
+                .unwrap_err(),
+            err
+        );
     }
     // Bytes that are not UTF-8 at all.
-    let err = Leniency::new().parse_bytes(b"a,\xff").find_map(Result::err).unwrap();
+    let err = ScopeTokens::from_bytes(b"a,\xff")
+        .with_leniency(Leniency::ALL)
+        .find_map(Result::err)
+        .unwrap();
     assert_eq!(err.offset(), 2);
 }
 
 #[test]
 fn set_parsers_report_duplicates() {
-    let (set, report) = ScopeSet::<4>::parse_lenient("b, a, b,a", Leniency::new()).unwrap();
+    let (set, report) =
+        ScopeSet::<4>::from_tokens(ScopeTokens::new("b, a, b,a").with_leniency(Leniency::ALL))
+            .unwrap();
     assert_eq!(set.to_string(), "a b");
     assert_eq!(report.first(Duplicates), Some(6));
     assert_eq!(report.first(Commas), Some(1));
-    let (owned, owned_report) = OwnedScopeSet::parse_lenient("b, a, b,a", Leniency::new()).unwrap();
+    let (owned, owned_report) =
+        OwnedScopeSet::from_tokens(ScopeTokens::new("b, a, b,a").with_leniency(Leniency::ALL))
+            .unwrap();
     assert_eq!(owned, set);
     assert_eq!(owned_report, report);
     // Clean input, clean report.
-    let (_, report) = ScopeSet::<4>::parse_lenient("a b", Leniency::new()).unwrap();
+    let (_, report) =
+        ScopeSet::<4>::from_tokens(ScopeTokens::new("a b").with_leniency(Leniency::ALL)).unwrap();
     assert!(report.is_clean());
     assert_eq!(report.to_string(), "nothing");
     // Capacity counts distinct tokens only.
-    let err = ScopeSet::<1>::parse_lenient("a,a,b", Leniency::new()).unwrap_err();
+    let err = ScopeSet::<1>::from_tokens(ScopeTokens::new("a,a,b").with_leniency(Leniency::ALL))
+        .unwrap_err();
     assert!(err.is_capacity());
     assert_eq!(err.offset(), 4);
     // An empty input is an empty set.
-    let (set, report) = ScopeSet::<1>::parse_lenient("", Leniency::new()).unwrap();
+    let (set, report) =
+        ScopeSet::<1>::from_tokens(ScopeTokens::new("").with_leniency(Leniency::ALL)).unwrap();
     assert!(set.is_empty());
     assert_eq!(report.first(Empty), Some(0));
 }
@@ -176,7 +237,7 @@ fn strictly_valid_input_is_parsed_the_same() {
     for input in ["a", "openid profile email", "x2,x1 c++", "! # ~"] {
         let strict = OwnedScopeSet::parse(input).unwrap();
         let (lenient, report) =
-            OwnedScopeSet::parse_lenient(input, Leniency::spaces_only()).unwrap();
+            OwnedScopeSet::from_tokens(ScopeTokens::new(input).with_leniency(SPACES_ONLY)).unwrap();
         assert_eq!(strict, lenient, "{input}");
         assert!(report.is_clean(), "{input}");
     }

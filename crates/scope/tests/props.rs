@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use proptest::prelude::*;
 use signpost_scope::{
     satisfies, Exact, Hierarchy, Leniency, Normalisation, OwnedScopeSet, PrefixHierarchy, Scope,
-    ScopeLike, ScopeSet, ScopeToken,
+    ScopeLike, ScopeSet, ScopeToken, ScopeTokens,
 };
 
 type Model = BTreeSet<String>;
@@ -336,10 +336,10 @@ proptest! {
             input.push_str(t);
         }
         input.push_str(trail);
-        let mut it = Leniency::new().parse(&input);
+        let mut it = ScopeTokens::new(&input).with_leniency(Leniency::ALL);
         let got: Vec<String> = it.by_ref().map(|t| t.unwrap().as_str().to_owned()).collect();
         prop_assert_eq!(&got, &tokens);
-        let report = it.report();
+        let report = it.normalised();
         let used = &seps[..tokens.len() - 1];
         prop_assert_eq!(report.first(Normalisation::Commas).is_some(), input.contains(','));
         prop_assert_eq!(report.first(Normalisation::PlusSigns).is_some(), used.contains(&"+"));
@@ -357,14 +357,14 @@ proptest! {
     #[test]
     fn lenient_output_is_strict(input in bytes()) {
         let Ok(text) = std::str::from_utf8(&input) else { return Ok(()); };
-        match OwnedScopeSet::parse_lenient(text, Leniency::new()) {
+        match OwnedScopeSet::from_tokens(ScopeTokens::new(text).with_leniency(Leniency::ALL)) {
             Ok((set, report)) => {
                 if set.is_empty() {
                     prop_assert_eq!(report.first(Normalisation::Empty), Some(0));
                 } else {
                     let canonical = set.to_string();
                     prop_assert_eq!(OwnedScopeSet::parse(&canonical).unwrap(), set.clone());
-                    let (again, again_report) = OwnedScopeSet::parse_lenient(&canonical, Leniency::new()).unwrap();
+                    let (again, again_report) = OwnedScopeSet::from_tokens(ScopeTokens::new(&canonical).with_leniency(Leniency::ALL)).unwrap();
                     prop_assert_eq!(again, set);
                     prop_assert!(again_report.is_clean());
                 }
@@ -373,6 +373,35 @@ proptest! {
                 }
             }
             Err(e) => prop_assert!(e.offset() < input.len()),
+        }
+    }
+
+    /// Strict by default: with no switch the token parse gives the tokens and the error of
+    /// `Scope::from_bytes`, byte for byte.
+    #[test]
+    fn strict_tokens_are_the_strict_parse(input in bytes()) {
+        let tokens: Result<Vec<&str>, _> =
+            ScopeTokens::from_bytes(&input).map(|t| t.map(|t| t.as_str())).collect();
+        let strict = Scope::from_bytes(&input).map(|s| s.iter().map(|t| t.as_str()).collect::<Vec<_>>());
+        prop_assert_eq!(tokens, strict);
+    }
+
+    /// What a lenient parse reports as forgiven is exactly what it needed: with those
+    /// switches alone the same input gives the same tokens and the same report.
+    #[test]
+    fn forgiven_is_what_was_needed(input in bytes(), bits in any::<u8>()) {
+        let leniency = Leniency::ALL.names().enumerate()
+            .filter(|(i, _)| bits & (1 << i) != 0)
+            .filter_map(|(_, n)| Leniency::from_name(n))
+            .fold(Leniency::NONE, Leniency::union);
+        let mut it = ScopeTokens::from_bytes(&input).with_leniency(leniency);
+        let first: Vec<_> = it.by_ref().collect();
+        prop_assert!(leniency.contains(it.forgiven()));
+        let mut again = ScopeTokens::from_bytes(&input).with_leniency(it.forgiven());
+        let second: Vec<_> = again.by_ref().collect();
+        if first.iter().all(Result::is_ok) {
+            prop_assert_eq!(second, first);
+            prop_assert_eq!(again.normalised(), it.normalised());
         }
     }
 }

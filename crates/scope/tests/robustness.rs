@@ -10,7 +10,12 @@ use core::fmt::{self, Write};
 
 #[cfg(feature = "alloc")]
 use signpost_scope::OwnedScopeSet;
-use signpost_scope::{Leniency, Scope, ScopeLike, ScopeSet};
+use signpost_scope::{Leniency, Scope, ScopeLike, ScopeSet, ScopeTokens};
+
+/// What the lenient parse forgave before each switch had a name: runs of SP, leading and
+/// trailing separators, an empty input.
+const SPACES_ONLY: Leniency =
+    Leniency::SPACE_RUNS.union(Leniency::LEADING_TRAILING).union(Leniency::EMPTY);
 
 fn allocations_during(f: impl FnOnce()) -> u64 {
     allocation_counter::measure(f).count_total
@@ -85,9 +90,11 @@ fn parsing_allocates_nothing() {
             std::hint::black_box(set.as_ref().map(|s| s.len()).ok());
             let set = ScopeSet::<4>::parse(input); // full: a capacity error
             std::hint::black_box(set.is_ok());
-            let lenient = ScopeSet::<32>::parse_lenient(input, Leniency::new());
+            let lenient =
+                ScopeSet::<32>::from_tokens(ScopeTokens::new(input).with_leniency(Leniency::ALL));
             std::hint::black_box(lenient.map(|(s, r)| (s.len(), r.is_clean())).ok());
-            let tokens = Leniency::new().parse(input).filter(Result::is_ok).count();
+            let tokens =
+                ScopeTokens::new(input).with_leniency(Leniency::ALL).filter(Result::is_ok).count();
             std::hint::black_box(tokens);
             let bytes = ScopeSet::<32>::from_bytes(input.as_bytes());
             std::hint::black_box(bytes.is_ok());
@@ -117,7 +124,9 @@ fn set_operations_allocate_nothing() {
 fn writing_into_a_fixed_buffer_allocates_nothing() {
     let set = ScopeSet::<32>::parse(SAMPLES[2]).unwrap();
     let scope = Scope::parse(SAMPLES[1]).unwrap();
-    let (lenient, report) = ScopeSet::<8>::parse_lenient(" b,a++a ", Leniency::new()).unwrap();
+    let (lenient, report) =
+        ScopeSet::<8>::from_tokens(ScopeTokens::new(" b,a++a ").with_leniency(Leniency::ALL))
+            .unwrap();
     let mut out = Fixed::<1024>::new();
     let n = allocations_during(|| {
         set.write_to(&mut out).unwrap();
@@ -297,13 +306,13 @@ fn work(input: &str) -> usize {
         }
         Err(e) => work += e.offset(),
     }
-    for leniency in [Leniency::new(), Leniency::spaces_only()] {
-        let mut tokens = leniency.parse(input);
+    for leniency in [Leniency::ALL, SPACES_ONLY] {
+        let mut tokens = ScopeTokens::new(input).with_leniency(leniency);
         for t in tokens.by_ref() {
             work += 1 + t.map_or(0, |t| t.len());
         }
-        work += tokens.report().iter().count();
-        match ScopeSet::<32>::parse_lenient(input, leniency) {
+        work += tokens.normalised().iter().count();
+        match ScopeSet::<32>::from_tokens(ScopeTokens::new(input).with_leniency(leniency)) {
             Ok((set, report)) => {
                 let mut out = Counter::default();
                 write!(out, "{set} {report}").unwrap();
@@ -312,7 +321,9 @@ fn work(input: &str) -> usize {
             Err(e) => work += e.offset(),
         }
         #[cfg(feature = "alloc")]
-        if let Ok((set, _)) = OwnedScopeSet::parse_lenient(input, leniency) {
+        if let Ok((set, _)) =
+            OwnedScopeSet::from_tokens(ScopeTokens::new(input).with_leniency(leniency))
+        {
             let mut out = Counter::default();
             write!(out, "{set}").unwrap();
             work += set.len() + out.calls + out.bytes;
@@ -351,7 +362,8 @@ fn hostile_input_allocates_nothing() {
             std::hint::black_box(scope.map(|s| s.iter().count()).ok());
             let set = ScopeSet::<32>::parse(&input);
             std::hint::black_box(set.map(|s| s.canonical_len()).ok());
-            let lenient = ScopeSet::<32>::parse_lenient(&input, Leniency::new());
+            let lenient =
+                ScopeSet::<32>::from_tokens(ScopeTokens::new(&input).with_leniency(Leniency::ALL));
             std::hint::black_box(lenient.map(|(s, r)| (s.len(), r.is_clean())).ok());
             let mut out = Counter::default();
             if let Ok(scope) = Scope::parse(&input) {
@@ -372,8 +384,9 @@ fn hostile_input_allocates_nothing() {
 fn each_lenient_step_makes_progress() {
     for &unit in UNITS {
         let input = adversarial(unit, SIZES[1]);
-        for leniency in [Leniency::new(), Leniency::spaces_only()] {
-            let steps = leniency.parse(&input).take(input.len() + 2).count();
+        for leniency in [Leniency::ALL, SPACES_ONLY] {
+            let steps =
+                ScopeTokens::new(&input).with_leniency(leniency).take(input.len() + 2).count();
             assert!(steps <= input.len() + 1, "{unit:?}");
         }
     }

@@ -6,8 +6,8 @@
 use std::fmt::Write as _;
 
 use signpost_scope::{
-    CapacityError, Error, Leniency, LenientTokens, Normalised, OwnedScopeSet, RegistryScope, Scope,
-    ScopeSet, ScopeToken, ScopeTokenBuf, Tokens,
+    CapacityError, Error, Leniency, Normalised, OwnedScopeSet, RegistryScope, Scope, ScopeSet,
+    ScopeToken, ScopeTokenBuf, ScopeTokens, Tokens,
 };
 
 #[track_caller]
@@ -239,7 +239,7 @@ fn public_types_are_send_and_sync() {
     check::<Error>();
     check::<CapacityError<'static>>();
     check::<Leniency>();
-    check::<LenientTokens<'static>>();
+    check::<ScopeTokens<'static>>();
     check::<Normalised>();
     check::<RegistryScope<'static>>();
     check::<signpost_scope::PrefixHierarchy>();

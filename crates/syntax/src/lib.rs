@@ -15,7 +15,9 @@
 //!   [`write_token68`] into any [`core::fmt::Write`] (a `String`, a `heapless::String`, a
 //!   formatter), refusing bytes that would break or inject a field;
 //! - [`Error`], the parse error every signpost parser returns: a byte offset and a message
-//!   naming the grammar element.
+//!   naming the grammar element;
+//! - for crate authors, the hidden `leniency!` macro that defines every parser's `Leniency`
+//!   (its settings and its report of what was forgiven) with one API.
 //!
 //! Input is bytes (`&[u8]`): an `http::HeaderValue` is bytes, and a `quoted-string` may carry
 //! obs-text that is not UTF-8. A `&str` is bytes too (`s.as_bytes()`).
@@ -79,6 +81,7 @@ extern crate alloc;
 extern crate std;
 
 mod error;
+mod leniency;
 mod lex;
 mod list;
 mod table;

@@ -1,0 +1,144 @@
+//! [`Challenge`]: one challenge or credentials value.
+
+use core::fmt;
+
+use signpost_syntax::Value;
+
+use crate::params::Params;
+use crate::source::Text;
+use crate::Leniency;
+
+/// What a challenge carries after its scheme.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Body<'a> {
+    Empty,
+    Token68(Text<'a>),
+    Params(Params<'a>),
+}
+
+/// One challenge (or one credentials value): an auth-scheme and either nothing, a
+/// `token68`, or a list of auth-params.
+///
+/// ```
+/// use signpost_challenge::Challenges;
+///
+/// let value = br#"Basic realm="simple", Newauth realm="apps", type=1, title="Login to \"apps\"""#;
+/// let mut challenges = Challenges::new(value);
+/// let basic = challenges.next().unwrap()?;
+/// assert!(basic.scheme_is("basic"));
+/// assert_eq!(basic.param("REALM").unwrap(), "simple");
+///
+/// let newauth = challenges.next().unwrap()?;
+/// assert_eq!(newauth.scheme(), "Newauth");
+/// let names: Vec<&str> = newauth.params().map(|p| p.name()).collect();
+/// assert_eq!(names, ["realm", "type", "title"]);
+/// assert_eq!(newauth.param("title").unwrap().to_string(), r#"Login to "apps""#);
+/// assert!(challenges.next().is_none());
+/// # Ok::<(), signpost_challenge::Error>(())
+/// ```
+#[derive(Clone, Copy)]
+pub struct Challenge<'a> {
+    pub(crate) scheme: Text<'a>,
+    pub(crate) body: Body<'a>,
+    pub(crate) offset: usize,
+    pub(crate) forgiven: Leniency,
+}
+
+impl<'a> Challenge<'a> {
+    /// The auth-scheme as written (`auth-scheme = token`, RFC 9110 §11.1). Compare it with
+    /// [`scheme_is`](Challenge::scheme_is): schemes are case-insensitive.
+    ///
+    pub fn scheme(&self) -> &'a str {
+        self.scheme.as_str()
+    }
+
+    /// The auth-scheme as bytes.
+    pub fn scheme_bytes(&self) -> &'a [u8] {
+        self.scheme.as_bytes()
+    }
+
+    /// Whether the auth-scheme is `name`, ignoring ASCII case (RFC 9110 §11.1).
+    pub fn scheme_is(&self, name: &str) -> bool {
+        self.scheme.eq_ignore_ascii_case(name)
+    }
+
+    /// The `token68`, if the challenge carries one instead of auth-params
+    /// (`Negotiate YIIF...`, `Basic QWxh...`).
+    pub fn token68(&self) -> Option<&'a str> {
+        match self.body {
+            Body::Token68(t) => Some(t.as_str()),
+            _ => None,
+        }
+    }
+
+    /// The auth-params, in order, lazily. Empty for a bare scheme or a `token68`. With
+    /// [`Leniency::DUPLICATE_PARAM`], repeated names after the first are skipped.
+    pub fn params(&self) -> Params<'a> {
+        match self.body {
+            Body::Params(p) => p,
+            _ => Params::EMPTY,
+        }
+    }
+
+    /// The value of the auth-param `name` (compared ignoring ASCII case, RFC 9110 §11.2),
+    /// matched as a whole name: `resource_metadata` never matches `x_resource_metadata`.
+    pub fn param(&self, name: &str) -> Option<Value<'a>> {
+        // Walks the params in place: only the small walking state is copied.
+        let Body::Params(params) = &self.body else { return None };
+        let mut walk = params.walk;
+        while let Some(p) = params.found.step(&mut walk) {
+            if p.name.eq_ignore_ascii_case(name) {
+                return Some(p.value);
+            }
+        }
+        None
+    }
+
+    /// The number of auth-params (duplicates skipped under leniency are not counted).
+    pub fn param_count(&self) -> usize {
+        match self.body {
+            Body::Params(p) => p.walk.remaining as usize - p.found.skip.count_ones() as usize,
+            _ => 0,
+        }
+    }
+
+    /// Whether the challenge is a bare scheme, with no token68 and no auth-param.
+    pub fn is_bare(&self) -> bool {
+        matches!(self.body, Body::Empty)
+    }
+
+    /// The byte offset of the scheme in the input (in the lines joined by `", "` when the
+    /// input was several field lines).
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// What a lenient parse had to forgive in this challenge ([`Leniency::NONE`] when it
+    /// follows RFC 9110 to the letter).
+    pub fn forgiven(&self) -> Leniency {
+        self.forgiven
+    }
+}
+
+impl fmt::Debug for Challenge<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Challenge");
+        d.field("scheme", &self.scheme());
+        if let Some(t) = self.token68() {
+            d.field("token68", &t);
+        }
+        d.field("params", &DebugParams(self.params()));
+        if !self.forgiven.is_empty() {
+            d.field("forgiven", &self.forgiven);
+        }
+        d.finish()
+    }
+}
+
+pub(crate) struct DebugParams<'a>(Params<'a>);
+
+impl fmt::Debug for DebugParams<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.map(|p| (p.name(), p.value))).finish()
+    }
+}

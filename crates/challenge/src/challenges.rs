@@ -1,0 +1,348 @@
+//! The `#challenge` parser (RFC 9110 §11): [`Challenges`].
+//!
+//! Pass 1 ([`Challenges`]) validates one challenge at a time and counts its auth-params.
+//! A challenge keeps the positions of up to eight params, packed into 64 bits each, so that
+//! [`Params`](crate::Params) hands them out without parsing again; a larger challenge, or one
+//! whose params run over several field lines, is walked again lazily when asked. Nothing is
+//! stored but positions, so a challenge has a fixed size whatever its input.
+//!
+//! Without the `perf` feature, nothing is packed (params are always parsed again when
+//! asked) and names are kept as bytes, turned into text only when a caller asks for a
+//! `&str`: smaller code, the same results and the same errors.
+
+use core::iter::FusedIterator;
+
+use signpost_syntax::{skip_ows, token68_end, token_end, Error};
+
+use crate::auth_param::{auth_param, is_param_start, param_name_end};
+use crate::challenge::{Body, Challenge};
+#[cfg(feature = "perf")]
+use crate::params::Packed;
+use crate::params::{Found, Params, Walk, KEPT_NAMES, MAX_PARAMS};
+use crate::source::{Cursor, Src, Text};
+use crate::Leniency;
+
+/// The challenges of a `WWW-Authenticate` or `Proxy-Authenticate` field:
+/// `WWW-Authenticate = #challenge`, `challenge = auth-scheme [ 1*SP ( token68 / #auth-param ) ]`
+/// (RFC 9110 §11.6.1, §11.3).
+///
+/// A lazy, zero-copy iterator: each item borrows from the input and nothing is allocated.
+/// It reads one field line ([`Challenges::new`]) or every field line of the field
+/// ([`Challenges::from_lines`]), which RFC 9110 §5.3 defines as the lines joined by commas:
+/// a challenge's params may even continue on the next line. Error offsets are into the
+/// lines joined by `", "`.
+///
+/// The grammar's trap is that commas separate both challenges and auth-params: an element
+/// after a comma belongs to the current challenge when it is `token BWS "="`, and starts a
+/// new challenge otherwise. A `token68` (possibly ending in `=` padding) is recognised only
+/// as the whole of a challenge's body, so `Bearer abc=` is a token68 and `Bearer abc=def` is
+/// an auth-param.
+///
+/// Strict by default: the first error is returned as `Some(Err(_))` and the iterator then
+/// stops. See [`Leniency`] for the switches that accept what real servers send, including
+/// [`Leniency::RECOVER`], which reports a bad challenge and goes on with the next.
+///
+/// ```
+/// use signpost_challenge::Challenges;
+///
+/// // RFC 9449 §7.2, figure 19: the same params in two challenges of one value.
+/// let value = br#"Bearer error="invalid_request", error_description="Multiple methods used to include access token", DPoP algs="ES256 PS256", error="invalid_request", error_description="Multiple methods used to include access token""#;
+/// let schemes: Vec<(&str, usize)> = Challenges::new(value)
+///     .map(|c| c.map(|c| (c.scheme(), c.param_count())))
+///     .collect::<Result<_, _>>()?;
+/// assert_eq!(schemes, [("Bearer", 2), ("DPoP", 3)]);
+///
+/// // Several field lines, as an HTTP library hands them over.
+/// let lines: [&[u8]; 2] = [b"Negotiate", br#"Bearer realm="example""#];
+/// let n = Challenges::from_lines(&lines).count();
+/// assert_eq!(n, 2);
+/// # Ok::<(), signpost_challenge::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Challenges<'a> {
+    pub(crate) src: Src<'a>,
+    pub(crate) cur: Cursor,
+    pub(crate) allow: Leniency,
+    pub(crate) done: bool,
+}
+
+impl<'a> Challenges<'a> {
+    /// The challenges of one field value, parsed strictly (relax with
+    /// [`with_leniency`](Challenges::with_leniency)).
+    pub fn new(value: &'a [u8]) -> Challenges<'a> {
+        let src = Src::One {
+            line: value,
+            #[cfg(feature = "perf")]
+            text: core::str::from_utf8(value).ok(),
+        };
+        Challenges { src, cur: Cursor::START, allow: Leniency::NONE, done: false }
+    }
+
+    /// The challenges of every field line of the field, in order, parsed strictly (relax
+    /// with [`with_leniency`](Challenges::with_leniency)).
+    pub fn from_lines(lines: &'a [&'a [u8]]) -> Challenges<'a> {
+        Challenges { src: Src::Many(lines), cur: Cursor::START, allow: Leniency::NONE, done: false }
+    }
+
+    /// Accepts the deviations in `allow` from here on (each challenge reports those it
+    /// needed in [`Challenge::forgiven`]).
+    ///
+    /// ```
+    /// use signpost_challenge::{Challenges, Leniency};
+    ///
+    /// let lines: [&[u8]; 2] = [b"Bearer realm=\"a\" error=\"b\"", b"Basic"];
+    /// let mut challenges = Challenges::from_lines(&lines).with_leniency(Leniency::MISSING_COMMA);
+    /// assert_eq!(challenges.next().unwrap()?.forgiven(), Leniency::MISSING_COMMA);
+    /// assert!(challenges.next().unwrap()?.forgiven().is_empty());
+    /// # Ok::<(), signpost_challenge::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_leniency(self, allow: Leniency) -> Challenges<'a> {
+        Challenges { allow, ..self }
+    }
+
+    /// The first challenge whose scheme is `scheme` (ignoring ASCII case), skipping the
+    /// others; `Err` if the input is malformed before it is found.
+    pub fn find_scheme(self, scheme: &str) -> Result<Option<Challenge<'a>>, Error> {
+        for c in self {
+            let c = c?;
+            if c.scheme_is(scheme) {
+                return Ok(Some(c));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Parses one challenge at the cursor, which stands on a non-separator byte.
+    pub(crate) fn challenge(&mut self) -> Result<Challenge<'a>, Error> {
+        let src = self.src;
+        let line = src.line(self.cur.line);
+        let start = self.cur.pos;
+        let scheme_end = token_end(line, start);
+        if scheme_end == start {
+            return Err(self.fail(line, start, "expected auth-scheme (a token)"));
+        }
+        let scheme = src.ascii(self.cur.line, start, scheme_end);
+        let offset = self.cur.base + start;
+        let mut forgiven = Leniency::NONE;
+
+        // `1*SP` (and, leniently, HTAB) before the token68 or the auth-params.
+        let mut sp_end = scheme_end;
+        while let Some(&b) = line.get(sp_end) {
+            if b == b' ' {
+                sp_end += 1;
+            } else if b == b'\t' && self.allow.any(Leniency::WHITESPACE) {
+                forgiven.insert(Leniency::WHITESPACE);
+                sp_end += 1;
+            } else {
+                break;
+            }
+        }
+        let spaced = sp_end > scheme_end;
+        // OWS before a comma or the end of the field is part of the list syntax.
+        let after = skip_ows(line, sp_end);
+        match line.get(after) {
+            None | Some(b',') => {}
+            Some(_) if after > sp_end => {
+                return Err(self.fail(line, sp_end, "expected SP or ',' after auth-scheme"));
+            }
+            Some(b'=') if !spaced || line.get(skip_ows(line, after)) == Some(&b'=') => {
+                return Err(self.fail(line, start, "expected auth-scheme, found auth-param"));
+            }
+            Some(_) if !spaced => {
+                return Err(self.fail(line, after, "expected SP or ',' after auth-scheme"));
+            }
+            Some(_) => {
+                // token68, if it is the whole body
+                let t = token68_end(line, after);
+                if t > after {
+                    let next = skip_ows(line, t);
+                    if matches!(line.get(next), None | Some(b','))
+                        && !self.empty_value_then_param(line, t)
+                    {
+                        self.cur.pos = next;
+                        return Ok(Challenge {
+                            scheme,
+                            body: Body::Token68(src.ascii(self.cur.line, after, t)),
+                            offset,
+                            forgiven,
+                        });
+                    }
+                }
+                self.cur.pos = after;
+                return self.param_list(scheme, offset, forgiven);
+            }
+        }
+
+        // Nothing after the scheme on this element. Params may still follow after a comma:
+        // always when the scheme was followed by SP (`Bearer , realm="x"`, an empty first
+        // list element), leniently otherwise (`Bearer, realm="x"`).
+        self.cur.pos = after;
+        let mut peek = self.cur;
+        if !peek.skip_separators(src) && is_param_start(src.line(peek.line), peek.pos) {
+            if !spaced {
+                if !self.allow.any(Leniency::PARAM_AFTER_BARE_SCHEME) {
+                    // Leave the cursor on the param: it is reported as the next element.
+                    return Ok(Challenge { scheme, body: Body::Empty, offset, forgiven });
+                }
+                forgiven.insert(Leniency::PARAM_AFTER_BARE_SCHEME);
+            }
+            self.cur = peek;
+            return self.param_list(scheme, offset, forgiven);
+        }
+        Ok(Challenge { scheme, body: Body::Empty, offset, forgiven })
+    }
+
+    /// With [`Leniency::EMPTY_VALUE`], `Bearer error=, scope="a"` reads `error=` as an
+    /// auth-param with an empty value rather than a token68, when an auth-param follows.
+    pub(crate) fn empty_value_then_param(&self, line: &[u8], token68_end: usize) -> bool {
+        if !self.allow.any(Leniency::EMPTY_VALUE)
+            || line.get(token68_end.wrapping_sub(1)) != Some(&b'=')
+            || line.get(token68_end.wrapping_sub(2)) == Some(&b'=')
+        {
+            return false;
+        }
+        let mut peek = Cursor { pos: token68_end, ..self.cur };
+        !peek.skip_separators(self.src) && is_param_start(self.src.line(peek.line), peek.pos)
+    }
+
+    /// `#auth-param` after a scheme; the cursor stands on the first auth-param.
+    pub(crate) fn param_list(
+        &mut self,
+        scheme: Text<'a>,
+        offset: usize,
+        mut forgiven: Leniency,
+    ) -> Result<Challenge<'a>, Error> {
+        let src = self.src;
+        let first = self.cur;
+        // The first names are kept for duplicate checks; past them, a duplicate is looked
+        // for by walking the params parsed so far (at most MAX_PARAMS of them).
+        let mut names: [&[u8]; KEPT_NAMES] = [&[]; KEPT_NAMES];
+        #[cfg(feature = "perf")]
+        let mut packed = [0u64; KEPT_NAMES];
+        #[cfg(feature = "perf")]
+        let mut packable = true;
+        let mut count = 0usize;
+        let mut skip = 0u32;
+        let mut name_end = None;
+        loop {
+            let line = src.line(self.cur.line);
+            let at = self.cur.pos;
+            let p = match auth_param(line, at, name_end, self.allow, &mut forgiven) {
+                Ok(p) => p,
+                Err(e) => {
+                    let e = e.shifted(self.cur.base);
+                    self.recover_from(e.offset() - self.cur.base);
+                    return Err(e);
+                }
+            };
+            if count == MAX_PARAMS {
+                let off = self.cur.base + at;
+                self.recover_from(at);
+                return Err(Error::new(off, "too many auth-params in one challenge (at most 32)"));
+            }
+            let kept = count.min(KEPT_NAMES);
+            let duplicate = names[..kept].iter().any(|n| n.eq_ignore_ascii_case(p.name))
+                || (count > KEPT_NAMES && {
+                    let rest = Params::reparse(src, first, self.allow);
+                    Params { walk: Walk { remaining: count as u8, ..rest.walk }, ..rest }
+                        .skip(KEPT_NAMES)
+                        .any(|q| q.name.as_bytes().eq_ignore_ascii_case(p.name))
+                });
+            if duplicate {
+                if !self.allow.any(Leniency::DUPLICATE_PARAM) {
+                    let off = self.cur.base + at;
+                    self.recover_from(at);
+                    return Err(Error::new(off, "duplicate auth-param name in challenge"));
+                }
+                forgiven.insert(Leniency::DUPLICATE_PARAM);
+                skip |= 1 << count;
+            }
+            if let Some(slot) = names.get_mut(count) {
+                *slot = p.name;
+            }
+            #[cfg(feature = "perf")]
+            match (packed.get_mut(count), Packed::pack(&p, at)) {
+                (Some(slot), Some(w)) if self.cur.line == first.line => *slot = w,
+                _ => packable = false,
+            }
+            count += 1;
+            self.cur.pos = p.end;
+            let mut peek = self.cur;
+            if peek.skip_separators(src) {
+                self.cur = peek;
+                break;
+            }
+            name_end = param_name_end(src.line(peek.line), peek.pos);
+            self.cur = peek;
+            if name_end.is_none() {
+                // The next element starts a new challenge.
+                break;
+            }
+        }
+        let params = Params {
+            walk: Walk { cur: first, remaining: count as u8, index: 0, allow: self.allow },
+            found: Found {
+                src,
+                skip,
+                #[cfg(feature = "perf")]
+                packed,
+                #[cfg(feature = "perf")]
+                packed_len: if packable { count as u8 } else { 0 },
+            },
+        };
+        Ok(Challenge { scheme, body: Body::Params(params), offset, forgiven })
+    }
+
+    /// An error at `pos` of the current line, with recovery or fusing as configured.
+    pub(crate) fn fail(&mut self, line: &[u8], pos: usize, message: &'static str) -> Error {
+        let e = Error::at(line, pos, message).shifted(self.cur.base);
+        self.recover_from(pos);
+        e
+    }
+
+    /// After an error at `pos` of the current line: stop (strict), or move to the next
+    /// element after `pos` that can start a challenge (with [`Leniency::RECOVER`]).
+    pub(crate) fn recover_from(&mut self, pos: usize) {
+        if !self.allow.any(Leniency::RECOVER) {
+            self.done = true;
+            return;
+        }
+        let src = self.src;
+        let mut from = pos;
+        loop {
+            let line = src.line(self.cur.line);
+            // the next comma strictly after `from`, or the end of the line
+            let next = line
+                .get(from + 1..)
+                .and_then(|rest| rest.iter().position(|&b| b == b','))
+                .map_or(line.len(), |i| from + 1 + i);
+            self.cur.pos = next;
+            if self.cur.skip_separators(src) {
+                self.done = true;
+                return;
+            }
+            if !is_param_start(src.line(self.cur.line), self.cur.pos) {
+                return;
+            }
+            from = self.cur.pos;
+        }
+    }
+}
+
+impl<'a> Iterator for Challenges<'a> {
+    type Item = Result<Challenge<'a>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        if self.cur.skip_separators(self.src) {
+            self.done = true;
+            return None;
+        }
+        Some(self.challenge())
+    }
+}
+
+impl FusedIterator for Challenges<'_> {}

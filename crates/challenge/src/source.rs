@@ -1,0 +1,132 @@
+//! The input of the parser: one field line or several ([`Src`]), a position in it
+//! ([`Cursor`]), and ASCII text cut from it ([`Text`]).
+
+use signpost_syntax::skip_list_separators;
+
+/// ASCII text of the input (a scheme, a param name, a token68). With `perf` it is a `&str`
+/// cut from the line, which was checked as UTF-8 once; without it, the bytes, checked when
+/// a caller asks for text (so that a caller that only compares names never links the UTF-8
+/// validator).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Text<'a> {
+    #[cfg(feature = "perf")]
+    pub(crate) text: &'a str,
+    #[cfg(not(feature = "perf"))]
+    pub(crate) text: &'a [u8],
+}
+
+impl<'a> Text<'a> {
+    #[inline]
+    pub(crate) fn as_str(self) -> &'a str {
+        #[cfg(feature = "perf")]
+        return self.text;
+        #[cfg(not(feature = "perf"))]
+        return ascii(self.text);
+    }
+
+    #[inline]
+    pub(crate) fn as_bytes(self) -> &'a [u8] {
+        #[cfg(feature = "perf")]
+        return self.text.as_bytes();
+        #[cfg(not(feature = "perf"))]
+        return self.text;
+    }
+
+    #[inline]
+    pub(crate) fn eq_ignore_ascii_case(self, other: &str) -> bool {
+        self.as_bytes().eq_ignore_ascii_case(other.as_bytes())
+    }
+}
+
+/// Where the input comes from: one field line, or several field lines of the same name.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Src<'a> {
+    /// One line, and (with `perf`) the same line as text when it is UTF-8 (checked once, up
+    /// front, so that names and schemes become `&str` by slicing instead of by a check each).
+    One {
+        line: &'a [u8],
+        #[cfg(feature = "perf")]
+        text: Option<&'a str>,
+    },
+    Many(&'a [&'a [u8]]),
+}
+
+impl<'a> Src<'a> {
+    #[inline]
+    pub(crate) fn line(&self, i: usize) -> &'a [u8] {
+        match *self {
+            Src::One { line, .. } => {
+                if i == 0 {
+                    line
+                } else {
+                    &[]
+                }
+            }
+            Src::Many(ls) => ls.get(i).copied().unwrap_or(&[]),
+        }
+    }
+
+    /// Bytes `a..b` of line `i`, which the parser matched as `tchar`s or `token68`
+    /// characters (ASCII), as text.
+    #[inline]
+    pub(crate) fn ascii(&self, i: usize, a: usize, b: usize) -> Text<'a> {
+        #[cfg(feature = "perf")]
+        {
+            if let Src::One { text: Some(text), .. } = *self {
+                if let Some(text) = text.get(a..b) {
+                    return Text { text };
+                }
+            }
+            Text { text: ascii(self.line(i).get(a..b).unwrap_or_default()) }
+        }
+        #[cfg(not(feature = "perf"))]
+        Text { text: self.line(i).get(a..b).unwrap_or_default() }
+    }
+
+    #[inline]
+    pub(crate) fn has_line_after(&self, i: usize) -> bool {
+        match *self {
+            Src::One { .. } => false,
+            Src::Many(ls) => i + 1 < ls.len(),
+        }
+    }
+}
+
+/// A position: a line, an offset in it, and the offset of the line's start in the lines
+/// joined by `", "` (RFC 9110 §5.3), which is what errors report.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Cursor {
+    pub(crate) line: usize,
+    pub(crate) pos: usize,
+    pub(crate) base: usize,
+}
+
+impl Cursor {
+    pub(crate) const START: Cursor = Cursor { line: 0, pos: 0, base: 0 };
+
+    /// Skips list separators (OWS and commas), treating the end of a line that has a next
+    /// line as a comma. Returns whether the input is exhausted.
+    #[inline]
+    pub(crate) fn skip_separators(&mut self, src: Src<'_>) -> bool {
+        loop {
+            let line = src.line(self.line);
+            self.pos = skip_list_separators(line, self.pos).0;
+            if self.pos < line.len() {
+                return false;
+            }
+            if !src.has_line_after(self.line) {
+                return true;
+            }
+            self.base += line.len() + 2;
+            self.line += 1;
+            self.pos = 0;
+        }
+    }
+}
+
+/// ASCII bytes as text. Only called on bytes that matched `tchar` or `token68`, which are
+/// ASCII, so the fallback is never taken.
+#[inline]
+pub(crate) fn ascii(b: &[u8]) -> &str {
+    core::str::from_utf8(b).unwrap_or_default()
+}
