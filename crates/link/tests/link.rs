@@ -630,8 +630,8 @@ fn registry_constants() {
 
 #[test]
 #[should_panic(expected = "not a reg-rel-type")]
-fn constant_checks_its_name() {
-    let _ = Rel::constant(std::hint::black_box("Not-Lower"));
+fn from_static_checks_its_name() {
+    let _ = Rel::from_static(std::hint::black_box("Not-Lower"));
 }
 
 // ---------------------------------------------------------------------------------------------

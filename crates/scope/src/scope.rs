@@ -436,13 +436,13 @@ impl<'a> Scope<'a> {
     ///
     /// ```
     /// use signpost_scope::Scope;
-    /// const REQUIRED: Scope<'static> = Scope::constant("files:read files:write");
+    /// const REQUIRED: Scope<'static> = Scope::from_static("files:read files:write");
     /// assert_eq!(REQUIRED.len(), 2);
     /// ```
     ///
     /// ```compile_fail
     /// use signpost_scope::Scope;
-    /// const BAD: Scope<'static> = Scope::constant("files:read  files:write");
+    /// const BAD: Scope<'static> = Scope::from_static("files:read  files:write");
     /// ```
     ///
     /// # Panics
@@ -450,7 +450,7 @@ impl<'a> Scope<'a> {
     /// When `scope` is not a valid scope; use [`Scope::parse`] for input that is not a
     /// constant.
     #[track_caller]
-    pub const fn constant(scope: &'a str) -> Scope<'a> {
+    pub const fn from_static(scope: &'static str) -> Scope<'static> {
         match scan_const(scope.as_bytes()) {
             Ok((count, sorted)) => Scope { text: scope, count, sorted },
             Err(_) => panic!("invalid scope: expected scope-token *( SP scope-token )"),
