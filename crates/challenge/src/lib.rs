@@ -117,7 +117,7 @@ pub use parse::{
     bearer_token, parse_credentials, token_for, AuthParam, Challenge, Challenges, Params,
     MAX_PARAMS,
 };
-pub use signpost_syntax::{Error, Value, WriteError};
+pub use signpost_syntax::{Error, Found, Value, WriteError};
 pub use write::ChallengeWriter;
 
 #[cfg(feature = "arbitrary")]

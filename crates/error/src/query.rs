@@ -5,7 +5,9 @@
 use core::fmt;
 
 use crate::code::ErrorCode;
-use crate::wire::{is_nqschar, ShowByte};
+use signpost_syntax::Found;
+
+use crate::wire::is_nqschar;
 
 /// Why a query could not be read as an authorization error response, or why its `iss`
 /// was refused: a byte offset into the query and a message naming the rule.
@@ -19,42 +21,33 @@ use crate::wire::{is_nqschar, ShowByte};
 /// assert_eq!(err.to_string(), "duplicate state parameter, found 's' at byte 28");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct QueryError {
-    offset: usize,
-    found: Option<u8>,
-    message: &'static str,
-}
+pub struct QueryError(signpost_syntax::Error);
 
 impl QueryError {
-    fn at(input: &[u8], offset: usize, message: &'static str) -> QueryError {
-        QueryError { offset, found: input.get(offset).copied(), message }
+    const fn at(input: &[u8], offset: usize, message: &'static str) -> QueryError {
+        QueryError(signpost_syntax::Error::at(input, offset, message))
     }
 
     /// The byte offset of the error in the query (or in the value given to
     /// [`Encoded::parse`]).
     pub const fn offset(&self) -> usize {
-        self.offset
+        self.0.offset()
     }
 
     /// What was wrong, naming the parameter or the grammar element.
     pub const fn message(&self) -> &'static str {
-        self.message
+        self.0.message()
     }
 
-    /// The byte at the offset, `None` at the end of the input.
-    pub const fn found(&self) -> Option<u8> {
-        self.found
+    /// What stood at the offset: a byte, or the end of the input.
+    pub const fn found(&self) -> Found {
+        self.0.found()
     }
 }
 
 impl fmt::Display for QueryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.message)?;
-        match self.found {
-            Some(b) => write!(f, ", found {}", ShowByte(b))?,
-            None => f.write_str(", found end of input")?,
-        }
-        write!(f, " at byte {}", self.offset)
+        fmt::Display::fmt(&self.0, f)
     }
 }
 
@@ -465,8 +458,8 @@ impl<'a> AuthorizationErrorResponse<'a> {
                     if slot.is_some() {
                         return Err(QueryError::at(bytes, pos, duplicate));
                     }
-                    let value = Encoded::parse(value)
-                        .map_err(|e| QueryError { offset: e.offset + value_at, ..e })?;
+                    let value =
+                        Encoded::parse(value).map_err(|e| QueryError(e.0.shifted(value_at)))?;
                     *slot = Some((value, value_at));
                 }
             }
@@ -537,9 +530,11 @@ impl<'a> AuthorizationErrorResponse<'a> {
     /// `authorization_response_iss_parameter_supported: true`.
     pub fn check_issuer(&self, expected: &str) -> Result<(), QueryError> {
         match self.iss {
-            None => {
-                Err(QueryError { offset: self.end, found: None, message: "missing iss parameter" })
-            }
+            None => Err(QueryError(signpost_syntax::Error::from_parts(
+                self.end,
+                "missing iss parameter",
+                Found::End,
+            ))),
             Some((v, at)) => compare_iss(v, at, expected),
         }
     }
@@ -558,11 +553,11 @@ fn compare_iss(v: Encoded<'_>, at: usize, expected: &str) -> Result<(), QueryErr
     if v.eq_str(expected) {
         Ok(())
     } else {
-        Err(QueryError {
-            offset: at,
-            found: v.raw.as_bytes().first().copied(),
-            message: "iss does not match the expected issuer",
-        })
+        Err(QueryError(signpost_syntax::Error::from_parts(
+            at,
+            "iss does not match the expected issuer",
+            Found::at(v.raw.as_bytes(), 0),
+        )))
     }
 }
 

@@ -3,6 +3,8 @@
 
 use core::fmt;
 
+use signpost_syntax::{Found, WriteError};
+
 use crate::code::InvalidErrorCode;
 
 /// `NQSCHAR = %x20-21 / %x23-5B / %x5D-7E` (RFC 6749 Appendix A): printable ASCII and
@@ -109,46 +111,9 @@ fn find(b: &[u8], from: usize, to: usize, mask: u8) -> usize {
     i
 }
 
-/// A refused value: offset into the value, the offending byte, the rule broken.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Invalid {
-    pub(crate) offset: usize,
-    pub(crate) byte: Option<u8>,
-    pub(crate) message: &'static str,
-}
-
-impl Invalid {
-    pub(crate) const fn new(offset: usize, byte: Option<u8>, message: &'static str) -> Invalid {
-        Invalid { offset, byte, message }
-    }
-
-    pub(crate) fn at(value: &[u8], offset: usize, message: &'static str) -> Invalid {
-        Invalid { offset, byte: value.get(offset).copied(), message }
-    }
-}
-
-/// Writes a byte readably: `'x'` for printable ASCII, `0x0d` otherwise.
-pub(crate) struct ShowByte(pub(crate) u8);
-
-impl fmt::Display for ShowByte {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.is_ascii_graphic() || self.0 == b' ' {
-            write!(f, "'{}'", char::from(self.0))
-        } else {
-            write!(f, "0x{:02x}", self.0)
-        }
-    }
-}
-
-impl fmt::Display for Invalid {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.message)?;
-        if let Some(b) = self.byte {
-            write!(f, ", found {}", ShowByte(b))?;
-        }
-        write!(f, " at byte {}", self.offset)
-    }
-}
+/// A refused value: offset into the value, what was found there, the rule broken; the
+/// shape every signpost error shares.
+pub(crate) type Invalid = signpost_syntax::Error;
 
 /// A value that may not go on the wire: the rule it breaks, the offending byte and its
 /// offset in the value.
@@ -158,7 +123,7 @@ impl fmt::Display for Invalid {
 ///
 /// let err = check_error_description("Token \"abc\" expired").unwrap_err();
 /// assert_eq!(err.offset(), 6);
-/// assert_eq!(err.found(), Some(b'"'));
+/// assert_eq!(err.found(), signpost_error::Found::Byte(b'"'));
 /// assert_eq!(err.message(), "expected NQSCHAR in error_description");
 /// assert_eq!(err.to_string(), "expected NQSCHAR in error_description, found '\"' at byte 6");
 /// ```
@@ -168,18 +133,19 @@ pub struct InvalidValue(pub(crate) Invalid);
 impl InvalidValue {
     /// The byte offset of the offending byte in the value.
     pub const fn offset(&self) -> usize {
-        self.0.offset
+        self.0.offset()
     }
 
-    /// The offending byte; `None` when the value is empty or ends too early.
-    pub const fn found(&self) -> Option<u8> {
-        self.0.byte
+    /// What stood at the offset: the offending byte, the end of a value that ends too
+    /// early, or [`Found::Nothing`] for an empty value.
+    pub const fn found(&self) -> Found {
+        self.0.found()
     }
 
     /// The rule the value breaks, naming the parameter (`"expected NQSCHAR in
     /// error_description"`).
     pub const fn message(&self) -> &'static str {
-        self.0.message
+        self.0.message()
     }
 }
 
@@ -197,57 +163,11 @@ impl fmt::Display for InvalidValue {
 
 impl core::error::Error for InvalidValue {}
 
-/// Why a response could not be written: a value that may not go on the wire, or a failing
-/// writer.
-///
-/// ```
-/// use signpost_error::{ErrorCode, ErrorResponse};
-///
-/// let response = ErrorResponse::new(ErrorCode::INVALID_REQUEST).with_description("bad\\value");
-/// let err = response.write_json(&mut String::new()).unwrap_err();
-/// assert!(!err.is_fmt());
-/// assert_eq!(err.to_string(), "expected NQSCHAR in error_description, found '\\' at byte 3");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct WriteError(Option<Invalid>);
-
-impl WriteError {
-    /// Whether the writer failed (as opposed to a value being refused).
-    pub const fn is_fmt(&self) -> bool {
-        self.0.is_none()
-    }
-
-    /// The refused value's error, when a value was refused.
-    pub const fn invalid(&self) -> Option<InvalidValue> {
-        match self.0 {
-            Some(i) => Some(InvalidValue(i)),
-            None => None,
-        }
-    }
-}
-
-impl From<fmt::Error> for WriteError {
-    fn from(_: fmt::Error) -> WriteError {
-        WriteError(None)
-    }
-}
-
 impl From<InvalidValue> for WriteError {
     fn from(e: InvalidValue) -> WriteError {
-        WriteError(Some(e.0))
+        WriteError::from_error(e.0)
     }
 }
-
-impl fmt::Display for WriteError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            None => f.write_str("formatter error"),
-            Some(i) => fmt::Display::fmt(&i, f),
-        }
-    }
-}
-
-impl core::error::Error for WriteError {}
 
 /// The messages for one element.
 struct Messages {
@@ -290,7 +210,7 @@ fn check_nqschars(
 ) -> Result<(), InvalidValue> {
     let b = value.as_bytes();
     if b.is_empty() {
-        return Err(InvalidValue(Invalid::new(0, None, empty)));
+        return Err(InvalidValue(Invalid::new(0, empty)));
     }
     match first_refused(b, is_nqschar) {
         None => Ok(()),
@@ -324,7 +244,7 @@ pub fn check_error(value: &str) -> Result<(), InvalidValue> {
 /// ```
 /// assert!(signpost_error::check_error_description("The access token expired").is_ok());
 /// let err = signpost_error::check_error_description("Jeton expir\u{e9}").unwrap_err();
-/// assert_eq!((err.offset(), err.found()), (11, Some(0xc3)));
+/// assert_eq!((err.offset(), err.found()), (11, signpost_error::Found::Byte(0xc3)));
 /// ```
 pub fn check_error_description(value: &str) -> Result<(), InvalidValue> {
     check_nqschars(
@@ -375,7 +295,7 @@ pub fn check_error_uri(value: &str) -> Result<(), InvalidValue> {
 pub fn check_state(value: &str) -> Result<(), InvalidValue> {
     let b = value.as_bytes();
     if b.is_empty() {
-        return Err(InvalidValue(Invalid::new(0, None, "expected at least one VSCHAR in state")));
+        return Err(InvalidValue(Invalid::new(0, "expected at least one VSCHAR in state")));
     }
     match first_refused(b, is_vschar) {
         None => Ok(()),
@@ -391,7 +311,7 @@ pub fn check_iss(value: &str) -> Result<(), InvalidValue> {
 
 fn check_uri(b: &[u8], m: &Messages) -> Result<(), Invalid> {
     if b.is_empty() {
-        return Err(Invalid::new(0, None, m.empty));
+        return Err(Invalid::new(0, m.empty));
     }
     let len = b.len();
     // One pass over the classes: a reference without `%`, `#`, brackets or a bad byte (most

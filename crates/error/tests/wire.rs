@@ -24,7 +24,7 @@ fn error_and_description_are_nqschar() {
     for b in (0u8..0x20).chain([b'"', b'\\', 0x7f]) {
         let s = format!("ab{}", char::from(b));
         let e = check_error_description(&s).unwrap_err();
-        assert_eq!((e.offset(), e.found()), (2, Some(b)), "{b:#x}");
+        assert_eq!((e.offset(), e.found().byte()), (2, Some(b)), "{b:#x}");
         assert_eq!(e.message(), "expected NQSCHAR in error_description");
         assert_eq!(check_error(&s).unwrap_err().message(), "expected NQSCHAR in error");
     }
@@ -221,7 +221,7 @@ fn reference_uri(b: &[u8], name: &str) -> Result<(), (usize, Option<u8>, String)
 #[track_caller]
 fn same_as_reference(s: &str) {
     let as_tuple = |r: Result<(), InvalidValue>| {
-        r.map_err(|e| (e.offset(), e.found(), e.message().to_string()))
+        r.map_err(|e| (e.offset(), e.found().byte(), e.message().to_string()))
     };
     assert_eq!(as_tuple(check_error_uri(s)), reference_uri(s.as_bytes(), "error_uri"), "{s:?}");
     assert_eq!(as_tuple(check_iss(s)), reference_uri(s.as_bytes(), "iss"), "{s:?}");

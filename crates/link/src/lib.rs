@@ -131,7 +131,7 @@ pub use meta::{resolve, EncodedValue, FormDecode, Resolution, Resolved, Response
 pub use options::{Forgiven, Options};
 pub use parse::{Link, Links, Param, Params};
 pub use rel::{Rel, RelInfo, RelStatus, Rels};
-pub use signpost_syntax::{Error, Value, WriteError};
+pub use signpost_syntax::{Error, Found, Value, WriteError};
 pub use write::LinkWriter;
 
 /// The README's example, compiled and run as a doc test.

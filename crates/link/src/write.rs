@@ -3,7 +3,7 @@
 use core::fmt;
 
 use signpost_syntax::{
-    check_field_text, check_token, is_tchar, write_token_or_quoted, Value, WriteError,
+    check_field_text, check_token, is_tchar, write_token_or_quoted, Found, Value, WriteError,
 };
 
 use crate::ext::ExtValue;
@@ -32,7 +32,7 @@ fn check_uri(bytes: impl Iterator<Item = u8>) -> Result<(), WriteError> {
             if !class::has(b, class::HEX) {
                 return Err(WriteError::invalid(
                     percent_at,
-                    Some(b'%'),
+                    Found::Byte(b'%'),
                     "expected two hex digits after '%' in URI-Reference",
                 ));
             }
@@ -46,13 +46,13 @@ fn check_uri(bytes: impl Iterator<Item = u8>) -> Result<(), WriteError> {
             } else {
                 "character not allowed in URI-Reference"
             };
-            return Err(WriteError::invalid(i, Some(b), message));
+            return Err(WriteError::invalid(i, Found::Byte(b), message));
         }
     }
     if pending_hex > 0 {
         return Err(WriteError::invalid(
             percent_at,
-            Some(b'%'),
+            Found::Byte(b'%'),
             "expected two hex digits after '%' in URI-Reference",
         ));
     }
@@ -69,12 +69,10 @@ fn write_value<W: fmt::Write + ?Sized>(w: &mut W, value: Value<'_>) -> Result<()
     }
     let mut at = 0usize;
     for chunk in value.chunks() {
-        check_field_text(chunk).map_err(|e| {
-            WriteError::invalid(at + e.offset().unwrap_or(0), e.byte(), e.message())
-        })?;
+        check_field_text(chunk).map_err(|e| e.shifted(at))?;
         let text = core::str::from_utf8(chunk).map_err(|e| {
             let i = e.valid_up_to();
-            WriteError::invalid(at + i, chunk.get(i).copied(), "value is not UTF-8 text")
+            WriteError::at(chunk, i, "value is not UTF-8 text").shifted(at)
         })?;
         let mut rest = text;
         while let Some(i) = rest.bytes().position(|b| b == b'"' || b == b'\\') {
@@ -97,7 +95,7 @@ fn write_value<W: fmt::Write + ?Sized>(w: &mut W, value: Value<'_>) -> Result<()
 /// `,` and `;` are URI characters, one more reason why `rel` is always quoted.
 fn check_rel(rel: &Rel<'_>) -> Result<(), WriteError> {
     if rel.as_value().unescaped_len() == 0 {
-        return Err(WriteError::invalid(0, None, "a relation type cannot be empty"));
+        return Err(WriteError::invalid(0, Found::Nothing, "a relation type cannot be empty"));
     }
     for (i, b) in rel.as_value().bytes().enumerate() {
         if !is_uri_char(b) && b != b'%' {
@@ -106,7 +104,7 @@ fn check_rel(rel: &Rel<'_>) -> Result<(), WriteError> {
             } else {
                 "character not allowed in a relation type"
             };
-            return Err(WriteError::invalid(i, Some(b), message));
+            return Err(WriteError::invalid(i, Found::Byte(b), message));
         }
     }
     Ok(())
@@ -213,7 +211,11 @@ impl<'w, W: fmt::Write + ?Sized> LinkWriter<'w, W> {
 
     fn open(&mut self) -> Result<(), WriteError> {
         if self.links == 0 {
-            return Err(WriteError::invalid(0, None, "no link-value to add a link-param to"));
+            return Err(WriteError::invalid(
+                0,
+                Found::Nothing,
+                "no link-value to add a link-param to",
+            ));
         }
         Ok(())
     }
@@ -227,7 +229,11 @@ impl<'w, W: fmt::Write + ?Sized> LinkWriter<'w, W> {
     pub fn rel(&mut self, rels: &[Rel<'_>]) -> Result<&mut Self, WriteError> {
         self.open()?;
         if rels.is_empty() {
-            return Err(WriteError::invalid(0, None, "rel needs at least one relation type"));
+            return Err(WriteError::invalid(
+                0,
+                Found::Nothing,
+                "rel needs at least one relation type",
+            ));
         }
         for rel in rels {
             check_rel(rel)?;
@@ -268,7 +274,7 @@ impl<'w, W: fmt::Write + ?Sized> LinkWriter<'w, W> {
                 if let Err(e) = ExtValue::parse(Value::token(v.as_bytes())) {
                     return Err(WriteError::invalid(
                         e.offset(),
-                        v.as_bytes().get(e.offset()).copied(),
+                        Found::at(v.as_bytes(), e.offset()),
                         e.message(),
                     ));
                 }
@@ -310,7 +316,7 @@ impl<'w, W: fmt::Write + ?Sized> LinkWriter<'w, W> {
         if let Some(i) = language.bytes().position(|b| !(b.is_ascii_alphanumeric() || b == b'-')) {
             return Err(WriteError::invalid(
                 i,
-                language.as_bytes().get(i).copied(),
+                Found::at(language.as_bytes(), i),
                 "expected ALPHA, DIGIT or '-' in a language tag",
             ));
         }
@@ -334,7 +340,11 @@ impl<'w, W: fmt::Write + ?Sized> LinkWriter<'w, W> {
         for param in link.params() {
             // A lenient parse may have kept a bad `title*`; it is not written again.
             if param.is("title*") && param.ext_value().is_err() {
-                return Err(WriteError::invalid(0, None, "title* is not a valid ext-value"));
+                return Err(WriteError::invalid(
+                    0,
+                    Found::Nothing,
+                    "title* is not a valid ext-value",
+                ));
             }
             self.w.write_str("; ")?;
             self.w.write_str(param.name())?;

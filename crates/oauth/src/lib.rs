@@ -322,7 +322,7 @@ mod well_known;
 
 /// The parse error of every signpost parser: a byte offset and a message naming the grammar
 /// element (here, the URI component).
-pub use signpost_syntax::Error as ParseError;
+pub use signpost_syntax::{Error as ParseError, Found};
 
 pub use client::{
     Action, AuthServer, ClientState, Decision, NextStep, Reason, ScopeUnion, ScopeUnionIter,

@@ -62,7 +62,9 @@
 //! | `serde` | no | every type as one space-separated string (sets in canonical form); [`Scope`], [`ScopeToken`] and [`ScopeSet`] borrow from the input; works without `alloc` |
 //! | `arbitrary` | no | structure-aware `Arbitrary` for the tokens, views and sets (always valid); implies `alloc` |
 //!
-//! The crate never has a required dependency.
+//! Its one required dependency is `signpost-syntax` (without default features), the base
+//! of every signpost crate, for the shape of its errors ([`Found`]); it adds no code to
+//! the scanners.
 //!
 //! # Implementation notes
 //!
@@ -139,6 +141,8 @@ pub use owned::{OwnedIter, OwnedScopeSet};
 pub use registry::{Actions, RegistryScope};
 pub use scope::{Scope, Tokens};
 pub use set::{Iter, ScopeSet};
+/// What an [`Error`] found at its offset, shared with every signpost crate.
+pub use signpost_syntax::Found;
 pub use token::ScopeToken;
 #[cfg(feature = "alloc")]
 pub use token::ScopeTokenBuf;

@@ -283,7 +283,7 @@ pub(crate) fn check_bytes(bytes: &[u8]) -> Result<&str, Error> {
 /// Whether `err`, from scanning a prefix of `valid` bytes, is only about where the prefix
 /// ends (an empty input or a trailing SP), which the bytes after it may change.
 fn is_end_error(err: &Error, valid: usize) -> bool {
-    err.found() == Some(None)
+    err.found() == crate::Found::End
         || (valid > 0 && err.offset() == valid - 1 && err.message() == TRAILING_SP)
 }
 

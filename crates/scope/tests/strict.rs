@@ -4,7 +4,7 @@
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
 #![cfg(feature = "alloc")]
 
-use signpost_scope::{Error, OwnedScopeSet, Scope, ScopeSet, ScopeToken};
+use signpost_scope::{Error, Found, OwnedScopeSet, Scope, ScopeSet, ScopeToken};
 
 #[track_caller]
 fn tokens(input: &str) -> Vec<&str> {
@@ -116,12 +116,12 @@ fn error_accessors() {
     let err = Scope::parse("a\"b").unwrap_err();
     assert_eq!(err.offset(), 1);
     assert_eq!(err.message(), "expected NQCHAR in scope-token");
-    assert_eq!(err.found(), Some(Some(b'"')));
+    assert_eq!(err.found(), Found::Byte(b'"'));
     assert!(!err.is_capacity());
     let err = Scope::parse("").unwrap_err();
-    assert_eq!((err.message(), err.found()), ("expected scope-token", Some(None)));
+    assert_eq!((err.message(), err.found()), ("expected scope-token", Found::End));
     let err = Scope::parse("a  b").unwrap_err();
-    assert_eq!((err.message(), err.found()), ("empty scope-token (double SP)", None));
+    assert_eq!((err.message(), err.found()), ("empty scope-token (double SP)", Found::Nothing));
     let _: &dyn std::error::Error = &err;
 }
 

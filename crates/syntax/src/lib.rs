@@ -14,8 +14,11 @@
 //! - the write side: [`write_token_or_quoted`], [`write_quoted_string`], [`write_token`],
 //!   [`write_token68`] into any [`core::fmt::Write`] (a `String`, a `heapless::String`, a
 //!   formatter), refusing bytes that would break or inject a field;
-//! - [`Error`], the parse error every signpost parser returns: a byte offset and a message
-//!   naming the grammar element.
+//! - the error shape every signpost crate shares: [`Error`], the parse error every signpost
+//!   parser returns (a byte offset, a message naming the grammar element, and the
+//!   [`Found`] byte or end of input there), and [`WriteError`], the one error of every
+//!   signpost writer (a writer failure, or a refused value with the same three parts and
+//!   the field it was for).
 //!
 //! Input is bytes (`&[u8]`): an `http::HeaderValue` is bytes, and a `quoted-string` may carry
 //! obs-text that is not UTF-8. A `&str` is bytes too (`s.as_bytes()`).
@@ -83,7 +86,7 @@ mod table;
 mod value;
 mod write;
 
-pub use error::Error;
+pub use error::{Error, Found, WriteError};
 pub use lex::{quoted_string, quoted_with, skip_list_separators, skip_ows, token68_end, token_end};
 pub use list::{list, Element, List};
 pub use table::{
@@ -93,5 +96,5 @@ pub use table::{
 pub use value::{Chunks, Value};
 pub use write::{
     check_field_text, check_token, check_token68, is_plain_quoted, is_token, is_token68,
-    write_quoted_string, write_token, write_token68, write_token_or_quoted, WriteError,
+    write_quoted_string, write_token, write_token68, write_token_or_quoted,
 };
