@@ -5,7 +5,7 @@
 use core::fmt;
 
 use crate::code::ErrorCode;
-use signpost_syntax::Found;
+use signpost_syntax::{form_decode, hex_pair, Found, PercentDecode};
 
 use crate::wire::is_nqschar;
 
@@ -54,16 +54,6 @@ impl fmt::Display for QueryError {
 impl core::error::Error for QueryError {}
 
 const BAD_PCT: &str = "expected two HEXDIG after '%' in form-urlencoded value";
-
-#[inline]
-const fn hex_val(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
-}
 
 /// A value as it stands in `application/x-www-form-urlencoded` text (RFC 6749 Appendix B),
 /// still encoded: `+` stands for a space and `%XX` for the byte `XX`.
@@ -115,8 +105,9 @@ impl<'a> Encoded<'a> {
         while i < b.len() {
             match b[i] {
                 b'%' => {
-                    let ok = b.get(i + 1).copied().and_then(hex_val).is_some()
-                        && b.get(i + 2).copied().and_then(hex_val).is_some();
+                    // pct-encoded = "%" HEXDIG HEXDIG (RFC 3986 §2.1)
+                    let ok =
+                        matches!(b.get(i + 1..i + 3), Some(&[h, l]) if hex_pair(h, l).is_some());
                     if !ok {
                         return Err(QueryError::at(b, i, BAD_PCT));
                     }
@@ -165,7 +156,7 @@ impl<'a> Encoded<'a> {
 
     /// The decoded bytes, one by one, without allocating.
     pub fn bytes(&self) -> DecodedBytes<'a> {
-        DecodedBytes { rest: self.raw.as_bytes(), left: self.decoded_len() }
+        DecodedBytes { inner: form_decode(self.raw.as_bytes()), left: self.decoded_len() }
     }
 
     /// Whether the decoded value equals `other`, byte for byte.
@@ -307,36 +298,23 @@ impl PartialEq<&str> for Encoded<'_> {
     }
 }
 
-/// The decoded bytes of an [`Encoded`] value, from [`Encoded::bytes`].
+/// The decoded bytes of an [`Encoded`] value, from [`Encoded::bytes`]: the one
+/// `application/x-www-form-urlencoded` decoder of `signpost_syntax` ([`form_decode`]), over
+/// a value whose escapes were checked.
 #[derive(Clone, Debug)]
 pub struct DecodedBytes<'a> {
-    rest: &'a [u8],
+    inner: PercentDecode<'a>,
     left: usize,
 }
 
 impl Iterator for DecodedBytes<'_> {
     type Item = u8;
 
+    #[inline]
     fn next(&mut self) -> Option<u8> {
-        let (&b, tail) = self.rest.split_first()?;
+        let b = self.inner.next()?;
         self.left = self.left.saturating_sub(1);
-        match b {
-            b'+' => {
-                self.rest = tail;
-                Some(b' ')
-            }
-            b'%' => {
-                // `Encoded::parse` checked that two hex digits follow.
-                let hi = tail.first().copied().and_then(hex_val).unwrap_or(0);
-                let lo = tail.get(1).copied().and_then(hex_val).unwrap_or(0);
-                self.rest = tail.get(2..).unwrap_or(&[]);
-                Some(hi << 4 | lo)
-            }
-            _ => {
-                self.rest = tail;
-                Some(b)
-            }
-        }
+        Some(b)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -573,9 +551,9 @@ fn check_error_value(query: &[u8], error: Encoded<'_>, at: usize) -> Result<(), 
         let (b, width) = match raw[i] {
             b'+' => (b' ', 1),
             b'%' => {
-                let hi = raw.get(i + 1).copied().and_then(hex_val).unwrap_or(0);
-                let lo = raw.get(i + 2).copied().and_then(hex_val).unwrap_or(0);
-                (hi << 4 | lo, 3)
+                // `Encoded::parse` checked the escape.
+                let pair = raw.get(i + 1..i + 3).unwrap_or_default();
+                (pair.first().zip(pair.get(1)).and_then(|(&h, &l)| hex_pair(h, l)).unwrap_or(0), 3)
             }
             b => (b, 1),
         };

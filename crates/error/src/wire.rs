@@ -3,7 +3,7 @@
 
 use core::fmt;
 
-use signpost_syntax::{Found, WriteError};
+use signpost_syntax::{AsciiSet, Found, WriteError};
 
 use crate::code::InvalidErrorCode;
 
@@ -25,32 +25,7 @@ const fn is_vschar(b: u8) -> bool {
 /// allow in `error_uri`.
 #[inline]
 const fn is_uri_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
-        || matches!(
-            b,
-            b'-' | b'.'
-                | b'_'
-                | b'~'
-                | b':'
-                | b'/'
-                | b'?'
-                | b'#'
-                | b'['
-                | b']'
-                | b'@'
-                | b'!'
-                | b'$'
-                | b'&'
-                | b'\''
-                | b'('
-                | b')'
-                | b'*'
-                | b'+'
-                | b','
-                | b';'
-                | b'='
-                | b'%'
-        )
+    AsciiSet::URI_REFERENCE.contains(b) || b == b'%'
 }
 
 /// Whether every byte of `b` satisfies `ok`, with a branch-free fold the compiler can
@@ -448,39 +423,11 @@ fn check_authority(
     Ok(())
 }
 
-/// Whether a byte goes unencoded in `application/x-www-form-urlencoded` output: RFC 3986
-/// `unreserved` (`ALPHA / DIGIT / "-" / "." / "_" / "~"`).
-#[inline]
-const fn is_form_plain(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
-}
-
 /// Writes `value` percent-encoded for `application/x-www-form-urlencoded` (RFC 6749
-/// Appendix B): unreserved bytes as they are, space as `+`, every other byte as `%XX`
-/// (uppercase hex).
+/// Appendix B) with the one form encoder of `signpost_syntax`: unreserved bytes as they
+/// are, space as `+`, every other byte as `%XX` (uppercase hex).
 pub(crate) fn write_form<W: fmt::Write + ?Sized>(w: &mut W, value: &str) -> fmt::Result {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let b = value.as_bytes();
-    let mut run = 0;
-    for (i, &c) in b.iter().enumerate() {
-        if is_form_plain(c) {
-            continue;
-        }
-        // `run..i` holds only ASCII bytes; when it is not empty, `run` and `i` both sit
-        // next to an ASCII byte, so both are char boundaries.
-        if i > run {
-            w.write_str(&value[run..i])?;
-        }
-        if c == b' ' {
-            w.write_char('+')?;
-        } else {
-            w.write_char('%')?;
-            w.write_char(char::from(HEX[usize::from(c >> 4)]))?;
-            w.write_char(char::from(HEX[usize::from(c & 0xF)]))?;
-        }
-        run = i + 1;
-    }
-    w.write_str(&value[run..])
+    signpost_syntax::form_encode(value.as_bytes()).write_to(w)
 }
 
 #[cfg(test)]
@@ -495,7 +442,7 @@ mod tests {
                 assert!(is_nqschar(b) && b != b' ', "{b:#x}");
             }
             assert_eq!(is_nqschar(b), is_vschar(b) && b != b'"' && b != b'\\', "{b:#x}");
-            if is_form_plain(b) {
+            if AsciiSet::UNRESERVED.contains(b) {
                 assert!(is_uri_char(b));
             }
         }

@@ -171,17 +171,6 @@ fn is_hex(b: Option<&u8>) -> bool {
     matches!(b, Some(&b) if class::has(b, class::HEX))
 }
 
-/// The value of a hex digit (`0` for anything else).
-#[inline]
-pub(crate) fn hex_value(b: u8) -> u8 {
-    match b {
-        b'0'..=b'9' => b - b'0',
-        b'a'..=b'f' => b - b'a' + 10,
-        b'A'..=b'F' => b - b'A' + 10,
-        _ => 0,
-    }
-}
-
 /// An error at `at` in `line`, off the hot path.
 #[cold]
 #[inline(never)]

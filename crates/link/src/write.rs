@@ -3,11 +3,12 @@
 use core::fmt;
 
 use signpost_syntax::{
-    check_field_text, check_token, is_tchar, write_token_or_quoted, Found, Value, WriteError,
+    check_field_text, check_token, is_tchar, write_percent_encoded, write_token_or_quoted,
+    AsciiSet, Found, Value, WriteError,
 };
 
 use crate::ext::ExtValue;
-use crate::parse::{class, is_uri_char, Link};
+use crate::parse::{is_uri_char, Link};
 use crate::rel::Rel;
 
 /// Writes a `URI-Reference` that [`check_uri`] accepted (ASCII only).
@@ -29,7 +30,7 @@ fn check_uri(bytes: impl Iterator<Item = u8>) -> Result<(), WriteError> {
     let mut percent_at = 0usize;
     for (i, b) in bytes.enumerate() {
         if pending_hex > 0 {
-            if !class::has(b, class::HEX) {
+            if !AsciiSet::HEXDIG.contains(b) {
                 return Err(WriteError::invalid(
                     percent_at,
                     Found::Byte(b'%'),
@@ -40,7 +41,7 @@ fn check_uri(bytes: impl Iterator<Item = u8>) -> Result<(), WriteError> {
         } else if b == b'%' {
             pending_hex = 2;
             percent_at = i;
-        } else if !is_uri_char(b) {
+        } else if !AsciiSet::URI_REFERENCE.contains(b) {
             let message = if signpost_syntax::is_forbidden_in_field(b) {
                 "control character not allowed in a field value"
             } else {
@@ -98,7 +99,7 @@ fn check_rel(rel: &Rel<'_>) -> Result<(), WriteError> {
         return Err(WriteError::invalid(0, Found::Nothing, "a relation type cannot be empty"));
     }
     for (i, b) in rel.as_value().bytes().enumerate() {
-        if !is_uri_char(b) && b != b'%' {
+        if !AsciiSet::URI_REFERENCE.contains(b) && b != b'%' {
             let message = if signpost_syntax::is_forbidden_in_field(b) {
                 "control character not allowed in a field value"
             } else {
@@ -174,7 +175,7 @@ impl<'w, W: fmt::Write + ?Sized> LinkWriter<'w, W> {
     pub fn link(&mut self, target: &str) -> Result<&mut Self, WriteError> {
         // Most targets hold only plain URI characters (no `%` triple to check): one pass
         // without early exit, then the target is written whole.
-        let plain = target.bytes().fold(true, |plain, b| plain & is_uri_char(b) & (b != b'%'));
+        let plain = target.bytes().fold(true, |plain, b| plain & is_uri_char(b));
         if !plain {
             return self.link_bytes(target.bytes());
         }
@@ -323,7 +324,7 @@ impl<'w, W: fmt::Write + ?Sized> LinkWriter<'w, W> {
         self.w.write_str("; title*=UTF-8'")?;
         self.w.write_str(language)?;
         self.w.write_char('\'')?;
-        percent_encode(self.w, title.bytes(), class::ATTR)?;
+        write_percent_encoded(self.w, title.bytes(), &ATTR_CHAR)?;
         Ok(self)
     }
 
@@ -357,21 +358,31 @@ impl<'w, W: fmt::Write + ?Sized> LinkWriter<'w, W> {
     }
 }
 
-/// Writes `bytes`, percent-encoding (`%XX`, uppercase hex) every byte outside `keep`.
-pub(crate) fn percent_encode<W: fmt::Write + ?Sized>(
-    w: &mut W,
-    bytes: impl Iterator<Item = u8>,
-    keep: u8,
-) -> fmt::Result {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for b in bytes {
-        if class::has(b, keep) {
-            w.write_char(char::from(b))?;
-        } else {
-            w.write_char('%')?;
-            w.write_char(char::from(HEX[usize::from(b >> 4)]))?;
-            w.write_char(char::from(HEX[usize::from(b & 0x0F)]))?;
+/// `attr-char = ALPHA / DIGIT / "!" / "#" / "$" / "&" / "+" / "-" / "." / "^" / "_" / "`" /
+/// "|" / "~"` (RFC 8187 §3.2.1): the bytes an `ext-value` holds as they are.
+pub(crate) const ATTR_CHAR: AsciiSet =
+    AsciiSet::ALPHA.union(AsciiSet::DIGIT).add_all(b"!#$&+-.^_`|~");
+
+#[cfg(test)]
+mod tests {
+    use signpost_syntax::AsciiSet;
+
+    use super::ATTR_CHAR;
+    use crate::parse::class;
+
+    /// The parser's one-lookup table says what the RFC 3986 classes of `signpost_syntax` say
+    /// (those are tested against the ABNF there).
+    #[test]
+    fn the_parser_table_agrees_with_the_shared_classes() {
+        for b in 0..=255u8 {
+            assert_eq!(class::has(b, class::URI), AsciiSet::URI_REFERENCE.contains(b), "{b:#x}");
+            assert_eq!(class::has(b, class::HEX), AsciiSet::HEXDIG.contains(b), "{b:#x}");
+            assert_eq!(
+                class::has(b, class::UNRESERVED),
+                AsciiSet::UNRESERVED.contains(b),
+                "{b:#x}"
+            );
+            assert_eq!(class::has(b, class::ATTR), ATTR_CHAR.contains(b), "{b:#x}");
         }
     }
-    Ok(())
 }

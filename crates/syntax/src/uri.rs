@@ -179,13 +179,25 @@ pub fn invalid_pct_encoded(input: &[u8]) -> Option<usize> {
 
 const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
 
-/// Writes `input`, every byte outside `keep` as `%XX` (uppercase hex, as RFC 3986 §2.1
-/// recommends), in runs: one `write_str` per run of kept bytes.
+/// Writes one byte outside the kept set: `%XX` (uppercase hex, as RFC 3986 §2.1
+/// recommends), or `+` for a space in a form.
+#[inline]
+fn escape<W: fmt::Write + ?Sized>(w: &mut W, b: u8, form: bool) -> fmt::Result {
+    if form && b == b' ' {
+        return w.write_char('+');
+    }
+    w.write_char('%')?;
+    w.write_char(char::from(UPPER_HEX[usize::from(b >> 4)]))?;
+    w.write_char(char::from(UPPER_HEX[usize::from(b & 0xF)]))
+}
+
+/// Writes `input`, every byte outside `keep` escaped, in runs: one `write_str` per run of
+/// kept bytes.
 fn encode_to<W: fmt::Write + ?Sized>(
     w: &mut W,
     input: &[u8],
     keep: &AsciiSet,
-    space_as_plus: bool,
+    form: bool,
 ) -> fmt::Result {
     let mut rest = input;
     loop {
@@ -196,15 +208,66 @@ fn encode_to<W: fmt::Write + ?Sized>(
             w.write_str(core::str::from_utf8(plain).map_err(|_| fmt::Error)?)?;
         }
         let Some((&b, tail)) = tail.split_first() else { return Ok(()) };
-        if space_as_plus && b == b' ' {
-            w.write_char('+')?;
-        } else {
-            w.write_char('%')?;
-            w.write_char(char::from(UPPER_HEX[usize::from(b >> 4)]))?;
-            w.write_char(char::from(UPPER_HEX[usize::from(b & 0xF)]))?;
-        }
+        escape(w, b, form)?;
         rest = tail;
     }
+}
+
+/// [`percent_encode`] for bytes that come one at a time (from a decoder, say), written into
+/// `w`.
+///
+/// ```
+/// use signpost_syntax::{percent_decode, write_percent_encoded, AsciiSet};
+///
+/// let mut out = String::new();
+/// write_percent_encoded(&mut out, percent_decode(b"a%2Fb c"), &AsciiSet::UNRESERVED)?;
+/// assert_eq!(out, "a%2Fb%20c");
+/// # Ok::<(), core::fmt::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// The writer failed.
+pub fn write_percent_encoded<W, I>(w: &mut W, bytes: I, keep: &AsciiSet) -> fmt::Result
+where
+    W: fmt::Write + ?Sized,
+    I: IntoIterator<Item = u8>,
+{
+    for b in bytes {
+        if keep.contains(b) {
+            w.write_char(char::from(b))?;
+        } else {
+            escape(w, b, false)?;
+        }
+    }
+    Ok(())
+}
+
+/// [`form_encode`] for bytes that come one at a time, written into `w`.
+///
+/// ```
+/// let mut out = String::new();
+/// signpost_syntax::write_form_encoded(&mut out, "a b&c".bytes())?;
+/// assert_eq!(out, "a+b%26c");
+/// # Ok::<(), core::fmt::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// The writer failed.
+pub fn write_form_encoded<W, I>(w: &mut W, bytes: I) -> fmt::Result
+where
+    W: fmt::Write + ?Sized,
+    I: IntoIterator<Item = u8>,
+{
+    for b in bytes {
+        if AsciiSet::UNRESERVED.contains(b) {
+            w.write_char(char::from(b))?;
+        } else {
+            escape(w, b, true)?;
+        }
+    }
+    Ok(())
 }
 
 /// `input` percent-encoded (RFC 3986 §2.1): the bytes of `keep` as they are, every other

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use proptest::prelude::*;
 use signpost_syntax::{
     form_decode, form_encode, hex_pair, invalid_pct_encoded, percent_decode, percent_encode,
-    AsciiSet,
+    write_form_encoded, write_percent_encoded, AsciiSet,
 };
 
 /// The character-level rules of RFC 3986 Appendix A (and the core rules of RFC 5234
@@ -248,6 +248,13 @@ proptest! {
         }
         let unreserved = |b: u8| b.is_ascii_alphanumeric() || b"-._~".contains(&b);
         prop_assert_eq!(form_encode(&input).to_string(), naive_encode(&input, &unreserved, true));
+        // The byte-at-a-time writers say the same.
+        let mut one = String::new();
+        write_percent_encoded(&mut one, input.iter().copied(), &AsciiSet::PCHAR).unwrap();
+        prop_assert_eq!(one, percent_encode(&input, &AsciiSet::PCHAR).to_string());
+        let mut one = String::new();
+        write_form_encoded(&mut one, input.iter().copied()).unwrap();
+        prop_assert_eq!(one, form_encode(&input).to_string());
     }
 
     #[test]
