@@ -92,6 +92,7 @@ extern crate alloc;
 extern crate std;
 
 mod error;
+mod ip;
 mod lex;
 mod list;
 mod table;
@@ -100,6 +101,7 @@ mod value;
 mod write;
 
 pub use error::{Error, Found, WriteError};
+pub use ip::{check_ip_literal, ipv4_address, ipv6_address};
 pub use lex::{quoted_string, quoted_with, skip_list_separators, skip_ows, token68_end, token_end};
 pub use list::{list, Element, List};
 pub use table::{
