@@ -278,10 +278,78 @@ pub fn check_state(value: &str) -> Result<(), InvalidValue> {
     }
 }
 
-/// Checks an `iss` value for writing (RFC 9207 §2): an issuer identifier is a URL, checked
-/// with the rules of [`check_error_uri`].
+/// Checks an `iss` value for writing (RFC 9207 §2): the issuer identifier of the
+/// authorization server, which RFC 8414 §2 makes a URL with an authority and no query or
+/// fragment.
+///
+/// ```text
+/// iss = URI-reference               ; the characters and structure of check_error_uri,
+///                                   ; and then RFC 8414 §2:
+///     = scheme "://" authority path-abempty   ; a non-empty host, no "?" or "#"
+/// IP-literal = "[" ( IPv6address / IPvFuture ) "]"   ; checked (RFC 3986 §3.2.2)
+/// ```
+///
+/// This is the rule of `signpost_oauth::Issuer::parse`: the two accept the same strings
+/// (a test feeds both the same inputs). An `https` scheme is not required here: that is
+/// the client's policy (`signpost_oauth::Guard`).
+///
+/// ```
+/// use signpost_error::check_iss;
+///
+/// assert!(check_iss("https://as.example.com/tenant1").is_ok());
+/// assert!(check_iss("https://[2001:db8::1]:8443").is_ok());
+/// let err = check_iss("https://as.example.com/?tenant=1").unwrap_err();
+/// assert_eq!(err.to_string(), "query not allowed in iss (RFC 8414 §2), found '?' at byte 23");
+/// let err = check_iss("/relative").unwrap_err();
+/// assert_eq!(err.message(), "expected scheme in iss (an absolute URL)");
+/// let err = check_iss("https://[::g]/").unwrap_err();
+/// assert_eq!(err.message(), "invalid IPv6address in IP-literal of iss");
+/// ```
 pub fn check_iss(value: &str) -> Result<(), InvalidValue> {
-    check_uri(value.as_bytes(), &ISS).map_err(InvalidValue)
+    let b = value.as_bytes();
+    check_uri(b, &ISS).map_err(InvalidValue)?;
+    check_issuer(b).map_err(|(at, message)| InvalidValue(Invalid::at(b, at, message)))
+}
+
+/// The issuer identifier rule (RFC 8414 §2) on a reference whose characters and structure
+/// [`check_uri`] accepted: an absolute URI with an authority, a non-empty host whose
+/// IP-literal is valid, and no query or fragment.
+fn check_issuer(b: &[u8]) -> Result<(), Fail> {
+    let len = b.len();
+    let colon = find(b, 0, len, COLON | SLASH_QUESTION | HASH);
+    if b.get(colon) != Some(&b':') {
+        return Err((0, "expected scheme in iss (an absolute URL)"));
+    }
+    if b.get(colon + 1..colon + 3) != Some(b"//") {
+        return Err((colon + 1, "expected '//' authority in iss"));
+    }
+    let start = colon + 3;
+    let end = find(b, start, len, SLASH_QUESTION | HASH);
+    let at = find(b, start, end, AT);
+    let host = if at < end { at + 1 } else { start };
+    if b.get(host) == Some(&b'[') {
+        // `check_uri` found the closing bracket.
+        let close = find(b, host, end, CLOSE);
+        let inner = b.get(host + 1..close).unwrap_or_default();
+        signpost_syntax::check_ip_literal(inner).map_err(|e| {
+            let message = if inner.first().is_some_and(|&c| c == b'v' || c == b'V') {
+                "invalid IPvFuture in IP-literal of iss"
+            } else {
+                "invalid IPv6address in IP-literal of iss"
+            };
+            (host + 1 + e.offset(), message)
+        })?;
+    } else if find(b, host, end, COLON) == host {
+        return Err((host, "expected host in the authority of iss"));
+    }
+    // path-abempty, then nothing: the first '?' or '#' after the authority is refused.
+    match b.get(end..).unwrap_or_default().iter().position(|&c| c == b'?' || c == b'#') {
+        None => Ok(()),
+        Some(i) if b.get(end + i) == Some(&b'?') => {
+            Err((end + i, "query not allowed in iss (RFC 8414 §2)"))
+        }
+        Some(i) => Err((end + i, "fragment not allowed in iss (RFC 8414 §2)")),
+    }
 }
 
 fn check_uri(b: &[u8], m: &Messages) -> Result<(), Invalid> {
