@@ -110,6 +110,11 @@
 //!   a broken escape is an unknown parameter.
 //! - **Writing `state`** requires `1*VSCHAR` (RFC 6749 Appendix A.5), and writing an empty
 //!   `error_uri` is refused (the parameter is left out instead).
+//! - **Writing `iss`** requires an issuer identifier (RFC 9207 §2, RFC 8414 §2): a URL with an
+//!   authority, a host, and no query or fragment ([`check_iss`]), the rule
+//!   `signpost_oauth::Issuer::parse` follows. `https` is not required here.
+//! - **One codec.** Percent-decoding, the form encoder and the RFC 3986 character classes are
+//!   those of `signpost-syntax`, shared with `signpost-link` and `signpost-oauth`.
 //!
 //! # Minimum supported Rust version
 //!
