@@ -254,7 +254,7 @@ pub fn check_error_description(value: &str) -> Result<(), InvalidValue> {
 /// assert_eq!(err.to_string(), "expected two HEXDIG after '%' in error_uri, found '%' at byte 10");
 /// ```
 pub fn check_error_uri(value: &str) -> Result<(), InvalidValue> {
-    check_uri(value.as_bytes(), &ERROR_URI).map_err(InvalidValue)
+    check_uri(value.as_bytes(), &ERROR_URI).map(|_| ()).map_err(InvalidValue)
 }
 
 /// Checks a `state` value for writing: `1*VSCHAR` (RFC 6749 Appendix A.5), printable ASCII
@@ -307,52 +307,61 @@ pub fn check_state(value: &str) -> Result<(), InvalidValue> {
 /// ```
 pub fn check_iss(value: &str) -> Result<(), InvalidValue> {
     let b = value.as_bytes();
-    check_uri(b, &ISS).map_err(InvalidValue)?;
-    check_issuer(b).map_err(|(at, message)| InvalidValue(Invalid::at(b, at, message)))
+    let shape = check_uri(b, &ISS).map_err(InvalidValue)?;
+    check_issuer(b, shape).map_err(|(at, message)| InvalidValue(Invalid::at(b, at, message)))
 }
 
 /// The issuer identifier rule (RFC 8414 §2) on a reference whose characters and structure
-/// [`check_uri`] accepted: an absolute URI with an authority, a non-empty host whose
-/// IP-literal is valid, and no query or fragment.
-fn check_issuer(b: &[u8]) -> Result<(), Fail> {
-    let len = b.len();
-    let colon = find(b, 0, len, COLON | SLASH_QUESTION | HASH);
-    if b.get(colon) != Some(&b':') {
+/// [`check_uri`] accepted (`shape` says where its parts are): an absolute URI with an
+/// authority, a non-empty host whose IP-literal is valid, and no query or fragment.
+fn check_issuer(b: &[u8], shape: Shape) -> Result<(), Fail> {
+    let Some(colon) = shape.colon else {
         return Err((0, "expected scheme in iss (an absolute URL)"));
-    }
-    if b.get(colon + 1..colon + 3) != Some(b"//") {
+    };
+    let Some(host) = shape.host else {
         return Err((colon + 1, "expected '//' authority in iss"));
-    }
-    let start = colon + 3;
-    let end = find(b, start, len, SLASH_QUESTION | HASH);
-    let at = find(b, start, end, AT);
-    let host = if at < end { at + 1 } else { start };
-    if b.get(host) == Some(&b'[') {
-        // `check_uri` found the closing bracket.
-        let close = find(b, host, end, CLOSE);
-        let inner = b.get(host + 1..close).unwrap_or_default();
-        signpost_syntax::check_ip_literal(inner).map_err(|e| {
-            let message = if inner.first().is_some_and(|&c| c == b'v' || c == b'V') {
-                "invalid IPvFuture in IP-literal of iss"
-            } else {
-                "invalid IPv6address in IP-literal of iss"
-            };
-            (host + 1 + e.offset(), message)
-        })?;
-    } else if find(b, host, end, COLON) == host {
-        return Err((host, "expected host in the authority of iss"));
+    };
+    match b.get(host) {
+        Some(b'[') => {
+            // `check_uri` found the closing bracket before the end of the authority.
+            let close = find(b, host, shape.path, CLOSE);
+            let inner = b.get(host + 1..close).unwrap_or_default();
+            signpost_syntax::check_ip_literal(inner).map_err(|e| {
+                let message = if inner.first().is_some_and(|&c| c == b'v' || c == b'V') {
+                    "invalid IPvFuture in IP-literal of iss"
+                } else {
+                    "invalid IPv6address in IP-literal of iss"
+                };
+                (host + 1 + e.offset(), message)
+            })?;
+        }
+        Some(b':') => return Err((host, "expected host in the authority of iss")),
+        _ if host == shape.path => return Err((host, "expected host in the authority of iss")),
+        _ => {}
     }
     // path-abempty, then nothing: the first '?' or '#' after the authority is refused.
-    match b.get(end..).unwrap_or_default().iter().position(|&c| c == b'?' || c == b'#') {
+    let path = b.get(shape.path..).unwrap_or_default();
+    match path.iter().position(|&c| c == b'?' || c == b'#') {
         None => Ok(()),
-        Some(i) if b.get(end + i) == Some(&b'?') => {
-            Err((end + i, "query not allowed in iss (RFC 8414 §2)"))
+        Some(i) if path.get(i) == Some(&b'?') => {
+            Err((shape.path + i, "query not allowed in iss (RFC 8414 §2)"))
         }
-        Some(i) => Err((end + i, "fragment not allowed in iss (RFC 8414 §2)")),
+        Some(i) => Err((shape.path + i, "fragment not allowed in iss (RFC 8414 §2)")),
     }
 }
 
-fn check_uri(b: &[u8], m: &Messages) -> Result<(), Invalid> {
+/// Where the parts of a checked reference are, for the rules built on [`check_uri`].
+#[derive(Clone, Copy)]
+struct Shape {
+    /// The `:` after the scheme, when there is one.
+    colon: Option<usize>,
+    /// Where the host starts, when there is an authority.
+    host: Option<usize>,
+    /// Where the path starts (after the authority).
+    path: usize,
+}
+
+fn check_uri(b: &[u8], m: &Messages) -> Result<Shape, Invalid> {
     if b.is_empty() {
         return Err(Invalid::new(0, m.empty));
     }
@@ -384,14 +393,14 @@ fn check_uri(b: &[u8], m: &Messages) -> Result<(), Invalid> {
             }
         }
     }
-    let pos = check_scheme_and_authority(b, m, special)
+    let shape = check_scheme_and_authority(b, m, special)
         .map_err(|(at, message)| Invalid::at(b, at, message))?;
     // path, query and fragment: no brackets.
-    let bracket = if special { find(b, pos, len, OPEN | CLOSE) } else { len };
+    let bracket = if special { find(b, shape.path, len, OPEN | CLOSE) } else { len };
     if bracket < len {
         return Err(Invalid::at(b, bracket, m.bracket));
     }
-    Ok(())
+    Ok(shape)
 }
 
 /// A refused reference inside the structure checks: the offset and the message; the byte
@@ -399,8 +408,8 @@ fn check_uri(b: &[u8], m: &Messages) -> Result<(), Invalid> {
 type Fail = (usize, &'static str);
 
 /// Checks the scheme and the authority of a reference whose characters are all valid;
-/// returns where its path starts. Without `special`, the reference holds no bracket.
-fn check_scheme_and_authority(b: &[u8], m: &Messages, special: bool) -> Result<usize, Fail> {
+/// returns where its parts are. Without `special`, the reference holds no bracket.
+fn check_scheme_and_authority(b: &[u8], m: &Messages, special: bool) -> Result<Shape, Fail> {
     let len = b.len();
     // scheme ":" when the first of ":/?#" is ':'; a relative-ref's first segment cannot
     // hold ':' (segment-nz-nc).
@@ -426,10 +435,10 @@ fn check_scheme_and_authority(b: &[u8], m: &Messages, special: bool) -> Result<u
     if b.get(pos) == Some(&b'/') && b.get(pos + 1) == Some(&b'/') {
         let start = pos + 2;
         let end = find(b, start, len, SLASH_QUESTION | HASH);
-        check_authority(b, start, end, m, special)?;
-        pos = end;
+        let host = check_authority(b, start, end, m, special)?;
+        return Ok(Shape { colon: pos.checked_sub(1), host: Some(host), path: end });
     }
-    Ok(pos)
+    Ok(Shape { colon: pos.checked_sub(1), host: None, path: pos })
 }
 
 fn check_authority(
@@ -438,7 +447,7 @@ fn check_authority(
     end: usize,
     m: &Messages,
     special: bool,
-) -> Result<(), Fail> {
+) -> Result<usize, Fail> {
     let mut host = start;
     let at = find(b, start, end, AT);
     if at < end {
@@ -488,7 +497,7 @@ fn check_authority(
         }
         port += 1;
     }
-    Ok(())
+    Ok(host)
 }
 
 /// Writes `value` percent-encoded for `application/x-www-form-urlencoded` (RFC 6749
