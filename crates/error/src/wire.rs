@@ -504,7 +504,7 @@ fn check_authority(
 /// Appendix B) with the one form encoder of `signpost_syntax`: unreserved bytes as they
 /// are, space as `+`, every other byte as `%XX` (uppercase hex).
 pub(crate) fn write_form<W: fmt::Write + ?Sized>(w: &mut W, value: &str) -> fmt::Result {
-    signpost_syntax::form_encode(value.as_bytes()).write_to(w)
+    signpost_syntax::form_encode(value).write_to(w)
 }
 
 #[cfg(test)]

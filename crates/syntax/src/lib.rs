@@ -110,7 +110,8 @@ pub use table::{
 };
 pub use uri::{
     form_decode, form_encode, hex_pair, invalid_pct_encoded, percent_decode, percent_encode,
-    write_form_encoded, write_percent_encoded, AsciiSet, PercentDecode, PercentEncode,
+    utf8_percent_encode, write_form_encoded, write_percent_encoded, AsciiSet, PercentDecode,
+    PercentEncode,
 };
 pub use value::{Chunks, Value};
 pub use write::{

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use proptest::prelude::*;
 use signpost_syntax::{
     form_decode, form_encode, hex_pair, invalid_pct_encoded, percent_decode, percent_encode,
-    write_form_encoded, write_percent_encoded, AsciiSet,
+    utf8_percent_encode, write_form_encoded, write_percent_encoded, AsciiSet,
 };
 
 /// The character-level rules of RFC 3986 Appendix A (and the core rules of RFC 5234
@@ -188,7 +188,7 @@ fn encoders_and_decoders_on_examples() {
     assert_eq!(percent_encode(b"a b+c/d", &AsciiSet::UNRESERVED).to_string(), "a%20b%2Bc%2Fd");
     assert_eq!(percent_encode(b"a b+c/d", &AsciiSet::QUERY).to_string(), "a%20b+c/d");
     // RFC 6749 Appendix B's example: " %&+£€" as a form value.
-    assert_eq!(form_encode(" %&+£€".as_bytes()).to_string(), "+%25%26%2B%C2%A3%E2%82%AC");
+    assert_eq!(form_encode(" %&+£€").to_string(), "+%25%26%2B%C2%A3%E2%82%AC");
     let decoded: Vec<u8> = form_decode(b"+%25%26%2B%C2%A3%E2%82%AC").collect();
     assert_eq!(decoded, " %&+£€".as_bytes());
     // Not a form: `+` stays a plus.
@@ -196,7 +196,7 @@ fn encoders_and_decoders_on_examples() {
     // A stray `%` is kept by the decoders (the strict readers refuse it first).
     assert_eq!(form_decode(b"%zz%4").collect::<Vec<u8>>(), b"%zz%4");
     let mut out = heapless::String::<16>::new();
-    form_encode(b"a b").write_to(&mut out).unwrap();
+    form_encode("a b").write_to(&mut out).unwrap();
     assert_eq!(out, "a+b");
 }
 
@@ -247,14 +247,21 @@ proptest! {
             prop_assert_eq!(percent_encode(&input, &set).to_string(), naive_encode(&input, &keep, false));
         }
         let unreserved = |b: u8| b.is_ascii_alphanumeric() || b"-._~".contains(&b);
-        prop_assert_eq!(form_encode(&input).to_string(), naive_encode(&input, &unreserved, true));
+        let mut form = String::new();
+        write_form_encoded(&mut form, input.iter().copied()).unwrap();
+        prop_assert_eq!(form, naive_encode(&input, &unreserved, true));
+        // Text goes through the same encoder, its runs sliced from the `&str`.
+        let text = String::from_utf8_lossy(&input);
+        prop_assert_eq!(form_encode(&text).to_string(), naive_encode(text.as_bytes(), &unreserved, true));
+        prop_assert_eq!(
+            utf8_percent_encode(&text, &AsciiSet::QUERY).to_string(),
+            percent_encode(text.as_bytes(), &AsciiSet::QUERY).to_string()
+        );
         // The byte-at-a-time writers say the same.
         let mut one = String::new();
         write_percent_encoded(&mut one, input.iter().copied(), &AsciiSet::PCHAR).unwrap();
         prop_assert_eq!(one, percent_encode(&input, &AsciiSet::PCHAR).to_string());
-        let mut one = String::new();
-        write_form_encoded(&mut one, input.iter().copied()).unwrap();
-        prop_assert_eq!(one, form_encode(&input).to_string());
+
     }
 
     #[test]
@@ -262,7 +269,8 @@ proptest! {
         let encoded = percent_encode(&input, &AsciiSet::UNRESERVED).to_string();
         prop_assert_eq!(invalid_pct_encoded(encoded.as_bytes()), None);
         prop_assert_eq!(percent_decode(encoded.as_bytes()).collect::<Vec<u8>>(), input.clone());
-        let form = form_encode(&input).to_string();
+        let mut form = String::new();
+        write_form_encoded(&mut form, input.iter().copied()).unwrap();
         prop_assert_eq!(invalid_pct_encoded(form.as_bytes()), None);
         prop_assert_eq!(form_decode(form.as_bytes()).collect::<Vec<u8>>(), input);
     }
