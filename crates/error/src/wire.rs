@@ -315,12 +315,13 @@ pub fn check_iss(value: &str) -> Result<(), InvalidValue> {
 /// [`check_uri`] accepted (`shape` says where its parts are): an absolute URI with an
 /// authority, a non-empty host whose IP-literal is valid, and no query or fragment.
 fn check_issuer(b: &[u8], shape: Shape) -> Result<(), Fail> {
-    let Some(colon) = shape.colon else {
+    let (colon, host) = (shape.colon, shape.host);
+    if colon == 0 {
         return Err((0, "expected scheme in iss (an absolute URL)"));
-    };
-    let Some(host) = shape.host else {
+    }
+    if host == 0 {
         return Err((colon + 1, "expected '//' authority in iss"));
-    };
+    }
     match b.get(host) {
         Some(b'[') => {
             // `check_uri` found the closing bracket before the end of the authority.
@@ -353,10 +354,10 @@ fn check_issuer(b: &[u8], shape: Shape) -> Result<(), Fail> {
 /// Where the parts of a checked reference are, for the rules built on [`check_uri`].
 #[derive(Clone, Copy)]
 struct Shape {
-    /// The `:` after the scheme, when there is one.
-    colon: Option<usize>,
-    /// Where the host starts, when there is an authority.
-    host: Option<usize>,
+    /// The `:` after the scheme; 0 when there is no scheme (a scheme has one byte at least).
+    colon: usize,
+    /// Where the host starts; 0 when there is no authority (it follows `//`).
+    host: usize,
     /// Where the path starts (after the authority).
     path: usize,
 }
@@ -436,9 +437,9 @@ fn check_scheme_and_authority(b: &[u8], m: &Messages, special: bool) -> Result<S
         let start = pos + 2;
         let end = find(b, start, len, SLASH_QUESTION | HASH);
         let host = check_authority(b, start, end, m, special)?;
-        return Ok(Shape { colon: pos.checked_sub(1), host: Some(host), path: end });
+        return Ok(Shape { colon: pos.saturating_sub(1), host, path: end });
     }
-    Ok(Shape { colon: pos.checked_sub(1), host: None, path: pos })
+    Ok(Shape { colon: pos.saturating_sub(1), host: 0, path: pos })
 }
 
 fn check_authority(
