@@ -34,10 +34,9 @@ pub fn ipv4_address(s: &[u8]) -> Option<[u8; 4]> {
 /// `inner` is neither an `IPv6address` nor an `IPvFuture`; the message names the rule.
 pub fn check_ip_literal(inner: &[u8]) -> Result<(), Error> {
     if matches!(inner.first(), Some(b'v' | b'V')) {
-        check_ip_future(inner, 0, inner.len())
-            .map_err(|(at, message)| Error::at(inner, at, message))
+        check_ip_future(inner, 0, inner.len()).map_err(|(at, message)| Error::new(at, message))
     } else if read_ipv6(inner, &mut [0; 16]).is_none() {
-        Err(Error::at(inner, 0, "invalid IPv6address in IP-literal"))
+        Err(Error::new(0, "invalid IPv6address in IP-literal"))
     } else {
         Ok(())
     }
