@@ -18,7 +18,8 @@ pub fn ipv4_address(s: &[u8]) -> Option<[u8; 4]> {
 }
 
 /// `IP-literal = "[" ( IPv6address / IPvFuture ) "]"` (RFC 3986 §3.2.2): checks `inner`, the
-/// text between the brackets. Error offsets are into `inner`.
+/// text between the brackets. An error's offset is into `inner`, and it names the rule
+/// only ([`Found::Nothing`](crate::Found::Nothing)): the caller knows its input.
 ///
 /// ```
 /// use signpost_syntax::check_ip_literal;
