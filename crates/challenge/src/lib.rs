@@ -124,7 +124,7 @@ pub use challenges::Challenges;
 pub use credentials::{bearer_token, parse_credentials, token_for};
 pub use leniency::Leniency;
 pub use params::{AuthParam, Params, MAX_PARAMS};
-pub use signpost_syntax::{Error, Value, WriteError};
+pub use signpost_syntax::{Error, Found, Value, WriteError};
 pub use write::ChallengeWriter;
 
 #[cfg(feature = "arbitrary")]

@@ -4,7 +4,7 @@ use core::fmt;
 
 use signpost_syntax::{
     check_field_text, check_token, check_token68, is_plain_quoted, is_token, write_quoted_string,
-    Value, WriteError,
+    Found, Value, WriteError,
 };
 
 use crate::Challenge;
@@ -107,10 +107,14 @@ impl<'w, W: fmt::Write + ?Sized> ChallengeWriter<'w, W> {
     ) -> Result<&mut Self, WriteError> {
         let sep = match self.state {
             State::Start => {
-                return Err(WriteError::invalid(0, None, "auth-param before any auth-scheme"))
+                return Err(WriteError::invalid(
+                    0,
+                    Found::Nothing,
+                    "auth-param before any auth-scheme",
+                ))
             }
             State::Token68 => {
-                return Err(WriteError::invalid(0, None, "auth-param after a token68"))
+                return Err(WriteError::invalid(0, Found::Nothing, "auth-param after a token68"))
             }
             State::Scheme => " ",
             State::Params => ", ",
@@ -144,7 +148,7 @@ impl<'w, W: fmt::Write + ?Sized> ChallengeWriter<'w, W> {
         if self.state != State::Scheme {
             return Err(WriteError::invalid(
                 0,
-                None,
+                Found::Nothing,
                 "a token68 must follow the auth-scheme alone",
             ));
         }

@@ -250,7 +250,6 @@ impl<'a> ErrorCode<'a> {
         if b.is_empty() {
             return Err(InvalidErrorCode(Invalid::new(
                 0,
-                None,
                 "expected at least one NQSCHAR in error",
             )));
         }
@@ -259,7 +258,7 @@ impl<'a> ErrorCode<'a> {
         #[cfg(not(feature = "perf"))]
         let refused = b.iter().position(|&c| !is_nqschar(c));
         if let Some(i) = refused {
-            return Err(InvalidErrorCode(Invalid::new(i, Some(b[i]), "expected NQSCHAR in error")));
+            return Err(InvalidErrorCode(Invalid::at(b, i, "expected NQSCHAR in error")));
         }
         Ok(ErrorCode(Repr::Extension(code)))
     }
@@ -370,7 +369,7 @@ impl<'a> TryFrom<&'a str> for ErrorCode<'a> {
 /// let err = ErrorCode::parse("").unwrap_err();
 /// assert_eq!(err.to_string(), "expected at least one NQSCHAR in error at byte 0");
 /// let err = ErrorCode::parse("caf\u{e9}").unwrap_err();
-/// assert_eq!((err.offset(), err.found()), (3, Some(0xc3)));
+/// assert_eq!((err.offset(), err.found()), (3, signpost_error::Found::Byte(0xc3)));
 /// assert_eq!(err.message(), "expected NQSCHAR in error");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -379,17 +378,17 @@ pub struct InvalidErrorCode(pub(crate) Invalid);
 impl InvalidErrorCode {
     /// The byte offset of the offending byte (0 for an empty code).
     pub const fn offset(&self) -> usize {
-        self.0.offset
+        self.0.offset()
     }
 
     /// What the grammar expected, naming the element.
     pub const fn message(&self) -> &'static str {
-        self.0.message
+        self.0.message()
     }
 
-    /// The offending byte, `None` for an empty code.
-    pub const fn found(&self) -> Option<u8> {
-        self.0.byte
+    /// The offending byte, or [`Found::Nothing`](crate::Found::Nothing) for an empty code.
+    pub const fn found(&self) -> crate::Found {
+        self.0.found()
     }
 }
 

@@ -72,8 +72,9 @@
 //! | `std` | no | implies `alloc`; nothing else (the error types implement `core::error::Error`) |
 //! | `serde` | no | `Serialize` for [`ErrorCode`] and [`ErrorResponse`]; `Deserialize` for both, borrowing from the input |
 //!
-//! The crate is `#![no_std]`, has no required dependency, no `unsafe`, and allocates nothing
-//! in a parse or a write.
+//! The crate is `#![no_std]`, has no `unsafe`, and allocates nothing in a parse or a write.
+//! Its one required dependency is `signpost-syntax` (without default features), the base of
+//! every signpost crate, whose error shape ([`Found`], [`WriteError`]) it shares.
 //!
 //! # Implementation notes
 //!
@@ -109,6 +110,11 @@
 //!   a broken escape is an unknown parameter.
 //! - **Writing `state`** requires `1*VSCHAR` (RFC 6749 Appendix A.5), and writing an empty
 //!   `error_uri` is refused (the parameter is left out instead).
+//! - **Writing `iss`** requires an issuer identifier (RFC 9207 §2, RFC 8414 §2): a URL with an
+//!   authority, a host, and no query or fragment ([`check_iss`]), the rule
+//!   `signpost_oauth::Issuer::parse` follows. `https` is not required here.
+//! - **One codec.** Percent-decoding, the form encoder and the RFC 3986 character classes are
+//!   those of `signpost-syntax`, shared with `signpost-link` and `signpost-oauth`.
 //!
 //! # Minimum supported Rust version
 //!
@@ -138,9 +144,11 @@ pub use entry::{Channel, Entry, Remedy, UsageLocation};
 pub use query::{AuthorizationErrorResponse, DecodedBytes, Encoded, QueryError};
 pub use registry::{registry, unregistered};
 pub use response::ErrorResponse;
+/// The shape of every signpost error (what was found at an offset) and the one error of
+/// every signpost writer, shared with the other signpost crates.
+pub use signpost_syntax::{Found, WriteError};
 pub use wire::{
     check_error, check_error_description, check_error_uri, check_iss, check_state, InvalidValue,
-    WriteError,
 };
 
 /// Internals the benches compare against; not part of the API.

@@ -5,7 +5,9 @@
 use core::fmt;
 
 use crate::code::ErrorCode;
-use crate::wire::{is_nqschar, ShowByte};
+use signpost_syntax::{form_decode, hex_pair, Found, PercentDecode};
+
+use crate::wire::is_nqschar;
 
 /// Why a query could not be read as an authorization error response, or why its `iss`
 /// was refused: a byte offset into the query and a message naming the rule.
@@ -19,58 +21,39 @@ use crate::wire::{is_nqschar, ShowByte};
 /// assert_eq!(err.to_string(), "duplicate state parameter, found 's' at byte 28");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct QueryError {
-    offset: usize,
-    found: Option<u8>,
-    message: &'static str,
-}
+pub struct QueryError(signpost_syntax::Error);
 
 impl QueryError {
-    fn at(input: &[u8], offset: usize, message: &'static str) -> QueryError {
-        QueryError { offset, found: input.get(offset).copied(), message }
+    const fn at(input: &[u8], offset: usize, message: &'static str) -> QueryError {
+        QueryError(signpost_syntax::Error::at(input, offset, message))
     }
 
     /// The byte offset of the error in the query (or in the value given to
     /// [`Encoded::parse`]).
     pub const fn offset(&self) -> usize {
-        self.offset
+        self.0.offset()
     }
 
     /// What was wrong, naming the parameter or the grammar element.
     pub const fn message(&self) -> &'static str {
-        self.message
+        self.0.message()
     }
 
-    /// The byte at the offset, `None` at the end of the input.
-    pub const fn found(&self) -> Option<u8> {
-        self.found
+    /// What stood at the offset: a byte, or the end of the input.
+    pub const fn found(&self) -> Found {
+        self.0.found()
     }
 }
 
 impl fmt::Display for QueryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.message)?;
-        match self.found {
-            Some(b) => write!(f, ", found {}", ShowByte(b))?,
-            None => f.write_str(", found end of input")?,
-        }
-        write!(f, " at byte {}", self.offset)
+        fmt::Display::fmt(&self.0, f)
     }
 }
 
 impl core::error::Error for QueryError {}
 
 const BAD_PCT: &str = "expected two HEXDIG after '%' in form-urlencoded value";
-
-#[inline]
-const fn hex_val(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
-}
 
 /// A value as it stands in `application/x-www-form-urlencoded` text (RFC 6749 Appendix B),
 /// still encoded: `+` stands for a space and `%XX` for the byte `XX`.
@@ -122,8 +105,9 @@ impl<'a> Encoded<'a> {
         while i < b.len() {
             match b[i] {
                 b'%' => {
-                    let ok = b.get(i + 1).copied().and_then(hex_val).is_some()
-                        && b.get(i + 2).copied().and_then(hex_val).is_some();
+                    // pct-encoded = "%" HEXDIG HEXDIG (RFC 3986 §2.1)
+                    let ok =
+                        matches!(b.get(i + 1..i + 3), Some(&[h, l]) if hex_pair(h, l).is_some());
                     if !ok {
                         return Err(QueryError::at(b, i, BAD_PCT));
                     }
@@ -172,7 +156,7 @@ impl<'a> Encoded<'a> {
 
     /// The decoded bytes, one by one, without allocating.
     pub fn bytes(&self) -> DecodedBytes<'a> {
-        DecodedBytes { rest: self.raw.as_bytes(), left: self.decoded_len() }
+        DecodedBytes { inner: form_decode(self.raw.as_bytes()), left: self.decoded_len() }
     }
 
     /// Whether the decoded value equals `other`, byte for byte.
@@ -314,36 +298,23 @@ impl PartialEq<&str> for Encoded<'_> {
     }
 }
 
-/// The decoded bytes of an [`Encoded`] value, from [`Encoded::bytes`].
+/// The decoded bytes of an [`Encoded`] value, from [`Encoded::bytes`]: the one
+/// `application/x-www-form-urlencoded` decoder of `signpost_syntax` ([`form_decode`]), over
+/// a value whose escapes were checked.
 #[derive(Clone, Debug)]
 pub struct DecodedBytes<'a> {
-    rest: &'a [u8],
+    inner: PercentDecode<'a>,
     left: usize,
 }
 
 impl Iterator for DecodedBytes<'_> {
     type Item = u8;
 
+    #[inline]
     fn next(&mut self) -> Option<u8> {
-        let (&b, tail) = self.rest.split_first()?;
+        let b = self.inner.next()?;
         self.left = self.left.saturating_sub(1);
-        match b {
-            b'+' => {
-                self.rest = tail;
-                Some(b' ')
-            }
-            b'%' => {
-                // `Encoded::parse` checked that two hex digits follow.
-                let hi = tail.first().copied().and_then(hex_val).unwrap_or(0);
-                let lo = tail.get(1).copied().and_then(hex_val).unwrap_or(0);
-                self.rest = tail.get(2..).unwrap_or(&[]);
-                Some(hi << 4 | lo)
-            }
-            _ => {
-                self.rest = tail;
-                Some(b)
-            }
-        }
+        Some(b)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -465,8 +436,8 @@ impl<'a> AuthorizationErrorResponse<'a> {
                     if slot.is_some() {
                         return Err(QueryError::at(bytes, pos, duplicate));
                     }
-                    let value = Encoded::parse(value)
-                        .map_err(|e| QueryError { offset: e.offset + value_at, ..e })?;
+                    let value =
+                        Encoded::parse(value).map_err(|e| QueryError(e.0.shifted(value_at)))?;
                     *slot = Some((value, value_at));
                 }
             }
@@ -537,9 +508,11 @@ impl<'a> AuthorizationErrorResponse<'a> {
     /// `authorization_response_iss_parameter_supported: true`.
     pub fn check_issuer(&self, expected: &str) -> Result<(), QueryError> {
         match self.iss {
-            None => {
-                Err(QueryError { offset: self.end, found: None, message: "missing iss parameter" })
-            }
+            None => Err(QueryError(signpost_syntax::Error::from_parts(
+                self.end,
+                "missing iss parameter",
+                Found::End,
+            ))),
             Some((v, at)) => compare_iss(v, at, expected),
         }
     }
@@ -558,11 +531,11 @@ fn compare_iss(v: Encoded<'_>, at: usize, expected: &str) -> Result<(), QueryErr
     if v.eq_str(expected) {
         Ok(())
     } else {
-        Err(QueryError {
-            offset: at,
-            found: v.raw.as_bytes().first().copied(),
-            message: "iss does not match the expected issuer",
-        })
+        Err(QueryError(signpost_syntax::Error::from_parts(
+            at,
+            "iss does not match the expected issuer",
+            Found::at(v.raw.as_bytes(), 0),
+        )))
     }
 }
 
@@ -578,9 +551,9 @@ fn check_error_value(query: &[u8], error: Encoded<'_>, at: usize) -> Result<(), 
         let (b, width) = match raw[i] {
             b'+' => (b' ', 1),
             b'%' => {
-                let hi = raw.get(i + 1).copied().and_then(hex_val).unwrap_or(0);
-                let lo = raw.get(i + 2).copied().and_then(hex_val).unwrap_or(0);
-                (hi << 4 | lo, 3)
+                // `Encoded::parse` checked the escape.
+                let pair = raw.get(i + 1..i + 3).unwrap_or_default();
+                (pair.first().zip(pair.get(1)).and_then(|(&h, &l)| hex_pair(h, l)).unwrap_or(0), 3)
             }
             b => (b, 1),
         };

@@ -4,7 +4,8 @@
 use core::fmt;
 
 use crate::code::ErrorCode;
-use crate::wire::{self, check_error_description, check_error_uri, InvalidValue, WriteError};
+use crate::wire::{self, check_error_description, check_error_uri, InvalidValue};
+use crate::WriteError;
 
 /// Text that borrows from the input, or (with `alloc`) owns what could not be borrowed.
 /// Equality compares the text, however it is stored.

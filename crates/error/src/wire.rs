@@ -3,6 +3,8 @@
 
 use core::fmt;
 
+use signpost_syntax::{AsciiSet, Found, WriteError};
+
 /// `NQSCHAR = %x20-21 / %x23-5B / %x5D-7E` (RFC 6749 Appendix A): printable ASCII and
 /// space, without `"` and `\`.
 #[inline]
@@ -21,32 +23,7 @@ const fn is_vschar(b: u8) -> bool {
 /// allow in `error_uri`.
 #[inline]
 const fn is_uri_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
-        || matches!(
-            b,
-            b'-' | b'.'
-                | b'_'
-                | b'~'
-                | b':'
-                | b'/'
-                | b'?'
-                | b'#'
-                | b'['
-                | b']'
-                | b'@'
-                | b'!'
-                | b'$'
-                | b'&'
-                | b'\''
-                | b'('
-                | b')'
-                | b'*'
-                | b'+'
-                | b','
-                | b';'
-                | b'='
-                | b'%'
-        )
+    AsciiSet::URI_REFERENCE.contains(b) || b == b'%'
 }
 
 /// Whether every byte of `b` satisfies `ok`, with a branch-free fold the compiler can
@@ -107,46 +84,9 @@ fn find(b: &[u8], from: usize, to: usize, mask: u8) -> usize {
     i
 }
 
-/// A refused value: offset into the value, the offending byte, the rule broken.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Invalid {
-    pub(crate) offset: usize,
-    pub(crate) byte: Option<u8>,
-    pub(crate) message: &'static str,
-}
-
-impl Invalid {
-    pub(crate) const fn new(offset: usize, byte: Option<u8>, message: &'static str) -> Invalid {
-        Invalid { offset, byte, message }
-    }
-
-    pub(crate) fn at(value: &[u8], offset: usize, message: &'static str) -> Invalid {
-        Invalid { offset, byte: value.get(offset).copied(), message }
-    }
-}
-
-/// Writes a byte readably: `'x'` for printable ASCII, `0x0d` otherwise.
-pub(crate) struct ShowByte(pub(crate) u8);
-
-impl fmt::Display for ShowByte {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.is_ascii_graphic() || self.0 == b' ' {
-            write!(f, "'{}'", char::from(self.0))
-        } else {
-            write!(f, "0x{:02x}", self.0)
-        }
-    }
-}
-
-impl fmt::Display for Invalid {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.message)?;
-        if let Some(b) = self.byte {
-            write!(f, ", found {}", ShowByte(b))?;
-        }
-        write!(f, " at byte {}", self.offset)
-    }
-}
+/// A refused value: offset into the value, what was found there, the rule broken; the
+/// shape every signpost error shares.
+pub(crate) type Invalid = signpost_syntax::Error;
 
 /// A value that may not go on the wire: the rule it breaks, the offending byte and its
 /// offset in the value.
@@ -156,7 +96,7 @@ impl fmt::Display for Invalid {
 ///
 /// let err = check_error_description("Token \"abc\" expired").unwrap_err();
 /// assert_eq!(err.offset(), 6);
-/// assert_eq!(err.found(), Some(b'"'));
+/// assert_eq!(err.found(), signpost_error::Found::Byte(b'"'));
 /// assert_eq!(err.message(), "expected NQSCHAR in error_description");
 /// assert_eq!(err.to_string(), "expected NQSCHAR in error_description, found '\"' at byte 6");
 /// ```
@@ -166,18 +106,19 @@ pub struct InvalidValue(pub(crate) Invalid);
 impl InvalidValue {
     /// The byte offset of the offending byte in the value.
     pub const fn offset(&self) -> usize {
-        self.0.offset
+        self.0.offset()
     }
 
-    /// The offending byte; `None` when the value is empty or ends too early.
-    pub const fn found(&self) -> Option<u8> {
-        self.0.byte
+    /// What stood at the offset: the offending byte, the end of a value that ends too
+    /// early, or [`Found::Nothing`] for an empty value.
+    pub const fn found(&self) -> Found {
+        self.0.found()
     }
 
     /// The rule the value breaks, naming the parameter (`"expected NQSCHAR in
     /// error_description"`).
     pub const fn message(&self) -> &'static str {
-        self.0.message
+        self.0.message()
     }
 }
 
@@ -189,57 +130,11 @@ impl fmt::Display for InvalidValue {
 
 impl core::error::Error for InvalidValue {}
 
-/// Why a response could not be written: a value that may not go on the wire, or a failing
-/// writer.
-///
-/// ```
-/// use signpost_error::{ErrorCode, ErrorResponse};
-///
-/// let response = ErrorResponse::new(ErrorCode::INVALID_REQUEST).with_description("bad\\value");
-/// let err = response.write_json(&mut String::new()).unwrap_err();
-/// assert!(!err.is_fmt());
-/// assert_eq!(err.to_string(), "expected NQSCHAR in error_description, found '\\' at byte 3");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct WriteError(Option<Invalid>);
-
-impl WriteError {
-    /// Whether the writer failed (as opposed to a value being refused).
-    pub const fn is_fmt(&self) -> bool {
-        self.0.is_none()
-    }
-
-    /// The refused value's error, when a value was refused.
-    pub const fn invalid(&self) -> Option<InvalidValue> {
-        match self.0 {
-            Some(i) => Some(InvalidValue(i)),
-            None => None,
-        }
-    }
-}
-
-impl From<fmt::Error> for WriteError {
-    fn from(_: fmt::Error) -> WriteError {
-        WriteError(None)
-    }
-}
-
 impl From<InvalidValue> for WriteError {
     fn from(e: InvalidValue) -> WriteError {
-        WriteError(Some(e.0))
+        WriteError::from_error(e.0)
     }
 }
-
-impl fmt::Display for WriteError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            None => f.write_str("formatter error"),
-            Some(i) => fmt::Display::fmt(&i, f),
-        }
-    }
-}
-
-impl core::error::Error for WriteError {}
 
 /// The messages for one element.
 struct Messages {
@@ -282,7 +177,7 @@ fn check_nqschars(
 ) -> Result<(), InvalidValue> {
     let b = value.as_bytes();
     if b.is_empty() {
-        return Err(InvalidValue(Invalid::new(0, None, empty)));
+        return Err(InvalidValue(Invalid::new(0, empty)));
     }
     match first_refused(b, is_nqschar) {
         None => Ok(()),
@@ -316,7 +211,7 @@ pub fn check_error(value: &str) -> Result<(), InvalidValue> {
 /// ```
 /// assert!(signpost_error::check_error_description("The access token expired").is_ok());
 /// let err = signpost_error::check_error_description("Jeton expir\u{e9}").unwrap_err();
-/// assert_eq!((err.offset(), err.found()), (11, Some(0xc3)));
+/// assert_eq!((err.offset(), err.found()), (11, signpost_error::Found::Byte(0xc3)));
 /// ```
 pub fn check_error_description(value: &str) -> Result<(), InvalidValue> {
     check_nqschars(
@@ -351,7 +246,7 @@ pub fn check_error_description(value: &str) -> Result<(), InvalidValue> {
 /// assert_eq!(err.to_string(), "expected two HEXDIG after '%' in error_uri, found '%' at byte 10");
 /// ```
 pub fn check_error_uri(value: &str) -> Result<(), InvalidValue> {
-    check_uri(value.as_bytes(), &ERROR_URI).map_err(InvalidValue)
+    check_uri(value.as_bytes(), &ERROR_URI).map(|_| ()).map_err(InvalidValue)
 }
 
 /// Checks a `state` value for writing: `1*VSCHAR` (RFC 6749 Appendix A.5), printable ASCII
@@ -367,7 +262,7 @@ pub fn check_error_uri(value: &str) -> Result<(), InvalidValue> {
 pub fn check_state(value: &str) -> Result<(), InvalidValue> {
     let b = value.as_bytes();
     if b.is_empty() {
-        return Err(InvalidValue(Invalid::new(0, None, "expected at least one VSCHAR in state")));
+        return Err(InvalidValue(Invalid::new(0, "expected at least one VSCHAR in state")));
     }
     match first_refused(b, is_vschar) {
         None => Ok(()),
@@ -375,15 +270,93 @@ pub fn check_state(value: &str) -> Result<(), InvalidValue> {
     }
 }
 
-/// Checks an `iss` value for writing (RFC 9207 §2): an issuer identifier is a URL, checked
-/// with the rules of [`check_error_uri`].
+/// Checks an `iss` value for writing (RFC 9207 §2): the issuer identifier of the
+/// authorization server, which RFC 8414 §2 makes a URL with an authority and no query or
+/// fragment.
+///
+/// ```text
+/// iss = URI-reference               ; the characters and structure of check_error_uri,
+///                                   ; and then RFC 8414 §2:
+///     = scheme "://" authority path-abempty   ; a non-empty host, no "?" or "#"
+/// IP-literal = "[" ( IPv6address / IPvFuture ) "]"   ; checked (RFC 3986 §3.2.2)
+/// ```
+///
+/// This is the rule of `signpost_oauth::Issuer::parse`: the two accept the same strings
+/// (a test feeds both the same inputs). An `https` scheme is not required here: that is
+/// the client's policy (`signpost_oauth::Guard`).
+///
+/// ```
+/// use signpost_error::check_iss;
+///
+/// assert!(check_iss("https://as.example.com/tenant1").is_ok());
+/// assert!(check_iss("https://[2001:db8::1]:8443").is_ok());
+/// let err = check_iss("https://as.example.com/?tenant=1").unwrap_err();
+/// assert_eq!(err.to_string(), "query not allowed in iss (RFC 8414 §2), found '?' at byte 23");
+/// let err = check_iss("/relative").unwrap_err();
+/// assert_eq!(err.message(), "expected scheme in iss (an absolute URL)");
+/// let err = check_iss("https://[::g]/").unwrap_err();
+/// assert_eq!(err.message(), "invalid IPv6address in IP-literal of iss");
+/// ```
 pub fn check_iss(value: &str) -> Result<(), InvalidValue> {
-    check_uri(value.as_bytes(), &ISS).map_err(InvalidValue)
+    let b = value.as_bytes();
+    let shape = check_uri(b, &ISS).map_err(InvalidValue)?;
+    check_issuer(b, shape).map_err(|(at, message)| InvalidValue(Invalid::at(b, at, message)))
 }
 
-fn check_uri(b: &[u8], m: &Messages) -> Result<(), Invalid> {
+/// The issuer identifier rule (RFC 8414 §2) on a reference whose characters and structure
+/// [`check_uri`] accepted (`shape` says where its parts are): an absolute URI with an
+/// authority, a non-empty host whose IP-literal is valid, and no query or fragment.
+fn check_issuer(b: &[u8], shape: Shape) -> Result<(), Fail> {
+    let (colon, host) = (shape.colon, shape.host);
+    if colon == 0 {
+        return Err((0, "expected scheme in iss (an absolute URL)"));
+    }
+    if host == 0 {
+        return Err((colon + 1, "expected '//' authority in iss"));
+    }
+    match b.get(host) {
+        Some(b'[') => {
+            // `check_uri` found the closing bracket before the end of the authority.
+            let close = find(b, host, shape.path, CLOSE);
+            let inner = b.get(host + 1..close).unwrap_or_default();
+            signpost_syntax::check_ip_literal(inner).map_err(|e| {
+                let message = if inner.first().is_some_and(|&c| c == b'v' || c == b'V') {
+                    "invalid IPvFuture in IP-literal of iss"
+                } else {
+                    "invalid IPv6address in IP-literal of iss"
+                };
+                (host + 1 + e.offset(), message)
+            })?;
+        }
+        Some(b':') => return Err((host, "expected host in the authority of iss")),
+        _ if host == shape.path => return Err((host, "expected host in the authority of iss")),
+        _ => {}
+    }
+    // path-abempty, then nothing: the first '?' or '#' after the authority is refused.
+    let path = b.get(shape.path..).unwrap_or_default();
+    match path.iter().position(|&c| c == b'?' || c == b'#') {
+        None => Ok(()),
+        Some(i) if path.get(i) == Some(&b'?') => {
+            Err((shape.path + i, "query not allowed in iss (RFC 8414 §2)"))
+        }
+        Some(i) => Err((shape.path + i, "fragment not allowed in iss (RFC 8414 §2)")),
+    }
+}
+
+/// Where the parts of a checked reference are, for the rules built on [`check_uri`].
+#[derive(Clone, Copy)]
+struct Shape {
+    /// The `:` after the scheme; 0 when there is no scheme (a scheme has one byte at least).
+    colon: usize,
+    /// Where the host starts; 0 when there is no authority (it follows `//`).
+    host: usize,
+    /// Where the path starts (after the authority).
+    path: usize,
+}
+
+fn check_uri(b: &[u8], m: &Messages) -> Result<Shape, Invalid> {
     if b.is_empty() {
-        return Err(Invalid::new(0, None, m.empty));
+        return Err(Invalid::new(0, m.empty));
     }
     let len = b.len();
     // One pass over the classes: a reference without `%`, `#`, brackets or a bad byte (most
@@ -413,14 +386,14 @@ fn check_uri(b: &[u8], m: &Messages) -> Result<(), Invalid> {
             }
         }
     }
-    let pos = check_scheme_and_authority(b, m, special)
+    let shape = check_scheme_and_authority(b, m, special)
         .map_err(|(at, message)| Invalid::at(b, at, message))?;
     // path, query and fragment: no brackets.
-    let bracket = if special { find(b, pos, len, OPEN | CLOSE) } else { len };
+    let bracket = if special { find(b, shape.path, len, OPEN | CLOSE) } else { len };
     if bracket < len {
         return Err(Invalid::at(b, bracket, m.bracket));
     }
-    Ok(())
+    Ok(shape)
 }
 
 /// A refused reference inside the structure checks: the offset and the message; the byte
@@ -428,8 +401,8 @@ fn check_uri(b: &[u8], m: &Messages) -> Result<(), Invalid> {
 type Fail = (usize, &'static str);
 
 /// Checks the scheme and the authority of a reference whose characters are all valid;
-/// returns where its path starts. Without `special`, the reference holds no bracket.
-fn check_scheme_and_authority(b: &[u8], m: &Messages, special: bool) -> Result<usize, Fail> {
+/// returns where its parts are. Without `special`, the reference holds no bracket.
+fn check_scheme_and_authority(b: &[u8], m: &Messages, special: bool) -> Result<Shape, Fail> {
     let len = b.len();
     // scheme ":" when the first of ":/?#" is ':'; a relative-ref's first segment cannot
     // hold ':' (segment-nz-nc).
@@ -455,10 +428,10 @@ fn check_scheme_and_authority(b: &[u8], m: &Messages, special: bool) -> Result<u
     if b.get(pos) == Some(&b'/') && b.get(pos + 1) == Some(&b'/') {
         let start = pos + 2;
         let end = find(b, start, len, SLASH_QUESTION | HASH);
-        check_authority(b, start, end, m, special)?;
-        pos = end;
+        let host = check_authority(b, start, end, m, special)?;
+        return Ok(Shape { colon: pos.saturating_sub(1), host, path: end });
     }
-    Ok(pos)
+    Ok(Shape { colon: pos.saturating_sub(1), host: 0, path: pos })
 }
 
 fn check_authority(
@@ -467,7 +440,7 @@ fn check_authority(
     end: usize,
     m: &Messages,
     special: bool,
-) -> Result<(), Fail> {
+) -> Result<usize, Fail> {
     let mut host = start;
     let at = find(b, start, end, AT);
     if at < end {
@@ -517,42 +490,14 @@ fn check_authority(
         }
         port += 1;
     }
-    Ok(())
-}
-
-/// Whether a byte goes unencoded in `application/x-www-form-urlencoded` output: RFC 3986
-/// `unreserved` (`ALPHA / DIGIT / "-" / "." / "_" / "~"`).
-#[inline]
-const fn is_form_plain(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+    Ok(host)
 }
 
 /// Writes `value` percent-encoded for `application/x-www-form-urlencoded` (RFC 6749
-/// Appendix B): unreserved bytes as they are, space as `+`, every other byte as `%XX`
-/// (uppercase hex).
+/// Appendix B) with the one form encoder of `signpost_syntax`: unreserved bytes as they
+/// are, space as `+`, every other byte as `%XX` (uppercase hex).
 pub(crate) fn write_form<W: fmt::Write + ?Sized>(w: &mut W, value: &str) -> fmt::Result {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let b = value.as_bytes();
-    let mut run = 0;
-    for (i, &c) in b.iter().enumerate() {
-        if is_form_plain(c) {
-            continue;
-        }
-        // `run..i` holds only ASCII bytes; when it is not empty, `run` and `i` both sit
-        // next to an ASCII byte, so both are char boundaries.
-        if i > run {
-            w.write_str(&value[run..i])?;
-        }
-        if c == b' ' {
-            w.write_char('+')?;
-        } else {
-            w.write_char('%')?;
-            w.write_char(char::from(HEX[usize::from(c >> 4)]))?;
-            w.write_char(char::from(HEX[usize::from(c & 0xF)]))?;
-        }
-        run = i + 1;
-    }
-    w.write_str(&value[run..])
+    signpost_syntax::form_encode(value).write_to(w)
 }
 
 #[cfg(test)]
@@ -567,7 +512,7 @@ mod tests {
                 assert!(is_nqschar(b) && b != b' ', "{b:#x}");
             }
             assert_eq!(is_nqschar(b), is_vschar(b) && b != b'"' && b != b'\\', "{b:#x}");
-            if is_form_plain(b) {
+            if AsciiSet::UNRESERVED.contains(b) {
                 assert!(is_uri_char(b));
             }
         }

@@ -78,7 +78,7 @@ fn extension_codes_round_trip_unchanged() {
 fn refused(input: &str, offset: usize, found: Option<u8>, message: &str, display: &str) {
     let err = ErrorCode::parse(input).unwrap_err();
     assert_eq!(err.offset(), offset, "{input:?}");
-    assert_eq!(err.found(), found, "{input:?}");
+    assert_eq!(err.found().byte(), found, "{input:?}");
     assert_eq!(err.message(), message, "{input:?}");
     assert_eq!(err.to_string(), display, "{input:?}");
 }

@@ -180,7 +180,7 @@ fn iss_checks() {
     let query = "error=access_denied&state=x";
     let r = parse(query);
     let err = r.check_issuer("https://honest.as.example").unwrap_err();
-    assert_eq!((err.offset(), err.found()), (query.len(), None));
+    assert_eq!((err.offset(), err.found()), (query.len(), signpost_error::Found::End));
     assert_eq!(err.to_string(), "missing iss parameter, found end of input at byte 27");
     assert!(r.check_issuer_if_present("https://honest.as.example").is_ok());
 }
@@ -212,11 +212,14 @@ fn writing() {
     let err = ErrorResponse::new(ErrorCode::INVALID_REQUEST)
         .write_query(&mut String::new(), Some("caf\u{e9}"), None)
         .unwrap_err();
-    assert_eq!(err.to_string(), "expected VSCHAR in state, found 0xc3 at byte 3");
+    assert_eq!(err.to_string(), "expected VSCHAR in state, found 0xc3 at byte 3 of the value");
     let err = ErrorResponse::new(ErrorCode::INVALID_REQUEST)
         .write_query(&mut String::new(), None, Some("not a url"))
         .unwrap_err();
-    assert_eq!(err.to_string(), "expected URI-reference character in iss, found ' ' at byte 3");
+    assert_eq!(
+        err.to_string(),
+        "expected URI-reference character in iss, found ' ' at byte 3 of the value"
+    );
 }
 
 /// The decoder of WHATWG's `application/x-www-form-urlencoded`, written the obvious way,

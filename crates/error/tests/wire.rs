@@ -24,7 +24,7 @@ fn error_and_description_are_nqschar() {
     for b in (0u8..0x20).chain([b'"', b'\\', 0x7f]) {
         let s = format!("ab{}", char::from(b));
         let e = check_error_description(&s).unwrap_err();
-        assert_eq!((e.offset(), e.found()), (2, Some(b)), "{b:#x}");
+        assert_eq!((e.offset(), e.found().byte()), (2, Some(b)), "{b:#x}");
         assert_eq!(e.message(), "expected NQSCHAR in error_description");
         assert_eq!(check_error(&s).unwrap_err().message(), "expected NQSCHAR in error");
     }
@@ -218,13 +218,65 @@ fn reference_uri(b: &[u8], name: &str) -> Result<(), (usize, Option<u8>, String)
     }
 }
 
+/// The issuer identifier rule (RFC 8414 §2) as a plain reading of the text, after
+/// [`reference_uri`] accepted it: an absolute URL with an authority, a host, a valid
+/// IP-literal, no query, no fragment.
+fn reference_issuer(b: &[u8]) -> Result<(), (usize, Option<u8>, String)> {
+    let fail = |at: usize, message: &str| Err((at, b.get(at).copied(), message.to_string()));
+    let Some(k) = b.iter().position(|c| b":/?#".contains(c)).filter(|&k| b[k] == b':') else {
+        return fail(0, "expected scheme in iss (an absolute URL)");
+    };
+    if !b[k + 1..].starts_with(b"//") {
+        return fail(k + 1, "expected '//' authority in iss");
+    }
+    let start = k + 3;
+    let end = b[start..].iter().position(|c| b"/?#".contains(c)).map_or(b.len(), |j| start + j);
+    let host = b[start..end].iter().position(|&c| c == b'@').map_or(start, |a| start + a + 1);
+    if b.get(host) == Some(&b'[') {
+        let close = host + b[host..end].iter().position(|&c| c == b']').unwrap();
+        let inner = &b[host + 1..close];
+        if matches!(inner.first(), Some(b'v' | b'V')) {
+            // IPvFuture = "v" 1*HEXDIG "." 1*( unreserved / sub-delims / ":" )
+            let hex = inner[1..].iter().take_while(|c| c.is_ascii_hexdigit()).count();
+            let dot = 1 + hex;
+            let bad = if hex == 0 || inner.get(dot) != Some(&b'.') {
+                Some(dot)
+            } else if dot + 1 == inner.len() {
+                Some(dot + 1)
+            } else {
+                inner[dot + 1..]
+                    .iter()
+                    .position(|&c| !(c.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:".contains(&c)))
+                    .map(|j| dot + 1 + j)
+            };
+            if let Some(at) = bad {
+                return fail(host + 1 + at, "invalid IPvFuture in IP-literal of iss");
+            }
+        } else if core::str::from_utf8(inner)
+            .ok()
+            .and_then(|t| t.parse::<std::net::Ipv6Addr>().ok())
+            .is_none()
+        {
+            return fail(host + 1, "invalid IPv6address in IP-literal of iss");
+        }
+    } else if host == end || b[host] == b':' {
+        return fail(host, "expected host in the authority of iss");
+    }
+    match b[end..].iter().position(|c| b"?#".contains(c)) {
+        Some(j) if b[end + j] == b'?' => fail(end + j, "query not allowed in iss (RFC 8414 §2)"),
+        Some(j) => fail(end + j, "fragment not allowed in iss (RFC 8414 §2)"),
+        None => Ok(()),
+    }
+}
+
 #[track_caller]
 fn same_as_reference(s: &str) {
     let as_tuple = |r: Result<(), InvalidValue>| {
-        r.map_err(|e| (e.offset(), e.found(), e.message().to_string()))
+        r.map_err(|e| (e.offset(), e.found().byte(), e.message().to_string()))
     };
     assert_eq!(as_tuple(check_error_uri(s)), reference_uri(s.as_bytes(), "error_uri"), "{s:?}");
-    assert_eq!(as_tuple(check_iss(s)), reference_uri(s.as_bytes(), "iss"), "{s:?}");
+    let iss = reference_uri(s.as_bytes(), "iss").and_then(|()| reference_issuer(s.as_bytes()));
+    assert_eq!(as_tuple(check_iss(s)), iss, "{s:?}");
 }
 
 #[test]
@@ -258,6 +310,30 @@ fn uri_checks_agree_with_the_reference_on_the_edges() {
         "//u@h[",
         "//h#",
         "//h#a#b",
+        // The issuer rule of `iss`.
+        "https://h",
+        "https://h/p/q",
+        "https://h?q",
+        "https://h/p#f",
+        "https:h",
+        "https:/h",
+        "https://",
+        "https://u@",
+        "https://u@:80",
+        "https://:80",
+        "https://h:",
+        "https://[::1]",
+        "https://[::1]:8443/x",
+        "https://[::g]",
+        "https://[1:2:3:4:5:6:7:8:9]",
+        "https://[::ffff:192.0.2.1]",
+        "https://[v1.x]",
+        "https://[V1a.x:y]",
+        "https://[v.x]",
+        "https://[v1x]",
+        "https://[v1.]",
+        "https://[v1.x/y]",
+        "https://[%41]",
         "x#[",
         "x?[",
         "%",

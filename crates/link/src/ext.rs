@@ -2,9 +2,9 @@
 
 use core::fmt;
 
-use signpost_syntax::{Error, Value};
+use signpost_syntax::{hex_pair, Error, Value};
 
-use crate::table::{class, hex_value};
+use crate::table::class;
 
 /// The bytes of a value as the recipient reads them: a quoted-pair `\x` stands for `x`.
 /// `escaped` is false for a token (a backslash is then a plain byte).
@@ -129,10 +129,8 @@ impl<'a> ExtValue<'a> {
             } else if b == b'%' {
                 let mut rest = Logical { raw: raw.get(at + n..).unwrap_or_default(), escaped };
                 match (rest.next(), rest.next()) {
-                    (Some(h), Some(l))
-                        if class::has(h, class::HEX) && class::has(l, class::HEX) =>
-                    {
-                        valid &= check.push(hex_value(h) << 4 | hex_value(l));
+                    (Some(h), Some(l)) if hex_pair(h, l).is_some() => {
+                        valid &= check.push(hex_pair(h, l).unwrap_or(0));
                         used = raw.len() - at - rest.raw.len();
                     }
                     _ => {
@@ -215,14 +213,14 @@ impl<'a> ExtValue<'a> {
                 valid &= check.complete();
                 i += 1;
             } else if let (b'%', Some(&[h, l])) = (b, raw.get(i + 1..i + 3)) {
-                if !(class::has(h, class::HEX) && class::has(l, class::HEX)) {
+                let Some(v) = hex_pair(h, l) else {
                     return Err(Error::at(
                         raw,
                         i,
                         "expected two hex digits after '%' in ext-value",
                     ));
-                }
-                valid &= check.push(hex_value(h) << 4 | hex_value(l));
+                };
+                valid &= check.push(v);
                 i += 3;
             } else if b == b'%' {
                 return Err(Error::at(raw, i, "expected two hex digits after '%' in ext-value"));
@@ -380,10 +378,13 @@ impl Iterator for PercentDecode<'_> {
         // Validated at parse time; a malformed triple is passed through byte by byte.
         let mut look = self.inner;
         match (look.next(), look.next()) {
-            (Some(h), Some(l)) if class::has(h, class::HEX) && class::has(l, class::HEX) => {
-                self.inner = look;
-                Some(hex_value(h) << 4 | hex_value(l))
-            }
+            (Some(h), Some(l)) => match hex_pair(h, l) {
+                Some(v) => {
+                    self.inner = look;
+                    Some(v)
+                }
+                None => Some(b),
+            },
             _ => Some(b),
         }
     }

@@ -143,7 +143,7 @@ pub use links::Links;
 pub use meta::{resolve, EncodedValue, FormDecode, Resolution, Resolved, ResponseMetadata, Source};
 pub use param::Param;
 pub use rel::{Rel, RelInfo, RelStatus, Rels};
-pub use signpost_syntax::{Error, Value, WriteError};
+pub use signpost_syntax::{Error, Found, Value, WriteError};
 pub use write::LinkWriter;
 
 /// The README's example, compiled and run as a doc test.

@@ -3,13 +3,12 @@
 
 use core::fmt;
 
-use signpost_syntax::{Error, WriteError};
+use signpost_syntax::{form_decode, invalid_pct_encoded, write_form_encoded, Error, WriteError};
 
 use crate::ext::write_utf8_lossy;
 use crate::links::Links;
 use crate::rel::Rel;
-use crate::table::{class, hex_value};
-use crate::write::{percent_encode, LinkWriter};
+use crate::write::LinkWriter;
 
 /// A borrowed URI that may still be percent-encoded, decoded lazily.
 ///
@@ -70,10 +69,18 @@ impl<'a> EncodedValue<'a> {
         self.as_bytes().and_then(|b| core::str::from_utf8(b).ok())
     }
 
-    /// The decoded bytes, one at a time, with no allocation. A `%` not followed by two hex
-    /// digits stands for itself.
+    /// The decoded bytes, one at a time, with no allocation (the one
+    /// `application/x-www-form-urlencoded` decoder, `signpost_syntax::form_decode`). A `%`
+    /// not followed by two hex digits stands for itself; [`ResponseMetadata::from_query`]
+    /// refuses such a value.
     pub fn decode(&self) -> FormDecode<'a> {
-        FormDecode { rest: self.raw, form: self.form }
+        FormDecode {
+            inner: if self.form {
+                Inner::Form(form_decode(self.raw))
+            } else {
+                Inner::Verbatim(self.raw.iter())
+            },
+        }
     }
 
     /// The number of decoded bytes.
@@ -125,8 +132,13 @@ impl fmt::Display for EncodedValue<'_> {
 /// The decoded bytes of an [`EncodedValue`], from [`EncodedValue::decode`].
 #[derive(Clone, Debug)]
 pub struct FormDecode<'a> {
-    rest: &'a [u8],
-    form: bool,
+    inner: Inner<'a>,
+}
+
+#[derive(Clone, Debug)]
+enum Inner<'a> {
+    Verbatim(core::slice::Iter<'a, u8>),
+    Form(signpost_syntax::PercentDecode<'a>),
 }
 
 impl Iterator for FormDecode<'_> {
@@ -134,21 +146,9 @@ impl Iterator for FormDecode<'_> {
 
     #[inline]
     fn next(&mut self) -> Option<u8> {
-        let (&b, rest) = self.rest.split_first()?;
-        self.rest = rest;
-        if !self.form {
-            return Some(b);
-        }
-        match b {
-            b'+' => Some(b' '),
-            b'%' => match rest {
-                [h, l, tail @ ..] if class::has(*h, class::HEX) && class::has(*l, class::HEX) => {
-                    self.rest = tail;
-                    Some(hex_value(*h) << 4 | hex_value(*l))
-                }
-                _ => Some(b'%'),
-            },
-            _ => Some(b),
+        match &mut self.inner {
+            Inner::Verbatim(bytes) => bytes.next().copied(),
+            Inner::Form(decode) => decode.next(),
         }
     }
 }
@@ -355,7 +355,7 @@ impl<'a> ResponseMetadata<'a> {
             let name = EncodedValue::form_urlencoded(name);
             for (slot, rel, _, duplicate) in SLOTS {
                 if name.eq_bytes(rel.as_value().as_raw()) {
-                    if let Some(i) = bad_percent(value) {
+                    if let Some(i) = invalid_pct_encoded(value) {
                         return Err(Error::at(
                             query,
                             value_at + i,
@@ -436,8 +436,10 @@ impl<'a> ResponseMetadata<'a> {
     }
 
     /// Writes the metadata as query parameters (`turi=...&duri=...`, no leading `?` or
-    /// `&`), in the order `turi`, `ruri`, `duri`, `auri`, each value percent-encoded
-    /// (everything but RFC 3986 `unreserved`). Returns how many parameters were written.
+    /// `&`), in the order `turi`, `ruri`, `duri`, `auri`, each value
+    /// `application/x-www-form-urlencoded` as an authorization response's query is (RFC 6749
+    /// §4.1.2, Appendix B): RFC 3986 `unreserved` as it is, space as `+`, every other byte
+    /// as `%XX`. Returns how many parameters were written.
     ///
     /// ```
     /// use signpost_link::ResponseMetadata;
@@ -464,29 +466,12 @@ impl<'a> ResponseMetadata<'a> {
                 }
                 w.write_str(rel)?;
                 w.write_char('=')?;
-                percent_encode(w, v.decode(), class::UNRESERVED)?;
+                write_form_encoded(w, v.decode())?;
                 n += 1;
             }
         }
         Ok(n)
     }
-}
-
-/// The offset of the first `%` in `value` that is not followed by two hex digits.
-fn bad_percent(value: &[u8]) -> Option<usize> {
-    let mut i = 0;
-    while i < value.len() {
-        if value[i] == b'%' {
-            let ok = matches!(value.get(i + 1..i + 3), Some([h, l]) if class::has(*h, class::HEX) && class::has(*l, class::HEX));
-            if !ok {
-                return Some(i);
-            }
-            i += 3;
-        } else {
-            i += 1;
-        }
-    }
-    None
 }
 
 /// Where a resolved endpoint came from.

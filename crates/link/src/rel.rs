@@ -109,10 +109,10 @@ impl Rel<'static> {
     /// in a `const` this is a compile-time error.
     ///
     /// ```
-    /// const PUSH: signpost_link::Rel<'static> = signpost_link::Rel::constant("push");
+    /// const PUSH: signpost_link::Rel<'static> = signpost_link::Rel::from_static("push");
     /// assert_eq!(PUSH.to_string(), "push");
     /// ```
-    pub const fn constant(name: &'static str) -> Rel<'static> {
+    pub const fn from_static(name: &'static str) -> Rel<'static> {
         if !is_reg_rel_type(name.as_bytes()) {
             panic!("not a reg-rel-type: LOALPHA *( LOALPHA / DIGIT / \".\" / \"-\" )");
         }
@@ -290,7 +290,7 @@ macro_rules! relations {
         impl Rel<'static> {
             $(
                 #[doc = concat!("`", $name, "`: ", $desc, " (", $reference, ").")]
-                pub const $konst: Rel<'static> = Rel::constant($name);
+                pub const $konst: Rel<'static> = Rel::from_static($name);
             )*
         }
 

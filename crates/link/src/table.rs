@@ -161,17 +161,6 @@ pub(crate) fn is_hex(b: Option<&u8>) -> bool {
     matches!(b, Some(&b) if class::has(b, class::HEX))
 }
 
-/// The value of a hex digit (`0` for anything else).
-#[inline]
-pub(crate) fn hex_value(b: u8) -> u8 {
-    match b {
-        b'0'..=b'9' => b - b'0',
-        b'a'..=b'f' => b - b'a' + 10,
-        b'A'..=b'F' => b - b'A' + 10,
-        _ => 0,
-    }
-}
-
 /// CR, LF and NUL: no leniency takes them into a target or a value, since a recipient must
 /// reject them or replace them before the value is used (RFC 9110 §5.5), and passing them on
 /// would let a peer split a field it forwards.

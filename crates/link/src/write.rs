@@ -3,13 +3,14 @@
 use core::fmt;
 
 use signpost_syntax::{
-    check_field_text, check_token, is_tchar, write_token_or_quoted, Value, WriteError,
+    check_field_text, check_token, is_tchar, write_percent_encoded, write_token_or_quoted,
+    AsciiSet, Found, Value, WriteError,
 };
 
 use crate::ext::ExtValue;
 use crate::link::Link;
 use crate::rel::Rel;
-use crate::table::{class, is_uri_char};
+use crate::table::is_uri_char;
 
 /// Writes a `URI-Reference` that [`check_uri`] accepted (ASCII only).
 fn write_uri<W: fmt::Write + ?Sized>(
@@ -30,10 +31,10 @@ fn check_uri(bytes: impl Iterator<Item = u8>) -> Result<(), WriteError> {
     let mut percent_at = 0usize;
     for (i, b) in bytes.enumerate() {
         if pending_hex > 0 {
-            if !class::has(b, class::HEX) {
+            if !AsciiSet::HEXDIG.contains(b) {
                 return Err(WriteError::invalid(
                     percent_at,
-                    Some(b'%'),
+                    Found::Byte(b'%'),
                     "expected two hex digits after '%' in URI-Reference",
                 ));
             }
@@ -41,19 +42,19 @@ fn check_uri(bytes: impl Iterator<Item = u8>) -> Result<(), WriteError> {
         } else if b == b'%' {
             pending_hex = 2;
             percent_at = i;
-        } else if !is_uri_char(b) {
+        } else if !AsciiSet::URI_REFERENCE.contains(b) {
             let message = if signpost_syntax::is_forbidden_in_field(b) {
                 "control character not allowed in a field value"
             } else {
                 "character not allowed in URI-Reference"
             };
-            return Err(WriteError::invalid(i, Some(b), message));
+            return Err(WriteError::invalid(i, Found::Byte(b), message));
         }
     }
     if pending_hex > 0 {
         return Err(WriteError::invalid(
             percent_at,
-            Some(b'%'),
+            Found::Byte(b'%'),
             "expected two hex digits after '%' in URI-Reference",
         ));
     }
@@ -70,12 +71,10 @@ fn write_value<W: fmt::Write + ?Sized>(w: &mut W, value: Value<'_>) -> Result<()
     }
     let mut at = 0usize;
     for chunk in value.chunks() {
-        check_field_text(chunk).map_err(|e| {
-            WriteError::invalid(at + e.offset().unwrap_or(0), e.byte(), e.message())
-        })?;
+        check_field_text(chunk).map_err(|e| e.shifted(at))?;
         let text = core::str::from_utf8(chunk).map_err(|e| {
             let i = e.valid_up_to();
-            WriteError::invalid(at + i, chunk.get(i).copied(), "value is not UTF-8 text")
+            WriteError::at(chunk, i, "value is not UTF-8 text").shifted(at)
         })?;
         let mut rest = text;
         while let Some(i) = rest.bytes().position(|b| b == b'"' || b == b'\\') {
@@ -98,16 +97,16 @@ fn write_value<W: fmt::Write + ?Sized>(w: &mut W, value: Value<'_>) -> Result<()
 /// `,` and `;` are URI characters, one more reason why `rel` is always quoted.
 fn check_rel(rel: &Rel<'_>) -> Result<(), WriteError> {
     if rel.as_value().unescaped_len() == 0 {
-        return Err(WriteError::invalid(0, None, "a relation type cannot be empty"));
+        return Err(WriteError::invalid(0, Found::Nothing, "a relation type cannot be empty"));
     }
     for (i, b) in rel.as_value().bytes().enumerate() {
-        if !is_uri_char(b) && b != b'%' {
+        if !AsciiSet::URI_REFERENCE.contains(b) && b != b'%' {
             let message = if signpost_syntax::is_forbidden_in_field(b) {
                 "control character not allowed in a field value"
             } else {
                 "character not allowed in a relation type"
             };
-            return Err(WriteError::invalid(i, Some(b), message));
+            return Err(WriteError::invalid(i, Found::Byte(b), message));
         }
     }
     Ok(())
@@ -177,7 +176,7 @@ impl<'w, W: fmt::Write + ?Sized> LinkWriter<'w, W> {
     pub fn link(&mut self, target: &str) -> Result<&mut Self, WriteError> {
         // Most targets hold only plain URI characters (no `%` triple to check): one pass
         // without early exit, then the target is written whole.
-        let plain = target.bytes().fold(true, |plain, b| plain & is_uri_char(b) & (b != b'%'));
+        let plain = target.bytes().fold(true, |plain, b| plain & is_uri_char(b));
         if !plain {
             return self.link_bytes(target.bytes());
         }
@@ -214,7 +213,11 @@ impl<'w, W: fmt::Write + ?Sized> LinkWriter<'w, W> {
 
     fn open(&mut self) -> Result<(), WriteError> {
         if self.links == 0 {
-            return Err(WriteError::invalid(0, None, "no link-value to add a link-param to"));
+            return Err(WriteError::invalid(
+                0,
+                Found::Nothing,
+                "no link-value to add a link-param to",
+            ));
         }
         Ok(())
     }
@@ -228,7 +231,11 @@ impl<'w, W: fmt::Write + ?Sized> LinkWriter<'w, W> {
     pub fn rel(&mut self, rels: &[Rel<'_>]) -> Result<&mut Self, WriteError> {
         self.open()?;
         if rels.is_empty() {
-            return Err(WriteError::invalid(0, None, "rel needs at least one relation type"));
+            return Err(WriteError::invalid(
+                0,
+                Found::Nothing,
+                "rel needs at least one relation type",
+            ));
         }
         for rel in rels {
             check_rel(rel)?;
@@ -269,7 +276,7 @@ impl<'w, W: fmt::Write + ?Sized> LinkWriter<'w, W> {
                 if let Err(e) = ExtValue::parse(Value::token(v.as_bytes())) {
                     return Err(WriteError::invalid(
                         e.offset(),
-                        v.as_bytes().get(e.offset()).copied(),
+                        Found::at(v.as_bytes(), e.offset()),
                         e.message(),
                     ));
                 }
@@ -311,14 +318,14 @@ impl<'w, W: fmt::Write + ?Sized> LinkWriter<'w, W> {
         if let Some(i) = language.bytes().position(|b| !(b.is_ascii_alphanumeric() || b == b'-')) {
             return Err(WriteError::invalid(
                 i,
-                language.as_bytes().get(i).copied(),
+                Found::at(language.as_bytes(), i),
                 "expected ALPHA, DIGIT or '-' in a language tag",
             ));
         }
         self.w.write_str("; title*=UTF-8'")?;
         self.w.write_str(language)?;
         self.w.write_char('\'')?;
-        percent_encode(self.w, title.bytes(), class::ATTR)?;
+        write_percent_encoded(self.w, title.bytes(), &ATTR_CHAR)?;
         Ok(self)
     }
 
@@ -335,7 +342,11 @@ impl<'w, W: fmt::Write + ?Sized> LinkWriter<'w, W> {
         for param in link.params() {
             // A lenient parse may have kept a bad `title*`; it is not written again.
             if param.is("title*") && param.ext_value().is_err() {
-                return Err(WriteError::invalid(0, None, "title* is not a valid ext-value"));
+                return Err(WriteError::invalid(
+                    0,
+                    Found::Nothing,
+                    "title* is not a valid ext-value",
+                ));
             }
             self.w.write_str("; ")?;
             self.w.write_str(param.name())?;
@@ -348,21 +359,31 @@ impl<'w, W: fmt::Write + ?Sized> LinkWriter<'w, W> {
     }
 }
 
-/// Writes `bytes`, percent-encoding (`%XX`, uppercase hex) every byte outside `keep`.
-pub(crate) fn percent_encode<W: fmt::Write + ?Sized>(
-    w: &mut W,
-    bytes: impl Iterator<Item = u8>,
-    keep: u8,
-) -> fmt::Result {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for b in bytes {
-        if class::has(b, keep) {
-            w.write_char(char::from(b))?;
-        } else {
-            w.write_char('%')?;
-            w.write_char(char::from(HEX[usize::from(b >> 4)]))?;
-            w.write_char(char::from(HEX[usize::from(b & 0x0F)]))?;
+/// `attr-char = ALPHA / DIGIT / "!" / "#" / "$" / "&" / "+" / "-" / "." / "^" / "_" / "`" /
+/// "|" / "~"` (RFC 8187 §3.2.1): the bytes an `ext-value` holds as they are.
+pub(crate) const ATTR_CHAR: AsciiSet =
+    AsciiSet::ALPHA.union(AsciiSet::DIGIT).add_all(b"!#$&+-.^_`|~");
+
+#[cfg(test)]
+mod tests {
+    use signpost_syntax::AsciiSet;
+
+    use super::ATTR_CHAR;
+    use crate::table::class;
+
+    /// The parser's one-lookup table says what the RFC 3986 classes of `signpost_syntax` say
+    /// (those are tested against the ABNF there).
+    #[test]
+    fn the_parser_table_agrees_with_the_shared_classes() {
+        for b in 0..=255u8 {
+            assert_eq!(class::has(b, class::URI), AsciiSet::URI_REFERENCE.contains(b), "{b:#x}");
+            assert_eq!(class::has(b, class::HEX), AsciiSet::HEXDIG.contains(b), "{b:#x}");
+            assert_eq!(
+                class::has(b, class::UNRESERVED),
+                AsciiSet::UNRESERVED.contains(b),
+                "{b:#x}"
+            );
+            assert_eq!(class::has(b, class::ATTR), ATTR_CHAR.contains(b), "{b:#x}");
         }
     }
-    Ok(())
 }

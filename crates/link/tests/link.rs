@@ -238,6 +238,13 @@ fn metadata_precedence_and_errors() {
     // `+` is a space in a query; names decode too.
     let m = ResponseMetadata::from_query(b"t%75ri=a+b").unwrap();
     assert!(m.token_endpoint().unwrap().eq_bytes(b"a b"));
+    // Written back as a form value, as the authorization response's query is (RFC 6749
+    // Appendix B): the space as `+` (the one form encoder, which signpost-error uses too).
+    let mut query = String::new();
+    m.write_query(&mut query).unwrap();
+    assert_eq!(query, "turi=a+b");
+    // A name with a broken escape is no metadata name, as in signpost-error.
+    assert!(ResponseMetadata::from_query(b"t%7uri=x").unwrap().is_empty());
 
     let e =
         ResponseMetadata::from_link_field(b"</a>; rel=turi, </b>; rel=\"next TURI\"").unwrap_err();
@@ -676,8 +683,8 @@ fn registry_constants() {
 #[should_panic(expected = "not a reg-rel-type")]
 // libtest cannot catch the panic where panics abort (wasm32-wasip1).
 #[cfg_attr(not(panic = "unwind"), ignore = "should_panic needs panic=unwind")]
-fn constant_checks_its_name() {
-    let _ = Rel::constant(std::hint::black_box("Not-Lower"));
+fn from_static_checks_its_name() {
+    let _ = Rel::from_static(std::hint::black_box("Not-Lower"));
 }
 
 // ---------------------------------------------------------------------------------------------

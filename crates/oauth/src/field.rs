@@ -5,7 +5,7 @@
 use core::fmt;
 use core::iter::FusedIterator;
 
-use signpost_syntax::Value;
+use signpost_syntax::{Found, Value, WriteError};
 
 use crate::ParseError;
 
@@ -57,20 +57,15 @@ impl FieldError {
         FieldError { field, error: ParseError::new(offset, message) }
     }
 
-    /// An error from a lower layer that already knows its offset and byte.
+    /// An error from a lower layer that already knows its offset and what it found.
     #[inline(always)] // built where it is used, or not at all
-    pub(crate) fn from_parts(
+    pub(crate) const fn from_parts(
         field: &'static str,
         message: &'static str,
         offset: usize,
-        found: Option<Option<u8>>,
+        found: Found,
     ) -> Self {
-        let error = match found {
-            None => ParseError::new(offset, message),
-            Some(None) => ParseError::at(&[], 0, message).shifted(offset),
-            Some(Some(b)) => ParseError::at(&[b], 0, message).shifted(offset),
-        };
-        FieldError { field, error }
+        FieldError { field, error: ParseError::from_parts(offset, message, found) }
     }
 
     /// The field (auth-param or header) name: `"scope"`, `"max_age"`, `"DPoP-Nonce"`.
@@ -89,10 +84,18 @@ impl FieldError {
         self.error.offset()
     }
 
-    /// The byte found at the offset: `Some(Some(b))` for a byte, `Some(None)` for the end of
-    /// the value, `None` when the error does not point at a single byte.
-    pub const fn found(&self) -> Option<Option<u8>> {
+    /// What stood at the offset: a byte, the end of the value, or [`Found::Nothing`] when
+    /// the error does not point at a single byte.
+    pub const fn found(&self) -> Found {
         self.error.found()
+    }
+}
+
+/// A refused field, as the writers report it: the same rule, offset and found byte, named
+/// by the field.
+impl From<FieldError> for WriteError {
+    fn from(e: FieldError) -> WriteError {
+        WriteError::from_error(e.error).in_field(e.field)
     }
 }
 

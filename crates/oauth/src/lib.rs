@@ -351,7 +351,7 @@ mod well_known;
 
 /// The parse error of every signpost parser: a byte offset and a message naming the grammar
 /// element (here, the URI component).
-pub use signpost_syntax::Error as ParseError;
+pub use signpost_syntax::{Error as ParseError, Found};
 
 // The types of the crates below that appear in this crate's API, so that one dependency
 // does the main jobs.

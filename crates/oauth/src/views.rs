@@ -8,6 +8,8 @@ use signpost_challenge::{Challenge, ChallengeWriter, Challenges};
 use signpost_error::ErrorCode;
 use signpost_scope::Scope;
 use signpost_syntax::Value;
+/// The one error of every signpost writer: a refused value names its field here.
+pub use signpost_syntax::WriteError;
 
 use crate::field::{parse_integer, structured, structured_text, write_u64, FieldError, SpaceList};
 use crate::flow::{Flow, FlowSource, Flows};
@@ -373,14 +375,13 @@ pub(crate) fn get_error<'a>(c: &Challenge<'a>) -> Result<Option<ErrorCode<'a>>, 
     let Some(text) = get_structured(c, "error")? else { return Ok(None) };
     ErrorCode::parse(text)
         .map(Some)
-        .map_err(|e| FieldError::from_parts("error", e.message(), e.offset(), Some(e.found())))
+        .map_err(|e| FieldError::from_parts("error", e.message(), e.offset(), e.found()))
 }
 
 pub(crate) fn get_error_uri<'a>(c: &Challenge<'a>) -> Result<Option<&'a str>, FieldError> {
     let Some(text) = get_structured(c, "error_uri")? else { return Ok(None) };
-    signpost_error::check_error_uri(text).map_err(|e| {
-        FieldError::from_parts("error_uri", e.message(), e.offset(), Some(e.found()))
-    })?;
+    signpost_error::check_error_uri(text)
+        .map_err(|e| FieldError::from_parts("error_uri", e.message(), e.offset(), e.found()))?;
     Ok(Some(text))
 }
 
@@ -421,59 +422,6 @@ pub(crate) fn check_url(field: &'static str, text: &str) -> Result<(), FieldErro
 pub(crate) fn check_issuer(field: &'static str, text: &str) -> Result<(), FieldError> {
     Issuer::parse(text).map(|_| ()).map_err(|e| FieldError::new(field, e))
 }
-
-/// Why a challenge (or a server response) could not be written: a value that breaks its
-/// field's rule, or a failing writer.
-///
-/// ```
-/// use signpost_oauth::ChallengeParams;
-/// use signpost_challenge::ChallengeWriter;
-///
-/// let mut out = String::new();
-/// let err = ChallengeParams::new()
-///     .error_description("Token \"abc\" expired")
-///     .write_bearer(&mut ChallengeWriter::new(&mut out))
-///     .unwrap_err();
-/// assert_eq!(err.to_string(), "error_description: expected NQSCHAR in error_description, found '\"' at byte 6 of the value");
-/// assert!(out.is_empty()); // nothing written
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct WriteError(Option<FieldError>);
-
-impl WriteError {
-    /// Whether the writer failed (as opposed to a value being refused).
-    pub const fn is_fmt(&self) -> bool {
-        self.0.is_none()
-    }
-
-    /// The refused field, when a value was refused.
-    pub const fn field_error(&self) -> Option<FieldError> {
-        self.0
-    }
-}
-
-impl From<fmt::Error> for WriteError {
-    fn from(_: fmt::Error) -> WriteError {
-        WriteError(None)
-    }
-}
-
-impl From<FieldError> for WriteError {
-    fn from(e: FieldError) -> WriteError {
-        WriteError(Some(e))
-    }
-}
-
-impl fmt::Display for WriteError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.0 {
-            None => f.write_str("formatter error"),
-            Some(e) => fmt::Display::fmt(e, f),
-        }
-    }
-}
-
-impl core::error::Error for WriteError {}
 
 /// The parameters of a `Bearer`, `DPoP` or `OAuth2` challenge, to write through a
 /// [`ChallengeWriter`] (RFC 6750 §3, RFC 9449 §7.1, RFC 9470 §3, RFC 9728 §5.1,
@@ -651,12 +599,7 @@ impl<'x> ChallengeParams<'x> {
     pub fn check(&self) -> Result<(), FieldError> {
         if let Some(realm) = self.realm {
             signpost_syntax::check_field_text(realm.as_bytes()).map_err(|e| {
-                FieldError::from_parts(
-                    "realm",
-                    e.message(),
-                    e.offset().unwrap_or(0),
-                    e.byte().map(Some),
-                )
+                FieldError::from_parts("realm", e.message(), e.offset().unwrap_or(0), e.found())
             })?;
         }
         let mut joined_len = 0usize;
@@ -703,7 +646,21 @@ impl<'x> ChallengeParams<'x> {
     ///
     /// # Errors
     ///
-    /// A refused value (nothing is written then) or a failing writer.
+    /// A refused value (nothing is written then), named by its field, or a failing writer.
+    ///
+    /// ```
+    /// use signpost_oauth::ChallengeParams;
+    /// use signpost_challenge::ChallengeWriter;
+    ///
+    /// let mut out = String::new();
+    /// let err = ChallengeParams::new()
+    ///     .error_description("Token \"abc\" expired")
+    ///     .write_bearer(&mut ChallengeWriter::new(&mut out))
+    ///     .unwrap_err();
+    /// assert_eq!((err.field(), err.offset()), (Some("error_description"), Some(6)));
+    /// assert_eq!(err.to_string(), "error_description: expected NQSCHAR in error_description, found '\"' at byte 6 of the value");
+    /// assert!(out.is_empty()); // nothing written
+    /// ```
     pub fn write_bearer<W: fmt::Write + ?Sized>(
         &self,
         w: &mut ChallengeWriter<'_, W>,
@@ -807,7 +764,7 @@ impl<'x> ChallengeParams<'x> {
 }
 
 fn wire(field: &'static str, e: signpost_error::InvalidValue) -> FieldError {
-    FieldError::from_parts(field, e.message(), e.offset(), Some(e.found()))
+    FieldError::from_parts(field, e.message(), e.offset(), e.found())
 }
 
 /// The longest `flows` value the writer joins (on the stack), in bytes.

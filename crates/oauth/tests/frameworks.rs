@@ -206,7 +206,7 @@ fn every_step_round_trips_through_its_owned_form() {
     let cases: &[Case] = &[
         (ClientState::new().sent_token(true).holds_other_tokens(true), 403, mcp, None),
         (ClientState::new().sent_token(true).holds_refresh_token(true), 401, br#"Bearer error="invalid_token""#, None),
-        (ClientState::new().sent_token(true).scope(Scope::constant("a")), 403, mcp, None),
+        (ClientState::new().sent_token(true).scope(Scope::from_static("a")), 403, mcp, None),
         (ClientState::new().issuer("https://known.example"), 401, b"Bearer", None),
         (ClientState::new(), 401, br#"Bearer issuer="https://as.example""#, None),
         (ClientState::new(), 401, b"", None),

@@ -24,7 +24,7 @@ struct Parts<'a> {
 }
 
 /// An error as the accessors show it: offset, byte found, message.
-type Refusal = (usize, Option<Option<u8>>, String);
+type Refusal = (usize, signpost_oauth::Found, String);
 
 fn parts<'a>(url: &Url<'a>) -> Parts<'a> {
     Parts {
@@ -49,7 +49,11 @@ fn sub_delim(c: u8) -> bool {
 }
 
 fn refuse<T>(s: &str, at: usize, message: &str) -> Result<T, Refusal> {
-    Err((at, Some(s.as_bytes().get(at).copied()), message.to_string()))
+    let found = match s.as_bytes().get(at) {
+        Some(&b) => signpost_oauth::Found::Byte(b),
+        None => signpost_oauth::Found::End,
+    };
+    Err((at, found, message.to_string()))
 }
 
 /// `s[start..end]` made of `class` bytes and pct-encoded octets.

@@ -2,16 +2,7 @@
 
 use core::fmt;
 
-/// What stood at the error's offset.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum Found {
-    /// Nothing worth naming (the message says it all).
-    Unnamed,
-    /// The input ended.
-    End,
-    /// This byte.
-    Byte(u8),
-}
+use signpost_syntax::Found;
 
 /// Why a scope, a scope-token or a registry scope was refused: where (a byte offset into
 /// the input) and which rule of the grammar it breaks.
@@ -25,6 +16,7 @@ enum Found {
 /// let err = Scope::parse("openid \"profile\"").unwrap_err();
 /// assert_eq!(err.offset(), 7);
 /// assert_eq!(err.message(), "expected NQCHAR in scope-token");
+/// assert_eq!(err.found(), signpost_syntax::Found::Byte(b'"'));
 /// assert_eq!(err.to_string(), "expected NQCHAR in scope-token, found '\"' at byte 7");
 ///
 /// let err = Scope::parse("openid  profile").unwrap_err();
@@ -34,6 +26,8 @@ enum Found {
 /// The type is opaque so that more detail can be added later without a breaking change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Error {
+    // The parts of a `signpost_syntax::Error`, kept flat so that the capacity flag shares
+    // their padding (a smaller `Result` to move around on a microcontroller).
     offset: usize,
     message: &'static str,
     found: Found,
@@ -49,22 +43,18 @@ const CAPACITY: &str = "too many scope-tokens for the capacity of the scope set"
 
 impl Error {
     /// An error at `offset` of `input` that records the byte found there (or the end).
-    pub(crate) fn at(input: &[u8], offset: usize, message: &'static str) -> Error {
-        let found = match input.get(offset) {
-            Some(&b) => Found::Byte(b),
-            None => Found::End,
-        };
-        Error { offset, message, found, capacity: false }
+    pub(crate) const fn at(input: &[u8], offset: usize, message: &'static str) -> Error {
+        Error { offset, message, found: Found::at(input, offset), capacity: false }
     }
 
     /// An error whose message says it all.
     pub(crate) const fn bare(offset: usize, message: &'static str) -> Error {
-        Error { offset, message, found: Found::Unnamed, capacity: false }
+        Error { offset, message, found: Found::Nothing, capacity: false }
     }
 
     /// The token at `offset` did not fit into a fixed-capacity set.
     pub(crate) const fn capacity(offset: usize) -> Error {
-        Error { offset, message: CAPACITY, found: Found::Unnamed, capacity: true }
+        Error { offset, message: CAPACITY, found: Found::Nothing, capacity: true }
     }
 
     /// The same error with its offset moved `by` bytes further.
@@ -82,14 +72,10 @@ impl Error {
         self.message
     }
 
-    /// The byte found at the offset: `Some(Some(b))` for a byte, `Some(None)` for the end of
-    /// the input, `None` when the error does not point at a single byte.
-    pub const fn found(&self) -> Option<Option<u8>> {
-        match self.found {
-            Found::Unnamed => None,
-            Found::End => Some(None),
-            Found::Byte(b) => Some(Some(b)),
-        }
+    /// What stood at the offset: a byte, the end of the input, or [`Found::Nothing`] when
+    /// the error does not point at a single byte (an empty scope-token, a full set).
+    pub const fn found(&self) -> Found {
+        self.found
     }
 
     /// Whether the input was valid but held more distinct tokens than a fixed-capacity
@@ -108,28 +94,13 @@ impl Error {
     }
 }
 
-/// Writes a byte readably: `'x'` for printable ASCII, `0x0d` otherwise.
-pub(crate) struct ShowByte(pub(crate) u8);
-
-impl fmt::Display for ShowByte {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.is_ascii_graphic() || self.0 == b' ' {
-            write!(f, "'{}'", char::from(self.0))
-        } else {
-            write!(f, "0x{:02x}", self.0)
-        }
-    }
-}
-
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.message)?;
-        match self.found {
-            Found::Unnamed => {}
-            Found::End => f.write_str(", found end of input")?,
-            Found::Byte(b) => write!(f, ", found {}", ShowByte(b))?,
-        }
-        write!(f, " at byte {}", self.offset)
+        // The one `Display` of every signpost error.
+        fmt::Display::fmt(
+            &signpost_syntax::Error::from_parts(self.offset, self.message, self.found),
+            f,
+        )
     }
 }
 

@@ -65,8 +65,9 @@
 //! | `serde` | no | every type as one space-separated string (sets in canonical form); [`Scope`], [`ScopeToken`] and [`ScopeSet`] borrow from the input; works without `alloc` |
 //! | `arbitrary` | no | structure-aware `Arbitrary` for the tokens, views and sets (always valid); implies `alloc` |
 //!
-//! Its one required dependency is `signpost-syntax` (no features), for the definition of
-//! [`Leniency`] that every signpost parser shares; no code of it is linked.
+//! Its one required dependency is `signpost-syntax` (without default features), the base
+//! of every signpost crate, for the shape of its errors ([`Found`]) and the definition of
+//! [`Leniency`] that every signpost parser shares; it adds no code to the scanners.
 //!
 //! # Implementation notes
 //!
@@ -147,6 +148,8 @@ pub use owned::{OwnedIter, OwnedScopeSet};
 pub use registry::{Actions, RegistryScope};
 pub use scope::{Scope, Tokens};
 pub use set::{Iter, ScopeSet};
+/// What an [`Error`] found at its offset, shared with every signpost crate.
+pub use signpost_syntax::Found;
 pub use token::ScopeToken;
 #[cfg(feature = "alloc")]
 pub use token::ScopeTokenBuf;

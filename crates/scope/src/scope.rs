@@ -284,7 +284,7 @@ pub(crate) fn check_bytes(bytes: &[u8]) -> Result<&str, Error> {
 /// Whether `err`, from scanning a prefix of `valid` bytes, is only about where the prefix
 /// ends (an empty input or a trailing SP), which the bytes after it may change.
 fn is_end_error(err: &Error, valid: usize) -> bool {
-    err.found() == Some(None)
+    err.found() == crate::Found::End
         || (valid > 0 && err.offset() == valid - 1 && err.message() == TRAILING_SP)
 }
 
@@ -437,13 +437,13 @@ impl<'a> Scope<'a> {
     ///
     /// ```
     /// use signpost_scope::Scope;
-    /// const REQUIRED: Scope<'static> = Scope::constant("files:read files:write");
+    /// const REQUIRED: Scope<'static> = Scope::from_static("files:read files:write");
     /// assert_eq!(REQUIRED.len(), 2);
     /// ```
     ///
     /// ```compile_fail
     /// use signpost_scope::Scope;
-    /// const BAD: Scope<'static> = Scope::constant("files:read  files:write");
+    /// const BAD: Scope<'static> = Scope::from_static("files:read  files:write");
     /// ```
     ///
     /// # Panics
@@ -451,7 +451,7 @@ impl<'a> Scope<'a> {
     /// When `scope` is not a valid scope; use [`Scope::parse`] for input that is not a
     /// constant.
     #[track_caller]
-    pub const fn constant(scope: &'a str) -> Scope<'a> {
+    pub const fn from_static(scope: &'static str) -> Scope<'static> {
         match scan_const(scope.as_bytes()) {
             Ok((count, sorted)) => Scope { text: scope, count, sorted },
             Err(_) => panic!("invalid scope: expected scope-token *( SP scope-token )"),

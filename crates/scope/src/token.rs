@@ -54,7 +54,7 @@ pub(crate) fn check_token(bytes: &[u8]) -> Result<(), Error> {
 /// assert_eq!(token.len(), 10);
 ///
 /// // Checked when the program is compiled: a bad constant does not build.
-/// const READ: ScopeToken<'static> = ScopeToken::constant("files:read");
+/// const READ: ScopeToken<'static> = ScopeToken::from_static("files:read");
 /// assert_eq!(READ, token);
 /// assert_eq!(ScopeToken::OPENID.as_str(), "openid");
 ///
@@ -70,19 +70,19 @@ pub struct ScopeToken<'a>(&'a str);
 
 impl ScopeToken<'static> {
     /// `openid`: the request is an OpenID Connect request (OpenID Connect Core 1.0 §3.1.2.1).
-    pub const OPENID: ScopeToken<'static> = ScopeToken::constant("openid");
+    pub const OPENID: ScopeToken<'static> = ScopeToken::from_static("openid");
     /// `offline_access`: asks for a refresh token usable while the user is away (OpenID
     /// Connect Core 1.0 §11). MCP servers should not challenge for it.
-    pub const OFFLINE_ACCESS: ScopeToken<'static> = ScopeToken::constant("offline_access");
+    pub const OFFLINE_ACCESS: ScopeToken<'static> = ScopeToken::from_static("offline_access");
     /// `profile`: the default profile claims (OpenID Connect Core 1.0 §5.4).
-    pub const PROFILE: ScopeToken<'static> = ScopeToken::constant("profile");
+    pub const PROFILE: ScopeToken<'static> = ScopeToken::from_static("profile");
     /// `email`: the `email` and `email_verified` claims (OpenID Connect Core 1.0 §5.4).
-    pub const EMAIL: ScopeToken<'static> = ScopeToken::constant("email");
+    pub const EMAIL: ScopeToken<'static> = ScopeToken::from_static("email");
     /// `address`: the `address` claim (OpenID Connect Core 1.0 §5.4).
-    pub const ADDRESS: ScopeToken<'static> = ScopeToken::constant("address");
+    pub const ADDRESS: ScopeToken<'static> = ScopeToken::from_static("address");
     /// `phone`: the `phone_number` and `phone_number_verified` claims (OpenID Connect Core
     /// 1.0 §5.4).
-    pub const PHONE: ScopeToken<'static> = ScopeToken::constant("phone");
+    pub const PHONE: ScopeToken<'static> = ScopeToken::from_static("phone");
 }
 
 impl<'a> ScopeToken<'a> {
@@ -91,13 +91,13 @@ impl<'a> ScopeToken<'a> {
     ///
     /// ```
     /// use signpost_scope::ScopeToken;
-    /// const WRITE: ScopeToken<'static> = ScopeToken::constant("files:write");
+    /// const WRITE: ScopeToken<'static> = ScopeToken::from_static("files:write");
     /// # assert_eq!(WRITE, "files:write");
     /// ```
     ///
     /// ```compile_fail
     /// use signpost_scope::ScopeToken;
-    /// const BAD: ScopeToken<'static> = ScopeToken::constant("files write");
+    /// const BAD: ScopeToken<'static> = ScopeToken::from_static("files write");
     /// ```
     ///
     /// # Panics
@@ -105,7 +105,7 @@ impl<'a> ScopeToken<'a> {
     /// When `token` is not a `scope-token` (empty, or holding SP, `"`, `\`, a control or a
     /// non-ASCII byte). Use [`ScopeToken::new`] for input that is not a constant.
     #[track_caller]
-    pub const fn constant(token: &'a str) -> ScopeToken<'a> {
+    pub const fn from_static(token: &'static str) -> ScopeToken<'static> {
         match first_invalid(token.as_bytes()) {
             None => ScopeToken(token),
             Some(_) => panic!("invalid scope-token: expected 1*NQCHAR (RFC 6749 section 3.3)"),

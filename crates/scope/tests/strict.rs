@@ -4,7 +4,7 @@
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
 #![cfg(feature = "alloc")]
 
-use signpost_scope::{Error, OwnedScopeSet, Scope, ScopeSet, ScopeToken};
+use signpost_scope::{Error, Found, OwnedScopeSet, Scope, ScopeSet, ScopeToken};
 
 #[track_caller]
 fn tokens(input: &str) -> Vec<&str> {
@@ -116,12 +116,12 @@ fn error_accessors() {
     let err = Scope::parse("a\"b").unwrap_err();
     assert_eq!(err.offset(), 1);
     assert_eq!(err.message(), "expected NQCHAR in scope-token");
-    assert_eq!(err.found(), Some(Some(b'"')));
+    assert_eq!(err.found(), Found::Byte(b'"'));
     assert!(!err.is_capacity());
     let err = Scope::parse("").unwrap_err();
-    assert_eq!((err.message(), err.found()), ("expected scope-token", Some(None)));
+    assert_eq!((err.message(), err.found()), ("expected scope-token", Found::End));
     let err = Scope::parse("a  b").unwrap_err();
-    assert_eq!((err.message(), err.found()), ("empty scope-token (double SP)", None));
+    assert_eq!((err.message(), err.found()), ("empty scope-token (double SP)", Found::Nothing));
     let _: &dyn std::error::Error = &err;
 }
 
@@ -150,11 +150,11 @@ fn tokens_alone() {
 
 #[test]
 fn constants() {
-    const READ: ScopeToken<'static> = ScopeToken::constant("files:read");
-    const REQUIRED: Scope<'static> = Scope::constant("files:read files:write");
-    const SORTED: Scope<'static> = Scope::constant("a b c");
-    const UNSORTED: Scope<'static> = Scope::constant("b a");
-    const DUPLICATE: Scope<'static> = Scope::constant("a a");
+    const READ: ScopeToken<'static> = ScopeToken::from_static("files:read");
+    const REQUIRED: Scope<'static> = Scope::from_static("files:read files:write");
+    const SORTED: Scope<'static> = Scope::from_static("a b c");
+    const UNSORTED: Scope<'static> = Scope::from_static("b a");
+    const DUPLICATE: Scope<'static> = Scope::from_static("a a");
     assert_eq!(READ, "files:read");
     assert_eq!(REQUIRED, Scope::parse("files:read files:write").unwrap());
     assert!(REQUIRED.is_canonical() && SORTED.is_canonical());
@@ -170,12 +170,12 @@ fn constants() {
 #[test]
 // On a target that aborts on panic (wasm32-wasip1), the first panic would end the whole run.
 #[cfg_attr(not(panic = "unwind"), ignore = "catch_unwind needs panic=unwind")]
-fn constant_panics_at_run_time_on_bad_input() {
+fn from_static_panics_at_run_time_on_bad_input() {
     for bad in ["", "a b", "a\"", "é"] {
-        assert!(std::panic::catch_unwind(|| ScopeToken::constant(bad)).is_err(), "{bad:?}");
+        assert!(std::panic::catch_unwind(|| ScopeToken::from_static(bad)).is_err(), "{bad:?}");
     }
     for bad in ["", " a", "a ", "a  b", "a\tb"] {
-        assert!(std::panic::catch_unwind(|| Scope::constant(bad)).is_err(), "{bad:?}");
+        assert!(std::panic::catch_unwind(|| Scope::from_static(bad)).is_err(), "{bad:?}");
     }
 }
 
@@ -193,7 +193,7 @@ fn canonical_order_is_detected_while_parsing() {
         ("abc ab", false),
     ] {
         assert_eq!(Scope::parse(input).unwrap().is_canonical(), canonical, "{input}");
-        assert_eq!(Scope::constant(input).is_canonical(), canonical, "{input} (const)");
+        assert_eq!(Scope::from_static(input).is_canonical(), canonical, "{input} (const)");
     }
 }
 

@@ -14,8 +14,16 @@
 //! - the write side: [`write_token_or_quoted`], [`write_quoted_string`], [`write_token`],
 //!   [`write_token68`] into any [`core::fmt::Write`] (a `String`, a `heapless::String`, a
 //!   formatter), refusing bytes that would break or inject a field;
-//! - [`Error`], the parse error every signpost parser returns: a byte offset and a message
-//!   naming the grammar element;
+//! - RFC 3986 (URIs) for every signpost crate: the character classes as const-built
+//!   [`AsciiSet`]s ([`AsciiSet::UNRESERVED`], [`AsciiSet::PCHAR`], [`AsciiSet::QUERY`], ...),
+//!   [`percent_encode`] / [`percent_decode`], and the one `application/x-www-form-urlencoded`
+//!   codec ([`form_encode`] / [`form_decode`]), with [`invalid_pct_encoded`] for strict
+//!   readers;
+//! - the error shape every signpost crate shares: [`Error`], the parse error every signpost
+//!   parser returns (a byte offset, a message naming the grammar element, and the
+//!   [`Found`] byte or end of input there), and [`WriteError`], the one error of every
+//!   signpost writer (a writer failure, or a refused value with the same three parts and
+//!   the field it was for).
 //! - for crate authors, the hidden `leniency!` macro that defines every parser's `Leniency`
 //!   (its settings and its report of what was forgiven) with one API.
 //!
@@ -54,6 +62,13 @@
 //!
 //! # Implementation notes
 //!
+//! - Percent-decoding keeps a `%` that does not start a `%XX` triple as it is (the WHATWG
+//!   URL Standard's percent-decode); the strict readers of the other signpost crates refuse
+//!   such a value first ([`invalid_pct_encoded`]), so that a value has one reading.
+//! - [`form_encode`] writes a space as `+` (WHATWG URL Standard §5.2, RFC 6749 Appendix B)
+//!   and keeps RFC 3986 `unreserved`; WHATWG keeps `*` and encodes `~` instead. Any form
+//!   parser decodes both alike. [`percent_encode`] writes a space as `%20`: it is for URI
+//!   components (RFC 3986 §2.1), where `+` is a literal plus.
 //! - The scanners accept `obs-text` (bytes 0x80-0xFF) inside quoted strings, as RFC 9110
 //!   requires of recipients. [`write_quoted_string`] writes non-ASCII text of a `&str` as
 //!   it is (it is obs-text on the wire); senders that want ASCII only must check first.
@@ -81,24 +96,32 @@ extern crate alloc;
 extern crate std;
 
 mod error;
+mod ip;
 mod leniency;
 mod lex;
 mod list;
 mod table;
+mod uri;
 mod value;
 mod write;
 
-pub use error::Error;
+pub use error::{Error, Found, WriteError};
+pub use ip::{check_ip_literal, ipv4_address, ipv6_address};
 pub use lex::{quoted_string, quoted_with, skip_list_separators, skip_ows, token68_end, token_end};
 pub use list::{list, Element, List};
 pub use table::{
     is_escapable, is_forbidden_in_field, is_obs_text, is_ows, is_qdtext, is_tchar, is_token68_char,
     is_vchar,
 };
+pub use uri::{
+    form_decode, form_encode, hex_pair, invalid_pct_encoded, percent_decode, percent_encode,
+    utf8_percent_encode, write_form_encoded, write_percent_encoded, AsciiSet, PercentDecode,
+    PercentEncode,
+};
 pub use value::{Chunks, Value};
 pub use write::{
     check_field_text, check_token, check_token68, is_plain_quoted, is_token, is_token68,
-    write_quoted_string, write_token, write_token68, write_token_or_quoted, WriteError,
+    write_quoted_string, write_token, write_token68, write_token_or_quoted,
 };
 
 /// The README's example, compiled and run as a doc test.

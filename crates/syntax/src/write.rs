@@ -2,95 +2,8 @@
 
 use core::fmt;
 
-use crate::error::ShowByte;
+use crate::error::{Found, WriteError};
 use crate::table::{has, CLASS, FORBIDDEN, QDTEXT, TCHAR};
-
-/// Why a value could not be written.
-///
-/// Either the value would break the field syntax (a byte that no field value may carry,
-/// such as CR or LF, which would let a value inject a header; or a name that is not a
-/// `token`), or the underlying writer failed.
-///
-/// ```
-/// use signpost_syntax::write_quoted_string;
-///
-/// let mut out = String::new();
-/// let err = write_quoted_string(&mut out, "a\r\nSet-Cookie: x").unwrap_err();
-/// assert_eq!(err.offset(), Some(1));
-/// assert_eq!(
-///     err.to_string(),
-///     "control character not allowed in a field value, found 0x0d at byte 1 of the value"
-/// );
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct WriteError {
-    kind: WriteErrorKind,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum WriteErrorKind {
-    Fmt,
-    Invalid { offset: usize, byte: Option<u8>, message: &'static str },
-}
-
-impl WriteError {
-    /// A value that cannot be written: `message` names the rule it breaks; `offset` is into
-    /// the value; `byte` is the offending byte (`None` for an empty value).
-    pub const fn invalid(offset: usize, byte: Option<u8>, message: &'static str) -> WriteError {
-        WriteError { kind: WriteErrorKind::Invalid { offset, byte, message } }
-    }
-
-    /// Whether the writer failed (as opposed to the value being unwritable).
-    pub const fn is_fmt(&self) -> bool {
-        matches!(self.kind, WriteErrorKind::Fmt)
-    }
-
-    /// The offset of the offending byte in the value, when the value was refused.
-    pub const fn offset(&self) -> Option<usize> {
-        match self.kind {
-            WriteErrorKind::Fmt => None,
-            WriteErrorKind::Invalid { offset, .. } => Some(offset),
-        }
-    }
-
-    /// The offending byte, when the value was refused because of one.
-    pub const fn byte(&self) -> Option<u8> {
-        match self.kind {
-            WriteErrorKind::Fmt => None,
-            WriteErrorKind::Invalid { byte, .. } => byte,
-        }
-    }
-
-    /// What rule the value breaks, or `"formatter error"`.
-    pub const fn message(&self) -> &'static str {
-        match self.kind {
-            WriteErrorKind::Fmt => "formatter error",
-            WriteErrorKind::Invalid { message, .. } => message,
-        }
-    }
-}
-
-impl From<fmt::Error> for WriteError {
-    fn from(_: fmt::Error) -> WriteError {
-        WriteError { kind: WriteErrorKind::Fmt }
-    }
-}
-
-impl fmt::Display for WriteError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.kind {
-            WriteErrorKind::Fmt => f.write_str("formatter error"),
-            WriteErrorKind::Invalid { offset, byte: Some(b), message } => {
-                write!(f, "{message}, found {} at byte {offset} of the value", ShowByte(b))
-            }
-            WriteErrorKind::Invalid { offset, byte: None, message } => {
-                write!(f, "{message} at byte {offset} of the value")
-            }
-        }
-    }
-}
-
-impl core::error::Error for WriteError {}
 
 const FORBIDDEN_MSG: &str = "control character not allowed in a field value";
 
@@ -129,7 +42,7 @@ pub fn write_token<W: fmt::Write + ?Sized>(w: &mut W, value: &str) -> Result<(),
 /// Checks that `value` is a `token`, naming the first offending byte.
 pub fn check_token(value: &[u8]) -> Result<(), WriteError> {
     if value.is_empty() {
-        return Err(WriteError::invalid(0, None, "a token cannot be empty"));
+        return Err(WriteError::invalid(0, Found::Nothing, "a token cannot be empty"));
     }
     // One pass without early exit (a token is short, and this is the common case), then the
     // search for the offending byte only when there is one.
@@ -138,7 +51,7 @@ pub fn check_token(value: &[u8]) -> Result<(), WriteError> {
     }
     match value.iter().position(|&b| !has(b, TCHAR)) {
         None => Ok(()),
-        Some(i) => Err(WriteError::invalid(i, Some(value[i]), "expected tchar in token")),
+        Some(i) => Err(WriteError::at(value, i, "expected tchar in token")),
     }
 }
 
@@ -162,7 +75,7 @@ pub fn check_token68(value: &[u8]) -> Result<(), WriteError> {
         return Ok(());
     }
     let i = crate::token68_end(value, 0);
-    Err(WriteError::invalid(i, value.get(i).copied(), "expected token68"))
+    Err(WriteError::at(value, i, "expected token68"))
 }
 
 /// Writes `value` as a `quoted-string`: `"` and `\` are escaped with a backslash (the only
@@ -214,7 +127,7 @@ pub fn check_field_text(value: &[u8]) -> Result<(), WriteError> {
     }
     match value.iter().position(|&b| has(b, FORBIDDEN)) {
         None => Ok(()),
-        Some(i) => Err(WriteError::invalid(i, Some(value[i]), FORBIDDEN_MSG)),
+        Some(i) => Err(WriteError::at(value, i, FORBIDDEN_MSG)),
     }
 }
 

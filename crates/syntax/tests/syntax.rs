@@ -5,8 +5,9 @@
 
 use proptest::prelude::*;
 use signpost_syntax::{
-    is_token, list, quoted_string, quoted_with, skip_list_separators, token68_end, token_end,
-    write_quoted_string, write_token, write_token68, write_token_or_quoted, Error, Value,
+    check_token, is_token, list, quoted_string, quoted_with, skip_list_separators, token68_end,
+    token_end, write_quoted_string, write_token, write_token68, write_token_or_quoted, Error,
+    Found, Value, WriteError,
 };
 
 #[track_caller]
@@ -222,12 +223,76 @@ fn is_token_matches_token_end() {
 fn error_accessors() {
     let e = Error::new(3, "duplicate auth-param");
     assert_eq!(e.to_string(), "duplicate auth-param at byte 3");
-    assert_eq!(e.found(), None);
+    assert_eq!(e.found(), Found::Nothing);
     assert_eq!(e.shifted(10).offset(), 13);
     let e = Error::at(b"ab", 2, "expected token");
-    assert_eq!(e.found(), Some(None));
+    assert_eq!(e.found(), Found::End);
+    assert_eq!(e.to_string(), "expected token, found end of input at byte 2");
     let e = Error::at(b"ab", 1, "expected token");
-    assert_eq!(e.found(), Some(Some(b'b')));
+    assert_eq!(e.found(), Found::Byte(b'b'));
+    // The same error built from its parts, as a layer that no longer holds the input does.
+    assert_eq!(Error::from_parts(1, "expected token", Found::Byte(b'b')), e);
+    assert_eq!(Error::from_parts(5, "expected token", Found::Byte(b'b')), e.shifted(4));
+}
+
+/// One way of showing what was found, for every error of every crate.
+#[test]
+fn found_display() {
+    let cases: &[(Found, &str)] = &[
+        (Found::Byte(b'x'), "'x'"),
+        (Found::Byte(b' '), "' '"),
+        (Found::Byte(b'\''), "'\''"),
+        (Found::Byte(b'~'), "'~'"),
+        (Found::Byte(0x0d), "0x0d"),
+        (Found::Byte(0x7f), "0x7f"),
+        (Found::Byte(0xc3), "0xc3"),
+        (Found::Byte(0x00), "0x00"),
+        (Found::End, "end of input"),
+        (Found::Nothing, "nothing"),
+    ];
+    for (found, text) in cases {
+        assert_eq!(found.to_string(), *text, "{found:?}");
+    }
+    for b in 0..=255u8 {
+        let text = Found::Byte(b).to_string();
+        if (0x20..0x7f).contains(&b) {
+            assert_eq!(text, format!("'{}'", char::from(b)));
+        } else {
+            assert_eq!(text, format!("0x{b:02x}"));
+        }
+        assert_eq!(Found::Byte(b).byte(), Some(b));
+    }
+    assert_eq!(Found::End.byte(), None);
+    assert!(Found::End.is_end() && !Found::Nothing.is_end());
+}
+
+#[test]
+fn write_error_accessors() {
+    let err = check_token(b"a b").unwrap_err();
+    assert_eq!(
+        (err.offset(), err.found(), err.message()),
+        (Some(1), Found::Byte(b' '), "expected tchar in token")
+    );
+    assert_eq!(err.field(), None);
+    assert_eq!(err.to_string(), "expected tchar in token, found ' ' at byte 1 of the value");
+    let named = err.in_field("scheme").shifted(3);
+    assert_eq!((named.field(), named.offset()), (Some("scheme"), Some(4)));
+    assert_eq!(
+        named.to_string(),
+        "scheme: expected tchar in token, found ' ' at byte 4 of the value"
+    );
+    let err = check_token(b"").unwrap_err();
+    assert_eq!(
+        (err.found(), err.to_string().as_str()),
+        (Found::Nothing, "a token cannot be empty at byte 0 of the value")
+    );
+    let fmt = WriteError::from(core::fmt::Error);
+    assert!(fmt.is_fmt());
+    assert_eq!((fmt.offset(), fmt.found(), fmt.field()), (None, Found::Nothing, None));
+    assert_eq!(fmt.in_field("realm"), fmt);
+    assert_eq!(fmt.to_string(), "formatter error");
+    let parsed = WriteError::from(Error::at(b"a\"", 1, "expected tchar"));
+    assert_eq!((parsed.offset(), parsed.found()), (Some(1), Found::Byte(b'"')));
 }
 
 #[test]
@@ -235,7 +300,7 @@ fn public_types_are_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<Value<'static>>();
     check::<Error>();
-    check::<signpost_syntax::WriteError>();
+    check::<WriteError>();
     check::<signpost_syntax::List<'static>>();
 }
 
