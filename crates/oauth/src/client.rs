@@ -420,15 +420,6 @@ impl<'a> NextStep<'a> {
     fn give_up(why: Why<'a>) -> Self {
         NextStep::GiveUp { reason: Reason(why) }
     }
-
-    /// The same step owning its text (feature `alloc`); [`OwnedNextStep::as_step`]
-    /// borrows it back as a `NextStep`.
-    ///
-    /// [`OwnedNextStep::as_step`]: crate::OwnedNextStep::as_step
-    #[cfg(feature = "alloc")]
-    pub fn into_owned(self) -> crate::OwnedNextStep {
-        crate::OwnedNextStep::from(self)
-    }
 }
 
 /// The outcome of [`ClientState::decide`]: the next step, and the challenge it follows.
@@ -458,29 +449,6 @@ impl<'a> Decision<'a> {
     /// The scheme of the challenge the step follows, as a value.
     pub fn scheme(&self) -> Option<SchemeKind> {
         self.challenge.as_ref().and_then(SchemeKind::of)
-    }
-
-    /// The same decision owning its text (feature `alloc`), to keep after the response
-    /// it was read from is gone: decide, read the body, then act on
-    /// [`OwnedDecision::step`](crate::OwnedDecision::step).
-    ///
-    /// ```
-    /// use signpost_oauth::{AuthServer, ClientState, NextStep, OwnedDecision};
-    ///
-    /// let header = String::from(r#"Bearer error="invalid_token", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource""#);
-    /// let lines = [header.as_bytes()];
-    /// let decision: OwnedDecision = ClientState::new().sent_token(true).decide(401, &lines, None).into_owned();
-    /// drop(header); // the response is gone (its body was read)
-    /// match decision.step() {
-    ///     NextStep::Authorize { server: AuthServer::ResourceMetadata(url), .. } => {
-    ///         assert_eq!(url, "https://mcp.example.com/.well-known/oauth-protected-resource");
-    ///     }
-    ///     other => panic!("{other:?}"),
-    /// }
-    /// ```
-    #[cfg(feature = "alloc")]
-    pub fn into_owned(self) -> crate::OwnedDecision {
-        crate::OwnedDecision::new(self.step.into_owned(), self.scheme(), self.parse_error)
     }
 }
 

@@ -9,7 +9,7 @@ use signpost_error::ErrorCode;
 use signpost_scope::Scope;
 use signpost_syntax::Value;
 
-use crate::client::{Action, AuthServer, NextStep, Reason, ScopeUnion, Why};
+use crate::client::{Action, AuthServer, Decision, NextStep, Reason, ScopeUnion, Why};
 use crate::field::SpaceList;
 use crate::views::SchemeKind;
 use crate::ParseError;
@@ -267,5 +267,41 @@ impl OwnedDecision {
     /// The first malformed challenge that was skipped, if any.
     pub const fn parse_error(&self) -> Option<ParseError> {
         self.parse_error
+    }
+}
+
+// The owned forms are reached from the borrowed ones here, so that `client` does not import
+// this module back.
+impl NextStep<'_> {
+    /// The same step owning its text (feature `alloc`); [`OwnedNextStep::as_step`]
+    /// borrows it back as a `NextStep`.
+    ///
+    /// [`OwnedNextStep::as_step`]: OwnedNextStep::as_step
+    pub fn into_owned(self) -> OwnedNextStep {
+        OwnedNextStep::from(self)
+    }
+}
+
+impl Decision<'_> {
+    /// The same decision owning its text (feature `alloc`), to keep after the response
+    /// it was read from is gone: decide, read the body, then act on
+    /// [`OwnedDecision::step`](OwnedDecision::step).
+    ///
+    /// ```
+    /// use signpost_oauth::{AuthServer, ClientState, NextStep, OwnedDecision};
+    ///
+    /// let header = String::from(r#"Bearer error="invalid_token", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource""#);
+    /// let lines = [header.as_bytes()];
+    /// let decision: OwnedDecision = ClientState::new().sent_token(true).decide(401, &lines, None).into_owned();
+    /// drop(header); // the response is gone (its body was read)
+    /// match decision.step() {
+    ///     NextStep::Authorize { server: AuthServer::ResourceMetadata(url), .. } => {
+    ///         assert_eq!(url, "https://mcp.example.com/.well-known/oauth-protected-resource");
+    ///     }
+    ///     other => panic!("{other:?}"),
+    /// }
+    /// ```
+    pub fn into_owned(self) -> OwnedDecision {
+        OwnedDecision::new(self.step().into_owned(), self.scheme(), self.parse_error())
     }
 }
