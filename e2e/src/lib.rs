@@ -35,3 +35,9 @@ pub async fn post_form(url: &str, body: String, timeout: Duration) -> Result<Rep
     let headers = [("content-type", "application/x-www-form-urlencoded".to_owned())];
     net::send(None, http::Method::POST, url, &headers, Some(body), timeout).await
 }
+
+/// The code blocks of the workspace README ("Use it as a library") run as doc tests here,
+/// where every feature they use is on.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct WorkspaceReadme;
