@@ -316,6 +316,7 @@ mod guard;
 mod http;
 mod metadata;
 mod server;
+mod union;
 mod url;
 mod views;
 mod well_known;
