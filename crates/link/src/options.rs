@@ -65,15 +65,27 @@ impl Options {
         self.flags & flag != 0
     }
 
-    /// Accept any byte but `>` inside `<...>` (spaces, `"`, `{`, `|`, `\`, non-ASCII IRIs,
-    /// a `%` not followed by two hex digits), as Appendix B step 2.4 does. Strictly, a
-    /// target is an RFC 3986 `URI-Reference`.
+    /// Accept any byte but `>`, CR, LF and NUL inside `<...>` (spaces, `"`, `{`, `|`, `\`,
+    /// non-ASCII IRIs, a `%` not followed by two hex digits), as Appendix B step 2.4 does.
+    /// Strictly, a target is an RFC 3986 `URI-Reference`. CR, LF and NUL stay errors in every
+    /// mode (RFC 9110 §5.5: a recipient rejects them or replaces them with SP, and a zero-copy
+    /// parser cannot replace), so no target the parser hands out holds one.
+    ///
+    /// ```
+    /// use signpost_link::{Links, Options};
+    ///
+    /// let field = b"<https://x/a\r\nSet-Cookie: a=b>; rel=next";
+    /// let options = Options::lenient().skip_malformed(false);
+    /// let err = Links::new(field).with_options(options).next().unwrap().unwrap_err();
+    /// assert_eq!((err.offset(), err.message()), (12, "invalid character in URI-Reference"));
+    /// ```
     pub const fn allow_loose_target(self, on: bool) -> Options {
         self.set(LOOSE_TARGET, on)
     }
 
     /// Accept a target without angle brackets (`https://example.com/; rel=next`): the
-    /// target runs to the first `;`, `,` or whitespace, so a bare target cannot hold those.
+    /// target runs to the first `;`, `,` or whitespace, so a bare target cannot hold those;
+    /// a CR, LF or NUL after it is an error.
     pub const fn allow_bare_target(self, on: bool) -> Options {
         self.set(BARE_TARGET, on)
     }
@@ -81,6 +93,7 @@ impl Options {
     /// Accept an unquoted value that is not a `token` (`title=Chapter two`,
     /// `type=text/html`): the value runs to the next `;` or `,`, without trailing
     /// whitespace, as Appendix B.3 step 2.7.4 does. An empty value (`rel=;`) is accepted too.
+    /// A CR, LF or NUL ends the value, and is then an error (RFC 9110 §5.5).
     pub const fn allow_unquoted_text(self, on: bool) -> Options {
         self.set(UNQUOTED_TEXT, on)
     }

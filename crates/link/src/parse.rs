@@ -166,6 +166,13 @@ pub(crate) fn is_uri_char(b: u8) -> bool {
     class::has(b, class::URI)
 }
 
+/// CR, LF or NUL: never part of a field value (RFC 9110 §5.5: a recipient rejects them or
+/// replaces them with SP; a zero-copy parser rejects them). No lenient switch lets one in.
+#[inline(always)]
+fn is_cr_lf_nul(b: u8) -> bool {
+    matches!(b, b'\r' | b'\n' | 0)
+}
+
 #[inline]
 fn is_hex(b: Option<&u8>) -> bool {
     matches!(b, Some(&b) if class::has(b, class::HEX))
@@ -400,7 +407,8 @@ fn step(
             if options.has(UNQUOTED_TEXT) {
                 let mut j = e;
                 let mut last = e;
-                while j < line.len() && line[j] != b';' && line[j] != b',' {
+                // CR, LF and NUL end the value too; what follows then is an error.
+                while j < line.len() && !matches!(line[j], b';' | b',' | b'\r' | b'\n' | 0) {
                     if line[j] != b' ' && line[j] != b'\t' {
                         last = j + 1;
                     }
@@ -447,10 +455,17 @@ fn target(
 ) -> Result<(usize, usize, usize), Error> {
     match line.get(start) {
         Some(b'<') => {}
-        Some(&b) if options.has(BARE_TARGET) && !matches!(b, b';' | b',' | b' ' | b'\t' | b'"') => {
+        Some(&b)
+            if options.has(BARE_TARGET)
+                && !matches!(b, b';' | b',' | b' ' | b'\t' | b'"')
+                && !is_cr_lf_nul(b) =>
+        {
             *forgiven |= BARE_TARGET;
             let mut i = start;
-            while i < line.len() && !matches!(line[i], b';' | b',' | b' ' | b'\t') {
+            // CR, LF and NUL end the target too; what follows then is an error.
+            while i < line.len()
+                && !matches!(line[i], b';' | b',' | b' ' | b'\t' | b'\r' | b'\n' | 0)
+            {
                 i += 1;
             }
             return Ok((start, i, i));
@@ -465,7 +480,7 @@ fn target(
             Some(b'>') => return Ok((s, i, i + 1)),
             None => return Err(err(line, i, "missing '>' to close URI-Reference")),
             Some(b'%') if is_hex(line.get(i + 1)) && is_hex(line.get(i + 2)) => i += 3,
-            Some(_) if options.has(LOOSE_TARGET) => {
+            Some(&b) if options.has(LOOSE_TARGET) && !is_cr_lf_nul(b) => {
                 *forgiven |= LOOSE_TARGET;
                 i += 1;
             }
