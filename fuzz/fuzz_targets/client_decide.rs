@@ -4,10 +4,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use signpost_challenge::{Challenges, Leniency};
 use signpost_oauth::{
     Action, BearerChallenge, ClientState, DpopChallenge, Guard, NextStep, OAuth2Challenge,
 };
-use signpost_challenge::{Challenges, Leniency};
 use signpost_scope::Scope;
 
 const STATUSES: [u16; 8] = [401, 403, 400, 401, 200, 407, 401, 403];

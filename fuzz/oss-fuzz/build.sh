@@ -22,5 +22,8 @@ for target in $(cargo +nightly fuzz list); do
     if [ -f "dicts/$target.dict" ]; then
         cp "dicts/$target.dict" "$OUT/$target.dict"
     fi
+    if [ -f "options/$target.options" ]; then
+        cp "options/$target.options" "$OUT/$target.options"
+    fi
 done
 echo "built $(cargo +nightly fuzz list | wc -l) targets into $OUT"
