@@ -262,9 +262,9 @@ mod tests {
     const SIZES: [usize; 3] =
         if cfg!(miri) { [1 << 8, 1 << 10, 1 << 12] } else { [1 << 10, 1 << 16, 1 << 20] };
 
-    /// The union reads O(n log k) bytes: for k = 2 × 256 tokens of growing length (the
-    /// most the union takes), the work per input byte stays below log2(512) + 2 = 11
-    /// comparisons' worth, and each size step multiplies the work by the size ratio at most
+    /// The union and its subset check read O(n log k) bytes: for k = 2 × 256 tokens of
+    /// growing length (the most the union takes), the work of each per input byte stays
+    /// below log2(512) + 2 = 11 comparisons' worth, and each size step multiplies the work by the size ratio at most
     /// (plus slack). The code before this table compared each token with every one before
     /// it: 512² / 2 token comparisons at every size.
     #[test]
@@ -276,9 +276,17 @@ mod tests {
             let held = tokens(MAX_TOKENS, len, 0);
             let challenge = tokens(MAX_TOKENS, len, 3);
             let n = held.len() + challenge.len();
-            let (work, count) = decide_work(&held, &challenge);
+            let (decided, count) = decide_work(&held, &challenge);
             assert_eq!(count, Some(2 * MAX_TOKENS), "{size}");
-            assert!(work <= 11 * n + 4 * MAX_TOKENS, "{size}: {work} for {n} bytes");
+            // The subset check a refresh needs (`decide` asks it of a client that holds a
+            // refresh token), on the same scopes.
+            let union = ScopeUnion::new(Scope::parse(&held).ok(), Scope::parse(&challenge).ok());
+            take_work();
+            assert!(union.is_wider_than_held());
+            let subset = take_work();
+            assert!(subset > 0 && subset <= 11 * n + 4 * MAX_TOKENS, "{size}: {subset}");
+            let work = decided + subset;
+            assert!(work <= 2 * (11 * n + 4 * MAX_TOKENS), "{size}: {work} for {n} bytes");
             if let Some((w, m)) = previous {
                 assert!(work <= (n / m + 1) * w * 2 + 64, "{size}: {w} -> {work}");
             }
