@@ -24,8 +24,15 @@ run_one() {
     [ -d "seeds/$t" ] && cp -n "seeds/$t/"* "corpus/$t/" 2>/dev/null || true
     local dict=()
     [ -f "dicts/$t.dict" ] && dict=("-dict=dicts/$t.dict")
+    # The target's own libFuzzer options (OSS-Fuzz's <target>.options format), if any.
+    local opts=()
+    if [ -f "options/$t.options" ]; then
+        while IFS=' =' read -r key value; do
+            if [[ $key =~ ^[a-z_]+$ ]]; then opts+=("-$key=$value"); fi
+        done <"options/$t.options"
+    fi
     if cargo +nightly fuzz run -a "${flags[@]}" "$t" "corpus/$t" -- -max_total_time="$seconds" \
-        -print_final_stats=1 "${dict[@]}" >"$logs/$t.log" 2>&1; then
+        -print_final_stats=1 "${dict[@]}" "${opts[@]}" >"$logs/$t.log" 2>&1; then
         echo ok >"$logs/$t.status"
     else
         echo crash >"$logs/$t.status"

@@ -17,7 +17,14 @@ if [ -d "seeds/$target" ]; then
 fi
 dict=()
 [ -f "dicts/$target.dict" ] && dict=("-dict=dicts/$target.dict")
+# The target's own libFuzzer options (OSS-Fuzz's <target>.options format), if any.
+opts=()
+if [ -f "options/$target.options" ]; then
+    while IFS=' =' read -r key value; do
+        if [[ $key =~ ^[a-z_]+$ ]]; then opts+=("-$key=$value"); fi
+    done <"options/$target.options"
+fi
 
 cargo +nightly fuzz run "$target" "corpus/$target" -- \
     -max_total_time="$seconds" -jobs="$jobs" -workers="$jobs" \
-    -print_final_stats=1 "${dict[@]}"
+    -print_final_stats=1 "${dict[@]}" "${opts[@]}"

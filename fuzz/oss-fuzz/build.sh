@@ -35,5 +35,8 @@ for target in $targets; do
     if [ -f "dicts/$target.dict" ]; then
         cp "dicts/$target.dict" "$OUT/$target.dict"
     fi
+    if [ -f "options/$target.options" ]; then
+        cp "options/$target.options" "$OUT/$target.options"
+    fi
 done
 echo "built $(echo "$targets" | wc -w) targets into $OUT"

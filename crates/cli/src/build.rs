@@ -7,7 +7,7 @@ use serde_json::json;
 use signpost_oauth::{Flow, Rejection, Schemes, ServerContext, TokenProblem};
 
 use crate::args::{Args, Spec};
-use crate::out::{print_json, Failure};
+use crate::out::{print_json, shown, Failure};
 
 const SPEC: Spec = Spec {
     flags: &["--json"],
@@ -163,7 +163,7 @@ pub fn run(raw: Vec<OsString>) -> Result<(), Failure> {
     } else {
         println!("HTTP/1.1 {} {}", response.status(), response.reason_phrase());
         for (name, value) in headers {
-            println!("{name}: {value}");
+            println!("{name}: {}", shown(&value));
         }
     }
     Ok(())

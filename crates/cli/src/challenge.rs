@@ -6,7 +6,7 @@ use serde_json::{json, Value as Json};
 use signpost_challenge::{parse_credentials, Challenge, Challenges, Leniency};
 
 use crate::args::{Args, Spec};
-use crate::out::{print_json, text, Failure};
+use crate::out::{print_json, quoted, shown, text, Failure};
 
 const CHALLENGE_SPEC: Spec = Spec { flags: &["--json", "--lenient"], options: &[] };
 const CREDENTIALS_SPEC: Spec = Spec { flags: &["--json"], options: &[] };
@@ -20,14 +20,15 @@ pub fn challenge_json(c: &Challenge<'_>) -> Json {
 }
 
 fn print_listing(index: usize, c: &Challenge<'_>) {
+    let scheme = shown(c.scheme());
     match c.token68() {
         Some(t) => {
-            println!("challenge {index}: {} (at byte {}) token68 {t}", c.scheme(), c.offset())
+            println!("challenge {index}: {scheme} (at byte {}) token68 {}", c.offset(), shown(t))
         }
-        None => println!("challenge {index}: {} (at byte {})", c.scheme(), c.offset()),
+        None => println!("challenge {index}: {scheme} (at byte {})", c.offset()),
     }
     for p in c.params() {
-        println!("  {} = {:?}", p.name(), text(&p.value().to_unescaped()));
+        println!("  {} = {}", shown(p.name()), quoted(&text(&p.value().to_unescaped())));
     }
     if !c.forgiven().is_empty() {
         let names: Vec<&str> = c.forgiven().names().collect();
@@ -62,7 +63,7 @@ pub fn parse_challenges(raw: Vec<OsString>) -> Result<(), Failure> {
             }
             Err(e) if lenient => {
                 if !args.flag("--json") {
-                    println!("skipped: {e}");
+                    println!("skipped: {}", shown(&e.to_string()));
                 }
                 errors.push(json!({ "message": e.message(), "offset": e.offset() }));
             }

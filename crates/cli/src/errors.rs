@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use signpost_error::{registry, unregistered, Entry, ErrorCode};
 
 use crate::args::{Args, Spec};
-use crate::out::{print_json, Failure};
+use crate::out::{print_json, shown, Failure};
 
 const SPEC: Spec = Spec { flags: &["--json"], options: &[] };
 
@@ -126,14 +126,16 @@ fn explain(code: ErrorCode<'_>, json: bool) {
     if code.is_registered() {
         let _ = writeln!(
             out,
-            "{code}: registered in the IANA OAuth Extensions Error Registry ({} usage location{})",
+            "{}: registered in the IANA OAuth Extensions Error Registry ({} usage location{})",
+            shown(code.as_str()),
             entries.len(),
             if entries.len() == 1 { "" } else { "s" }
         );
     } else {
         let _ = writeln!(
             out,
-            "{code}: not registered in the IANA OAuth Extensions Error Registry (as of {AS_OF})"
+            "{}: not registered in the IANA OAuth Extensions Error Registry (as of {AS_OF})",
+            shown(code.as_str())
         );
         if !unregistered.is_empty() {
             let _ = writeln!(out, "known unregistered code:");

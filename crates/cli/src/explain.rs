@@ -12,7 +12,7 @@ use signpost_scope::Scope;
 
 use crate::args::{Args, Spec};
 use crate::challenge::challenge_json;
-use crate::out::{print_json, text, Failure};
+use crate::out::{print_json, quoted, shown, text, Failure};
 
 const SPEC: Spec = Spec {
     flags: &["--json", "--token", "--refresh-token", "--dpop", "--other-tokens"],
@@ -197,12 +197,13 @@ fn explain_text(status: u16, challenges: &[Challenge<'_>], decision: &Decision<'
     let followed = decision.challenge().map(|c| c.offset());
     for (i, c) in challenges.iter().enumerate() {
         let mark = if Some(c.offset()) == followed { " (followed)" } else { "" };
-        let _ = writeln!(out, "{}. {}{mark}", i + 1, c.scheme());
+        let _ = writeln!(out, "{}. {}{mark}", i + 1, shown(c.scheme()));
         if let Some(t) = c.token68() {
-            let _ = writeln!(out, "   token68 {t}");
+            let _ = writeln!(out, "   token68 {}", shown(t));
         }
         for p in c.params() {
-            let _ = writeln!(out, "   {} = {:?}", p.name(), text(&p.value().to_unescaped()));
+            let value = quoted(&text(&p.value().to_unescaped()));
+            let _ = writeln!(out, "   {} = {value}", shown(p.name()));
         }
         if let Some(meaning) = c
             .param("error")
@@ -210,11 +211,11 @@ fn explain_text(status: u16, challenges: &[Challenge<'_>], decision: &Decision<'
             .and_then(|code| ErrorCode::parse(code).ok())
             .and_then(|code| code.at(UsageLocation::ResourceAccess))
         {
-            let _ = writeln!(out, "   error means: {}", meaning.description());
+            let _ = writeln!(out, "   error means: {}", shown(meaning.description()));
         }
     }
     if let Some(e) = decision.parse_error() {
-        let _ = writeln!(out, "A malformed challenge was skipped: {e}.");
+        let _ = writeln!(out, "A malformed challenge was skipped: {}.", shown(&e.to_string()));
     }
     let step = decision.step();
     let _ = writeln!(out, "Next step: {}", step.action());
@@ -258,7 +259,8 @@ fn explain_text(status: u16, challenges: &[Challenge<'_>], decision: &Decision<'
         NextStep::GiveUp { reason, .. } => format!("Stop: {reason}."),
         _ => String::new(),
     };
-    let _ = writeln!(out, "{}", wrap(&what, 92, "  "));
+    // Server-given text (URLs, scope, nonce, error_description) is in `what`.
+    let _ = writeln!(out, "{}", wrap(&shown(&what), 92, "  "));
     out
 }
 

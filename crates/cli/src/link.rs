@@ -6,7 +6,7 @@ use serde_json::{json, Value as Json};
 use signpost_link::{Leniency, Link, Links, RelStatus};
 
 use crate::args::{Args, Spec};
-use crate::out::{print_json, text, Failure};
+use crate::out::{print_json, shown, shown_bytes, text, Failure};
 
 const SPEC: Spec = Spec { flags: &["--json", "--lenient"], options: &[] };
 
@@ -26,8 +26,9 @@ pub fn parse_links(raw: Vec<OsString>) -> Result<(), Failure> {
     }
     if let Some(first) = links.first_skipped() {
         eprintln!(
-            "signpost: skipped {} malformed link-value(s); the first: {first}",
-            links.skipped()
+            "signpost: skipped {} malformed link-value(s); the first: {}",
+            links.skipped(),
+            shown(&first.to_string())
         );
     }
     if args.flag("--json") {
@@ -56,29 +57,32 @@ fn print_text(links: &[Link<'_>]) {
         println!("no links");
     }
     for (i, link) in links.iter().enumerate() {
-        println!("link {} <{}>", i + 1, text(link.target()));
+        println!("link {} <{}>", i + 1, shown_bytes(link.target()));
         for p in link.params() {
+            let name = shown_bytes(p.name_bytes());
             match p.value() {
-                Some(v) => println!("    {} = {}", p.name(), text(&v.bytes().collect::<Vec<u8>>())),
-                None => println!("    {}", p.name()),
+                Some(v) => {
+                    println!("    {name} = {}", shown_bytes(&v.bytes().collect::<Vec<u8>>()))
+                }
+                None => println!("    {name}"),
             }
         }
         for rel in link.rels() {
             let about = match rel.info() {
                 Some(info) if info.status() == RelStatus::Registered => {
-                    format!("registered, {}", info.reference())
+                    format!("registered, {}", shown(info.reference()))
                 }
-                Some(info) => format!("unregistered draft relation, {}", info.reference()),
+                Some(info) => format!("unregistered draft relation, {}", shown(info.reference())),
                 None if rel.is_extension() => "extension relation type".to_owned(),
                 None => "unknown relation type".to_owned(),
             };
-            println!("  relation {rel}: {about}");
+            println!("  relation {}: {about}", shown(&rel.to_string()));
         }
         if let Some(title) = link.title() {
-            println!("  title: {title}");
+            println!("  title: {}", shown(&title.to_string()));
         }
         if let Some(anchor) = link.anchor() {
-            println!("  context (anchor): {anchor}");
+            println!("  context (anchor): {}", shown(&anchor.to_string()));
         }
         let forgiven: Vec<&str> = link.forgiven().names().collect();
         if !forgiven.is_empty() {

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use signpost_scope::{Leniency, Normalisation, Normalised, Scope, ScopeTokens};
 
 use crate::args::{Args, Spec};
-use crate::out::{print_json, Failure};
+use crate::out::{print_json, shown, Failure};
 
 const SPEC: Spec = Spec { flags: &["--lenient", "--json"], options: &[] };
 
@@ -64,10 +64,10 @@ pub fn parse_scope(raw: Vec<OsString>) -> Result<(), Failure> {
         print_json(&out);
     } else {
         for token in &tokens {
-            println!("{token}");
+            println!("{}", shown(token));
         }
         if lenient && !report.is_clean() {
-            eprintln!("signpost: normalised {report}");
+            eprintln!("signpost: normalised {}", shown(&report.to_string()));
         }
     }
     Ok(())

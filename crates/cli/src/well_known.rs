@@ -7,7 +7,7 @@ use serde_json::json;
 use signpost_oauth::{Guard, Issuer, ResourceId, UrlForm};
 
 use crate::args::{Args, Spec};
-use crate::out::{print_json, Failure};
+use crate::out::{print_json, shown, Failure};
 
 const SPEC: Spec = Spec { flags: &["--json"], options: &["--resource-metadata"] };
 
@@ -77,7 +77,7 @@ pub fn run(raw: Vec<OsString>) -> Result<(), Failure> {
     }
     let mut text = String::new();
     for (i, c) in candidates.iter().enumerate() {
-        text.push_str(&format!("{}. {}\n   {}\n", i + 1, c.url, describe(c.form)));
+        text.push_str(&format!("{}. {}\n   {}\n", i + 1, shown(&c.url), describe(c.form)));
         if let Err(refusal) = Guard::new().check(&c.url) {
             text.push_str(&format!(
                 "   guard: refused ({refusal}); do not fetch it on a server's say-so\n"
@@ -87,7 +87,8 @@ pub fn run(raw: Vec<OsString>) -> Result<(), Failure> {
     if let Some(c) = candidates.first() {
         text.push_str(&format!(
             "The document's \"{}\" must be identical to \"{}\".\n",
-            c.member, c.expected
+            shown(c.member),
+            shown(&c.expected)
         ));
     }
     print!("{text}");

@@ -102,7 +102,9 @@
 //!   `insufficient_user_authentication`, [`Remedy::StepUp`].
 //! - **Reading is lenient where the value is only for people.** [`AuthorizationErrorResponse`]
 //!   and `ErrorResponse`'s `Deserialize` check `error` (`1*NQSCHAR`) but accept any
-//!   `error_description` and `error_uri`; writing checks all of them ([`ErrorResponse::check`]).
+//!   `error_description` and `error_uri` without CR, LF or NUL (RFC 6749 Appendix A excludes
+//!   them, raw or escaped, from every member); writing checks all of them
+//!   ([`ErrorResponse::check`]).
 //! - **Percent-decoding is strict**: a `%` not followed by two hex digits in a value this
 //!   crate reads is an error, where WHATWG's `application/x-www-form-urlencoded` parser keeps
 //!   it as it is. The values compared for security (`state`, `iss`) then have exactly one

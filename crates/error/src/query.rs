@@ -414,7 +414,10 @@ impl<'a> AuthorizationErrorResponse<'a> {
     /// parameters MUST NOT be included more than once"), a bad `%XX` in one of their values,
     /// and an `error` that is empty or not `NQSCHAR` once decoded. Unknown parameters are
     /// ignored; `error_description`, `error_uri`, `state` and `iss` are not checked beyond
-    /// their encoding (a client should still read an error whose description holds a `"`).
+    /// their encoding (a client should still read an error whose description holds a `"`),
+    /// except that none of the five may hold CR, LF or NUL, as a byte or escaped (`%0D`,
+    /// `%0A`, `%00`): RFC 6749 Appendix A excludes them from every one, and a value handed
+    /// on with them could forge a line wherever it is written next.
     pub fn parse(query: &'a str) -> Result<Option<AuthorizationErrorResponse<'a>>, QueryError> {
         let bytes = query.as_bytes();
         let mut pos = match bytes.first() {
@@ -438,6 +441,11 @@ impl<'a> AuthorizationErrorResponse<'a> {
                     }
                     let value =
                         Encoded::parse(value).map_err(|e| QueryError(e.0.shifted(value_at)))?;
+                    // `error` has its own, narrower check (NQSCHAR) below.
+                    let checked = !matches!(param, Param::Error);
+                    if let Some(at) = cr_lf_nul_at(value.as_raw()).filter(|_| checked) {
+                        return Err(QueryError::at(bytes, value_at + at, CR_LF_NUL));
+                    }
                     *slot = Some((value, value_at));
                 }
             }
@@ -563,4 +571,29 @@ fn check_error_value(query: &[u8], error: Encoded<'_>, at: usize) -> Result<(), 
         i += width;
     }
     Ok(())
+}
+
+/// The message for a CR, LF or NUL in a value of an authorization error response.
+const CR_LF_NUL: &str = "CR, LF or NUL in a parameter value (RFC 6749 Appendix A)";
+
+/// The offset of the first CR, LF or NUL in a form-urlencoded value, as a byte or as a
+/// `%0D`, `%0A` or `%00` escape (the value's escapes were checked).
+fn cr_lf_nul_at(raw: &str) -> Option<usize> {
+    let b = raw.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\r' | b'\n' | 0 => return Some(i),
+            b'%' => {
+                if b.get(i + 1) == Some(&b'0')
+                    && matches!(b.get(i + 2), Some(b'0' | b'a' | b'A' | b'd' | b'D'))
+                {
+                    return Some(i);
+                }
+                i += 3;
+            }
+            _ => i += 1,
+        }
+    }
+    None
 }

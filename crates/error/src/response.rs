@@ -308,11 +308,13 @@ mod serde_impl {
         }
 
         fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Text<'de>, E> {
+            no_cr_lf_nul(v)?;
             Ok(Text::Borrowed(v))
         }
 
         #[cfg(feature = "alloc")]
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Text<'de>, E> {
+            no_cr_lf_nul(v)?;
             Ok(Text::Owned(v.into()))
         }
 
@@ -323,8 +325,19 @@ mod serde_impl {
 
         #[cfg(feature = "alloc")]
         fn visit_string<E: de::Error>(self, v: alloc::string::String) -> Result<Text<'de>, E> {
+            no_cr_lf_nul(&v)?;
             Ok(Text::Owned(v))
         }
+    }
+
+    /// Lenient reading stops at CR, LF and NUL (JSON spells them `\r`, `\n`, `\u0000`): no
+    /// member of RFC 6749 §5.2 may hold them, and a value handed on with them could forge a
+    /// line wherever it is written next (RFC 9110 §5.5).
+    fn no_cr_lf_nul<E: de::Error>(v: &str) -> Result<(), E> {
+        if v.bytes().any(|b| matches!(b, b'\r' | b'\n' | 0)) {
+            return Err(E::custom("CR, LF or NUL in a member of an error response"));
+        }
+        Ok(())
     }
 
     impl<'de> Deserialize<'de> for Text<'de> {

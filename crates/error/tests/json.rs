@@ -228,3 +228,22 @@ fn into_owned_outlives_its_input() {
         r#"ErrorResponse { error: "x_y", error_description: Some("gone"), error_uri: None }"#
     );
 }
+
+/// RFC 6749 §5.2 members never hold CR, LF or NUL: a body that escapes one in a member is
+/// refused rather than handed on (it could forge a line wherever the text is written next).
+#[test]
+fn cr_lf_and_nul_are_refused() {
+    for body in [
+        r#"{"error":"invalid_request","error_description":"a\r\nSet-Cookie: x"}"#,
+        r#"{"error":"invalid_request","error_description":"a\nb"}"#,
+        r#"{"error":"invalid_request","error_uri":"https://a.example/\u0000"}"#,
+        r#"{"error":"invalid_request","error_description":"a\u000Db"}"#,
+    ] {
+        let e = serde_json::from_str::<ErrorResponse<'_>>(body).unwrap_err();
+        assert!(e.to_string().starts_with("CR, LF or NUL in a member"), "{body}: {e}");
+    }
+    let ok: ErrorResponse<'_> =
+        serde_json::from_str(r#"{"error":"invalid_request","error_description":"a\tb \"c\""}"#)
+            .unwrap();
+    assert_eq!(ok.description(), Some("a\tb \"c\""));
+}

@@ -158,9 +158,21 @@ fn errors_name_the_offset() {
     refused("error=a%0Ab", 7, "expected NQSCHAR in error, found '%' at byte 7");
     refused("error=caf%C3%A9", 9, "expected NQSCHAR in error, found '%' at byte 9");
     refused("state=x&error=\"", 14, "expected NQSCHAR in error, found '\"' at byte 14");
-    // Descriptions are read as they are.
-    let r = parse("error=x&error_description=%22%5C%0A");
-    assert_eq!(r.description().unwrap().decode_into(&mut [0; 3]).unwrap(), b"\"\\\n");
+    // Descriptions are read as they are, but for CR, LF and NUL (RFC 6749 Appendix A).
+    let r = parse("error=x&error_description=%22%5C");
+    assert_eq!(r.description().unwrap().decode_into(&mut [0; 2]).unwrap(), b"\"\\");
+    let cr_lf_nul = "CR, LF or NUL in a parameter value (RFC 6749 Appendix A)";
+    for (query, at) in [
+        ("error=x&error_description=a%0Ab", 27),
+        ("error=x&error_description=a%0db", 27),
+        ("error=x&state=%00", 14),
+        ("error=x&error_uri=https://a/%0D%0A", 28),
+        ("error=x&iss=a\r\nb", 13),
+        ("error_description=\n&error=x", 18),
+    ] {
+        let e = AuthorizationErrorResponse::parse(query).unwrap_err();
+        assert_eq!((e.offset(), e.message()), (at, cr_lf_nul), "{query:?}");
+    }
 }
 
 #[test]

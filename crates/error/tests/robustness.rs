@@ -194,3 +194,45 @@ fn big_json_bodies_are_read_whole() {
         assert_eq!(out, body);
     }
 }
+
+/// JSON error bodies (RFC 6749 §5.2) a server could send: many unknown members, deep and
+/// long extra values, long descriptions with and without escapes, repeated members. The work
+/// of reading one (serde_json's walk plus ours: the code lookup and the fields handed back)
+/// and writing it again grows linearly, from 1 KiB to 1 MiB.
+#[test]
+#[cfg(not(miri))]
+fn json_body_work_grows_linearly_with_input() {
+    fn work(body: &str) -> usize {
+        match serde_json::from_str::<ErrorResponse<'_>>(body) {
+            Ok(r) => {
+                let mut out = String::new();
+                r.write_json(&mut out).map_or(0, |_| out.len())
+                    + r.error().as_str().len()
+                    + r.error().entries().len()
+                    + r.description().map_or(0, str::len)
+                    + r.uri().map_or(0, str::len)
+            }
+            Err(e) => 1 + e.column(),
+        }
+    }
+    const CASES: &[(&str, &str, &str)] = &[
+        (r#"{"error":"invalid_request","#, r#""x":1,"#, r#""y":2}"#),
+        (r#"{"error":"invalid_request","x":"#, "[", ""),
+        (r#"{"error":"invalid_request","x":["#, "1,", "1]}"),
+        (r#"{"error":"invalid_request","error_description":""#, "a", r#""}"#),
+        (r#"{"error":"invalid_request","error_description":""#, r#"\"\\"#, r#""}"#),
+        (r#"{"error":"invalid_request","error_description":""#, r#"\u0041"#, r#""}"#),
+        (r#"{"error":""#, "a", r#""}"#),
+        (r#"{"error":"invalid_request","error_uri":"https://a.example/"#, "%41", r#""}"#),
+        ("{", r#""error":"a","#, r#""x":1}"#),
+    ];
+    for (prefix, unit, suffix) in CASES {
+        let [ws, wm, wl] = [1 << 10, 1 << 16, 1 << 20].map(|size: usize| {
+            let n = size.saturating_sub(prefix.len() + suffix.len()) / unit.len();
+            work(&[*prefix, &unit.repeat(n), suffix].concat())
+        });
+        assert!(wl <= 8 << 20, "{prefix}{unit}: {wl}");
+        assert!(wm <= 2 * 64 * ws + 64, "{prefix}{unit}: {ws} -> {wm}");
+        assert!(wl <= 2 * 16 * wm + 64, "{prefix}{unit}: {wm} -> {wl}");
+    }
+}

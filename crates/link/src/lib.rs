@@ -94,7 +94,11 @@
 //!   deviation a named switch, recorded per link ([`Link::forgiven`]). No switch accepts
 //!   CR, LF or NUL in a target or a parameter value (RFC 9110 §5.5). It does not lowercase
 //!   parameter names or relation types (Appendix B does; comparisons here ignore case
-//!   instead), and it does not split one link per relation type.
+//!   instead), and it does not split one link per relation type. No switch lets CR, LF or
+//!   NUL into a target or a value: RFC 9110 §5.5 has a recipient reject them or replace
+//!   them with SP, and a zero-copy parser cannot replace, so they are errors in every mode
+//!   (a `title*` that percent-encodes them still decodes to them: decoded text is the
+//!   caller's to escape before it is shown, RFC 8187 §5).
 //! - **The writer** always quotes `rel` (the RFC's own examples do, and many consumers look
 //!   for `rel="..."`), refuses targets and anchors that are not RFC 3986 characters (so
 //!   what it writes always parses strictly), encodes `title*` in UTF-8 with uppercase hex,

@@ -1007,3 +1007,56 @@ proptest! {
         prop_assert_eq!(decoded(&from_links), decoded(&meta));
     }
 }
+
+/// RFC 9110 §5.5: CR, LF and NUL in a field value are rejected in every mode; no lenient
+/// switch hands out a target or a value that holds one (they used to pass through the loose
+/// target, the bare target and the unquoted value).
+#[test]
+fn cr_lf_and_nul_are_refused_by_every_switch() {
+    let all = Leniency::ALL;
+    let switches = [Leniency::LOOSE_TARGET, Leniency::BARE_TARGET, Leniency::UNQUOTED_TEXT, all];
+    for bad in ["\r", "\n", "\r\n", "\0"] {
+        let fields = [
+            format!("<https://x/a{bad}Set-Cookie: a=b>; rel=next"),
+            format!("https://x/a{bad}Set-Cookie: a=b; rel=next"),
+            format!("<https://x/>; title=a{bad}b"),
+            format!("<https://x/>; title=a {bad} b; rel=next"),
+            format!("<https://x/>; rel=next{bad}"),
+            format!("{bad}<https://x/>"),
+        ];
+        for field in &fields {
+            for options in switches {
+                let mut links = Links::new(field.as_bytes()).with_leniency(options);
+                for link in links.by_ref().flatten() {
+                    let mut texts = vec![link.target().to_vec()];
+                    for p in link.params() {
+                        texts.push(p.name_bytes().to_vec());
+                        if let Some(v) = p.value() {
+                            texts.push(v.as_raw().to_vec());
+                            texts.push(v.bytes().collect());
+                        }
+                    }
+                    for t in texts {
+                        assert!(
+                            !t.iter().any(|b| matches!(b, b'\r' | b'\n' | 0)),
+                            "{field:?} {options:?}: {:?}",
+                            String::from_utf8_lossy(&t)
+                        );
+                    }
+                }
+            }
+        }
+        // Strictly and leniently alike, the first link is an error at the bad byte.
+        for options in [Leniency::NONE, all.difference(Leniency::SKIP_MALFORMED)] {
+            let e = Links::new(fields[0].as_bytes()).with_leniency(options).next().unwrap();
+            assert_eq!(e.unwrap_err().offset(), 12, "{options:?}");
+            let e = Links::new(fields[2].as_bytes()).with_leniency(options).next().unwrap();
+            assert_eq!(e.unwrap_err().offset(), 21, "{options:?}");
+        }
+    }
+    // With recovery, the bad link is skipped and the next one is read.
+    let field = b"<https://x/a\r\nSet-Cookie: a=b>; rel=next, </ok>; rel=prev";
+    let mut links = Links::new(field).with_leniency(all);
+    assert_eq!(links.next().unwrap().unwrap().target(), b"/ok");
+    assert_eq!(links.skipped(), 1);
+}

@@ -256,3 +256,62 @@ fn lenient_reads_the_adversarial_inputs_to_the_end() {
     assert_eq!(link.params().count(), n);
     assert_eq!(visit(&input, Leniency::NONE), 1 + 1 + 2 + 3 * n);
 }
+
+/// The response metadata of draft-sakimura-oauth-meta-05, read from a `Link` field, a query
+/// and a redirect URI: the work (each member found and its decoded bytes, or how far the
+/// reader got before its error) grows linearly with the input, from 1 KiB to 1 MiB.
+#[test]
+fn metadata_work_grows_linearly_with_input() {
+    fn members(meta: &ResponseMetadata<'_>) -> usize {
+        [
+            meta.token_endpoint(),
+            meta.resource_endpoint(),
+            meta.discovery(),
+            meta.authorization_endpoint(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|v| 1 + v.decoded_len() + v.decode().count())
+        .sum()
+    }
+    fn work(input: &[u8]) -> usize {
+        let mut work = 0;
+        for read in [
+            ResponseMetadata::from_link_field,
+            ResponseMetadata::from_query,
+            ResponseMetadata::from_redirect_uri,
+        ] {
+            work += match read(input) {
+                Ok(meta) => {
+                    let resolved = meta.resolve(&ResponseMetadata::new());
+                    let uri = resolved.token_endpoint().map_or(0, |r| r.uri().decoded_len());
+                    1 + members(&meta) + uri
+                }
+                Err(e) => 1 + e.offset(),
+            };
+        }
+        work
+    }
+    const CASES: &[(&[u8], &[u8])] = &[
+        (b"", b"</a>; rel=next, "),
+        (b"", b"<https://as.example/t>; rel=\"next prev\", "),
+        (b"<https://as.example/", b"a"),
+        (b"<https://as.example/t>; rel=\"", b"x "),
+        (b"<https://as.example/t>; anchor=\"#a\"; rel=turi, ", b"</a>; rel=duri; anchor=x, "),
+        (b"", b"a=b&"),
+        (b"", b"&"),
+        (b"turi=", b"%41"),
+        (b"turi=https%3A%2F%2Fas.example%2F", b"a+"),
+        (b"https://client.example/cb?", b"x=y&"),
+        (b"https://client.example/cb?code=x&ruri=", b"%2F"),
+        (b"https://client.example/cb#", b"duri%3D&"),
+    ];
+    let [s, m, l] = SIZES;
+    for &(prefix, unit) in CASES {
+        let [ws, wm, wl] = SIZES.map(|size| work(&adversarial(prefix, unit, size)));
+        let name = show(prefix, unit);
+        assert!(wl <= 8 * l, "{name}: {wl}");
+        assert!(wm <= 2 * (m / s) * ws + 64, "{name}: {ws} -> {wm}");
+        assert!(wl <= 2 * (l / m) * wm + 64, "{name}: {wm} -> {wl}");
+    }
+}

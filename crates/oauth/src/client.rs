@@ -5,12 +5,13 @@ use core::iter::FusedIterator;
 
 use signpost_challenge::{Challenge, Challenges, Leniency};
 use signpost_error::{ErrorCode, Remedy, UsageLocation};
-use signpost_scope::{Scope, ScopeLike, ScopeToken, Tokens};
+use signpost_scope::{Scope, ScopeToken, Tokens};
 use signpost_syntax::Value;
 
 use crate::field::{check_nonce, FieldError, SpaceList};
 use crate::flow::Flow;
 use crate::guard::{Guard, Refusal};
+use crate::union;
 use crate::views::{
     get_error, get_flows, get_issuer, get_list, get_max_age, get_resource_metadata, get_scope,
     SchemeKind,
@@ -110,8 +111,21 @@ pub enum AuthServer<'a> {
 /// # Ok::<(), signpost_oauth::ScopeError>(())
 /// ```
 ///
-/// Removing duplicates compares each token with the ones before it: quadratic in the
-/// number of tokens, which the size of an HTTP header bounds.
+/// # Cost and limit
+///
+/// The server chooses the challenge's scope, and HTTP clients accept headers of several
+/// megabytes, so the duplicate check must not compare each token with the ones before it.
+/// [`iter`](Self::iter) and [`is_wider_than_held`](Self::is_wider_than_held) sort the
+/// tokens of both sides by their bytes in a table on the stack (a merge sort of 32-bit
+/// keys, 4 KiB for the two arrays, no allocation): at most (n + k)·⌈log2 k⌉ bytes read for
+/// n bytes and k tokens, whatever the tokens are, with no hash an attacker could collide.
+/// The table holds [`MAX_TOKENS`](Self::MAX_TOKENS) tokens a side. A union with a side
+/// over it ([`is_over_limit`](Self::is_over_limit)) is not deduplicated: its iterator
+/// yields every token of both sides, in linear time (the same set, with repeats, which
+/// the grammar of RFC 6749 §3.3 allows), and `is_wider_than_held` answers `true` (a new
+/// authorization is always a valid answer, a refresh may not be).
+/// [`ClientState::decide`] never builds such a union from a challenge: a `scope` of more
+/// than `MAX_TOKENS` tokens is refused (`GiveUp`, the field error of `scope`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ScopeUnion<'a> {
     held: Option<Scope<'a>>,
@@ -119,6 +133,9 @@ pub struct ScopeUnion<'a> {
 }
 
 impl<'a> ScopeUnion<'a> {
+    /// The most tokens of each side that the union deduplicates (see "Cost and limit").
+    pub const MAX_TOKENS: usize = union::MAX_TOKENS;
+
     /// The union of `held` and `challenge`.
     pub const fn new(held: Option<Scope<'a>>, challenge: Option<Scope<'a>>) -> Self {
         ScopeUnion { held, challenge }
@@ -135,15 +152,23 @@ impl<'a> ScopeUnion<'a> {
     }
 
     /// The tokens of the union, each once: the held ones in order, then the new ones.
+    ///
+    /// It sorts the tokens first (O(n log k), see "Cost and limit"); keep the iterator, or
+    /// clone it, rather than call `iter` again for each pass. Over the limit, every token
+    /// of both sides, in order.
     pub fn iter(&self) -> ScopeUnionIter<'a> {
         ScopeUnionIter {
-            held: self.held,
-            challenge: self.challenge,
             held_tokens: self.held.map(|s| s.iter()),
             challenge_tokens: self.challenge.map(|s| s.iter()),
-            held_index: 0,
-            challenge_index: 0,
+            first: union::first_seen(self.held, self.challenge),
+            index: 0,
         }
+    }
+
+    /// Whether a side has more than [`MAX_TOKENS`](Self::MAX_TOKENS) tokens (or more than
+    /// 2 GiB of text): the union is then not deduplicated ("Cost and limit").
+    pub fn is_over_limit(&self) -> bool {
+        union::over_limit(self.held) || union::over_limit(self.challenge)
     }
 
     /// Whether there is no token at all (then the client omits `scope`).
@@ -153,11 +178,15 @@ impl<'a> ScopeUnion<'a> {
 
     /// Whether the challenge asks for a token the client does not hold: the union is then a
     /// strict superset of what was granted, which a refresh cannot give (RFC 6749 §6).
+    ///
+    /// O(n log k) like [`iter`](Self::iter); `true` over the limit.
     pub fn is_wider_than_held(&self) -> bool {
         match (self.challenge, self.held) {
             (None, _) => false,
             (Some(_), None) => true,
-            (Some(c), Some(h)) => !c.is_subset(&h),
+            (Some(_), Some(_)) => {
+                union::first_seen(self.held, self.challenge).map_or(true, |seen| seen.wider())
+            }
         }
     }
 
@@ -195,38 +224,26 @@ impl<'a> IntoIterator for ScopeUnion<'a> {
 /// The tokens of a [`ScopeUnion`].
 #[derive(Clone, Debug)]
 pub struct ScopeUnionIter<'a> {
-    held: Option<Scope<'a>>,
-    challenge: Option<Scope<'a>>,
     held_tokens: Option<Tokens<'a>>,
     challenge_tokens: Option<Tokens<'a>>,
-    held_index: usize,
-    challenge_index: usize,
-}
-
-fn seen_before(scope: Option<Scope<'_>>, before: usize, token: &str) -> bool {
-    scope.is_some_and(|s| s.iter().take(before).any(|t| t.as_str() == token))
+    /// The first occurrences; `None` over the limit (every token is yielded).
+    first: Option<union::FirstSeen>,
+    /// The number of the next token, held ones first.
+    index: usize,
 }
 
 impl<'a> Iterator for ScopeUnionIter<'a> {
     type Item = ScopeToken<'a>;
 
     fn next(&mut self) -> Option<ScopeToken<'a>> {
-        if let Some(tokens) = self.held_tokens.as_mut() {
+        let sides = [self.held_tokens.as_mut(), self.challenge_tokens.as_mut()];
+        for tokens in sides.into_iter().flatten() {
             for t in tokens.by_ref() {
-                let i = self.held_index;
-                self.held_index += 1;
-                if !seen_before(self.held, i, t.as_str()) {
+                let i = self.index;
+                self.index += 1;
+                if self.first.map_or(true, |first| first.is_first(i)) {
                     return Some(t);
                 }
-            }
-        }
-        let tokens = self.challenge_tokens.as_mut()?;
-        for t in tokens.by_ref() {
-            let i = self.challenge_index;
-            self.challenge_index += 1;
-            let held = self.held.is_some_and(|h| h.contains(t.as_str()));
-            if !held && !seen_before(self.challenge, i, t.as_str()) {
-                return Some(t);
             }
         }
         None
@@ -781,7 +798,7 @@ impl<'a> ClientState<'a> {
                 NextStep::RetryWithDpopNonce { nonce: check_nonce(nonce).map_err(Why::Field)? }
             }
             Path::NoToken | Path::OtherToken if self.other_tokens => {
-                NextStep::RetryWithToken { scope: get_scope(&c).map_err(Why::Field)? }
+                NextStep::RetryWithToken { scope: challenge_scope(&c)? }
             }
             Path::NoToken | Path::OtherToken | Path::Authorize => self.authorize(c, picked)?,
             Path::Refresh => {
@@ -792,7 +809,7 @@ impl<'a> ClientState<'a> {
                 }
             }
             Path::RequestScope => {
-                let scope = get_scope(&c).map_err(Why::Field)?;
+                let scope = challenge_scope(&c)?;
                 if scope.is_none() && code != Some(ErrorCode::INSUFFICIENT_SCOPE) {
                     return Ok(NextStep::GiveUp { reason: said(status) });
                 }
@@ -812,7 +829,7 @@ impl<'a> ClientState<'a> {
             }
             Path::StepUp => NextStep::StepUp {
                 server: self.server(c, picked)?,
-                scope: ScopeUnion::new(self.scope, get_scope(&c).map_err(Why::Field)?),
+                scope: ScopeUnion::new(self.scope, challenge_scope(&c)?),
                 acr_values: get_list(&c, "acr_values").map_err(Why::Field)?,
                 max_age: get_max_age(&c).map_err(Why::Field)?,
             },
@@ -822,7 +839,7 @@ impl<'a> ClientState<'a> {
     fn authorize(&self, c: Challenge<'a>, picked: &Picked<'a>) -> Result<NextStep<'a>, Why<'a>> {
         Ok(NextStep::Authorize {
             server: self.server(c, picked)?,
-            scope: ScopeUnion::new(self.scope, get_scope(&c).map_err(Why::Field)?),
+            scope: ScopeUnion::new(self.scope, challenge_scope(&c)?),
         })
     }
 
@@ -849,6 +866,15 @@ impl<'a> ClientState<'a> {
             }
         }
         Ok(AuthServer::Discover)
+    }
+}
+
+/// The `scope` of a challenge; one of more than [`ScopeUnion::MAX_TOKENS`] tokens is
+/// refused, so that no union the client builds goes over the limit.
+fn challenge_scope<'a>(c: &Challenge<'a>) -> Result<Option<Scope<'a>>, Why<'a>> {
+    match get_scope(c).map_err(Why::Field)? {
+        Some(scope) if union::over_limit(Some(scope)) => Err(Why::Field(union::too_many(scope))),
+        scope => Ok(scope),
     }
 }
 

@@ -280,8 +280,10 @@
 //!   `resource_metadata` before `issuer` when both are present (RFC 9728 is a standard, the
 //!   `issuer` parameter a draft, and the metadata names the authorization servers the
 //!   resource trusts), and never guards the issuer the client was configured with.
-//! - The scope union is quadratic in the number of tokens (duplicates are dropped without
-//!   storage); the size of an HTTP header bounds it.
+//! - The scope union finds duplicates by sorting the tokens of both sides in a 4 KiB table
+//!   on the stack (O(n log k), no allocation), up to [`ScopeUnion::MAX_TOKENS`] (256)
+//!   tokens a side; `decide` refuses a challenge `scope` of more tokens (a field error), as
+//!   the server chooses it and clients accept headers of megabytes.
 //! - [`Url`] accepts absolute URIs only (`scheme ":" ...`), ASCII only (an IRI must be
 //!   converted first), and RFC 3986's `IPv6address` without RFC 6874 zone identifiers
 //!   (`[fe80::1%25en0]` is refused). A userinfo ends at the first `@`; a second `@` is an
@@ -345,6 +347,7 @@ mod metadata;
 mod owned;
 mod server;
 mod text;
+mod union;
 mod url;
 mod views;
 mod well_known;

@@ -327,6 +327,95 @@ fn scope_union() {
     assert_eq!(u.challenge(), Some(scope("b a")));
 }
 
+/// The reproduction of a hostile server's `scope` of 32,000 distinct tokens (128 KB): the
+/// union compared each token with every one before it (seconds of work). It is refused now,
+/// at the first token past the limit, before any union is built.
+#[test]
+#[cfg_attr(miri, ignore)] // 128 KB through the challenge parser: minutes under Miri
+fn a_huge_challenge_scope_is_refused() {
+    let alphabet: Vec<char> =
+        (33u8..127).map(char::from).filter(|c| !"\"\\".contains(*c)).collect();
+    let tokens: Vec<String> = (0..32_000)
+        .map(|i| [alphabet[i % 92], alphabet[i / 92 % 92], alphabet[i / 8464]].iter().collect())
+        .collect();
+    let value = tokens.join(" ");
+    let line = format!("Bearer error=\"insufficient_scope\", scope=\"{value}\"");
+    let lines: [&[u8]; 1] = [line.as_bytes()];
+    for held in [None, Some(Scope::parse(&value).unwrap())] {
+        let mut state = ClientState::new().sent_token(true);
+        if let Some(held) = held {
+            state = state.scope(held);
+        }
+        let decision = state.decide(403, &lines, None);
+        assert_eq!(decision.step().action(), Action::GiveUp);
+        let reason = decision.step().reason().expect("a reason");
+        let e = reason.field_error().expect("a field error");
+        assert_eq!((e.field(), e.offset()), ("scope", ScopeUnion::MAX_TOKENS * 4));
+        assert_eq!(
+            reason.to_string(),
+            "scope: more than 256 scope-tokens (the limit of the client's scope union) at byte 1024 of the value"
+        );
+    }
+    // At the limit, the union is built.
+    let at_limit = tokens[..ScopeUnion::MAX_TOKENS].join(" ");
+    let line = format!("Bearer error=\"insufficient_scope\", scope=\"{at_limit}\"");
+    let lines: [&[u8]; 1] = [line.as_bytes()];
+    let held = Scope::parse(&at_limit).unwrap();
+    let state = ClientState::new().sent_token(true).scope(held).holds_refresh_token(true);
+    assert_eq!(state.decide(403, &lines, None).step().action(), Action::Refresh);
+    let state = ClientState::new().sent_token(true).scope(scope("a"));
+    match state.decide(403, &lines, None).step() {
+        NextStep::Authorize { scope, .. } => {
+            assert!(!scope.is_over_limit());
+            assert_eq!(scope.iter().count(), ScopeUnion::MAX_TOKENS + 1);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// The union against a naive model, over the limit too (no deduplication there).
+#[test]
+fn the_union_matches_a_model() {
+    let pool = ["a", "b", "c", "ab", "a:b", "b!", "files:read", "files:write"];
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    for round in 0..if cfg!(miri) { 20 } else { 400 } {
+        let sizes = [next(12) + 1, next(12) + 1];
+        let over = round % 50 == 0;
+        let mut sides: Vec<String> = sizes
+            .iter()
+            .map(|&n| (0..n).map(|_| pool[next(pool.len())]).collect::<Vec<_>>().join(" "))
+            .collect();
+        if over {
+            sides[1] = vec!["z"; ScopeUnion::MAX_TOKENS + 1].join(" ");
+        }
+        let held = Scope::parse(&sides[0]).unwrap();
+        let challenge = Scope::parse(&sides[1]).unwrap();
+        let union = ScopeUnion::new(Some(held), Some(challenge));
+        let all: Vec<&str> = held.iter().chain(challenge.iter()).map(|t| t.as_str()).collect();
+        let mut model: Vec<&str> = Vec::new();
+        for t in &all {
+            if !model.contains(t) {
+                model.push(t);
+            }
+        }
+        let wider = challenge.iter().any(|t| !held.iter().any(|h| h == t.as_str()));
+        let got: Vec<&str> = union.iter().map(|t| t.as_str()).collect();
+        if over {
+            assert!(union.is_over_limit() && union.is_wider_than_held());
+            assert_eq!(got, all);
+        } else {
+            assert_eq!(got, model, "{sides:?}");
+            assert_eq!(union.is_wider_than_held(), wider, "{sides:?}");
+        }
+    }
+}
+
 #[test]
 fn actions_round_trip() {
     for a in Action::ALL {
