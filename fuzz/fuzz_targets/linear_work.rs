@@ -13,7 +13,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use signpost_challenge::{Challenges, Leniency};
-use signpost_link::{Leniency, Links, ResponseMetadata};
+use signpost_link::{Leniency as LinkLeniency, Links, ResponseMetadata};
 use signpost_oauth::{
     BearerChallenge, ClientState, DpopChallenge, Guard, NextStep, OAuth2Challenge, ScopeUnion,
 };
@@ -66,10 +66,10 @@ fuzz_target!(|data: &[u8]| {
     let held_text = if mode & 4 != 0 { &held_text[..] } else { &b"a b"[..] };
     let held = Scope::from_bytes(held_text).expect("a valid scope");
     let state = ClientState::new()
-        .token(mode & 8 != 0)
+        .sent_token(mode & 8 != 0)
         .holds_refresh_token(true)
-        .other_tokens(mode & 16 != 0)
-        .dpop(mode & 32 != 0)
+        .holds_other_tokens(mode & 16 != 0)
+        .uses_dpop(mode & 32 != 0)
         .scope(held)
         .leniency(leniency);
     let status = [401, 403, 400, 401][usize::from(mode >> 6)];
@@ -107,7 +107,7 @@ fuzz_target!(|data: &[u8]| {
     }
 
     // `Link`, strict and lenient, every link walked; the response metadata three ways.
-    for options in [Leniency::NONE, Leniency::ALL] {
+    for options in [LinkLeniency::NONE, LinkLeniency::ALL] {
         for link in Links::from_lines(&lines).with_leniency(options).flatten() {
             let _ = (link.params().count(), link.rels().count(), link.title(), link.anchor());
         }
