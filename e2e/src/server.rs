@@ -67,12 +67,12 @@ pub struct Config {
     pub max_age: Option<u64>,
     /// Whether the resource takes DPoP-bound tokens only, with a server nonce (RFC 9449 §9).
     pub dpop: bool,
-    /// Whether to send the `OAuth2` challenge naming the flows (seed 000).
+    /// Whether to send the `OAuth2` challenge naming the flows (the 2011 `OAuth2` challenge proposal).
     pub oauth2_challenge: bool,
     /// Whether to send `Negotiate` and `Basic` challenges too, each on its own
     /// `WWW-Authenticate` line before signpost's lines.
     pub other_schemes: bool,
-    /// Whether to point at the authorization server with `issuer` (seed 004) rather than
+    /// Whether to point at the authorization server with `issuer` (draft-parecki-oauth-authorization-server-discovery) rather than
     /// `resource_metadata` (RFC 9728).
     pub issuer_parameter: bool,
     /// A lie to tell, if any.

@@ -50,7 +50,7 @@ async fn s1_no_token_discovery_token_retry() {
 }
 
 #[tokio::test]
-async fn s1_seed_004_issuer_parameter() {
+async fn s1_issuer_parameter() {
     bounded(async {
         let config = Config { issuer_parameter: true, ..Config::default() };
         let server = TestServer::start(config).await.unwrap();
@@ -140,7 +140,7 @@ async fn s5_expired_token_is_refreshed() {
         let server = TestServer::start(config).await.unwrap();
         let (access, refresh) = server.issue("files:read", 0, -10, None, true);
         // The challenges: the token is invalid, and the OAuth2 challenge names the flows that
-        // fix it, refresh first (seed 000).
+        // fix it, refresh first (the 2011 `OAuth2` challenge proposal).
         let headers = [("authorization", format!("Bearer {access}"))];
         let reply = signpost_e2e::get(&server.resource_url(), &headers, Duration::from_secs(2))
             .await

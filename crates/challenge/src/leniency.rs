@@ -10,7 +10,7 @@ signpost_syntax::leniency! {
     /// ```
     /// use signpost_challenge::{Challenges, Leniency};
     ///
-    /// // The 2010 proposal of the OAuth `scope` parameter (seed 001) used single quotes, which
+    /// // The 2010 proposal of the OAuth `scope` parameter (OAuth WG, April 2010) used single quotes, which
     /// // RFC 9110 does not know: strictly, `'x2'` is a token, quotes included.
     /// let value = b"Token realm='Example', scope='x2'";
     /// let strict = Challenges::new(value).next().unwrap()?;
@@ -25,7 +25,7 @@ signpost_syntax::leniency! {
     pub struct Leniency: u16 {
         /// `realm='Example'`: a value in single quotes, read with the `quoted-string` rules
         /// (a backslash escapes the next byte; a DQUOTE inside must be escaped, as `qdtext`
-        /// has none). Seen in the 2010 OAuth drafts (seed 001) and in servers that copied
+        /// has none). Seen in the 2010 OAuth drafts (OAuth WG, April 2010) and in servers that copied
         /// them.
         const SINGLE_QUOTES = 1 << 0, "single-quotes";
         /// `realm="a" error="b"`: two auth-params separated by whitespace only.

@@ -492,7 +492,7 @@ fn a_dquote_inside_single_quotes_is_refused_in_every_build() {
 #[test]
 fn each_leniency_forgives_one_thing_and_says_so() {
     use Leniency as L;
-    // Seed 001: the 2010 proposal's single quotes (strictly, `'x2'` is a token)
+    // The 2010 OAuth WG `scope` proposal's single quotes (strictly, `'x2'` is a token)
     assert_eq!(parse("Token scope='x2'"), [m("Token", &[("scope", "'x2'")])]);
     assert_eq!(
         parse_lenient("Token realm='Example', scope='x2'", L::SINGLE_QUOTES),

@@ -157,7 +157,7 @@ fn reason_phrase(status: u16) -> &'static str {
 fn where_to(server: &AuthServer<'_>) -> String {
     match server {
         AuthServer::Known(u) => format!(
-            "at the authorization server the client already knows, {u} (an issuer in the challenge is ignored: seed 004 §Phishing)"
+            "at the authorization server the client already knows, {u} (an issuer in the challenge is ignored: draft-parecki-oauth-authorization-server-discovery, Security Considerations: phishing)"
         ),
         AuthServer::ResourceMetadata(u) => format!(
             "at the authorization server listed in the protected-resource metadata at {u} (RFC 9728; its \"resource\" must be the URL the client requested)"

@@ -119,8 +119,8 @@ fn rules_per_location() {
     }
 }
 
-/// Seed 003: every token validation failure at a resource server is `invalid_token`, and
-/// a too-weak or too-old authentication is RFC 9470 step-up. Seed 000: the entry says which
+/// The OAuth WG discussion of JWT access token errors (2020): every token validation failure at a resource server is `invalid_token`, and
+/// a too-weak or too-old authentication is RFC 9470 step-up. The 2011 `OAuth2` challenge proposal: the entry says which
 /// flow fixes the error (refresh vs a new user-delegation flow), not just the code.
 #[test]
 fn seed_rules() {

@@ -82,13 +82,13 @@ impl fmt::Display for Action {
 #[non_exhaustive]
 pub enum AuthServer<'a> {
     /// The authorization server the client already knows (its configuration). An `issuer`
-    /// in the challenge was ignored (seed 004 §Phishing).
+    /// in the challenge was ignored (draft-parecki-oauth-authorization-server-discovery, Security Considerations: phishing).
     Known(&'a str),
     /// The protected-resource metadata URL of the challenge's `resource_metadata`
     /// (RFC 9728 §5.1), which passed the [`Guard`]: fetch it, then the authorization
     /// server it lists, checking `resource` (RFC 9728 §3.3).
     ResourceMetadata(&'a str),
-    /// The issuer of the challenge's `issuer` (seed 004), which passed the [`Guard`]: fetch
+    /// The issuer of the challenge's `issuer` (draft-parecki-oauth-authorization-server-discovery), which passed the [`Guard`]: fetch
     /// its metadata (RFC 8414 §3) and check `issuer` (§3.3).
     Issuer(&'a str),
     /// The challenge named nothing: probe the well-known URLs of the resource
@@ -361,8 +361,8 @@ impl fmt::Display for Reason<'_> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum NextStep<'a> {
-    /// Retry with another access token the client holds, one that carries `scope` (seed
-    /// 000 rule #1).
+    /// Retry with another access token the client holds, one that carries `scope` (rule
+    /// #1 of the 2011 `OAuth2` challenge proposal).
     #[non_exhaustive]
     RetryWithToken {
         /// The scope the other token must carry, when the challenge named one.
@@ -641,7 +641,7 @@ impl<'a> ClientState<'a> {
     }
 
     /// The issuer of the authorization server the client already knows; an `issuer` in a
-    /// challenge is then ignored (seed 004 §Phishing).
+    /// challenge is then ignored (draft-parecki-oauth-authorization-server-discovery, Security Considerations: phishing).
     #[must_use]
     pub const fn issuer(mut self, issuer: &'a str) -> Self {
         self.issuer = Some(issuer);

@@ -1,4 +1,4 @@
-//! The flows of the `OAuth2` challenge (`docs/oauth2-scheme.md`, seed 000).
+//! The flows of the `OAuth2` challenge (`docs/oauth2-scheme.md`, the 2011 `OAuth2` challenge proposal).
 
 use core::fmt;
 use core::iter::FusedIterator;

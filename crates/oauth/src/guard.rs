@@ -1,4 +1,4 @@
-//! A guard for URLs that a server told the client to fetch (SSRF, RFC 9728 §7.7, seed 004).
+//! A guard for URLs that a server told the client to fetch (SSRF, RFC 9728 §7.7, draft-parecki-oauth-authorization-server-discovery).
 
 use core::fmt;
 use core::net::{IpAddr, Ipv4Addr, Ipv6Addr};

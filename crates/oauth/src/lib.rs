@@ -6,11 +6,11 @@
 //! A resource server that rejects a request says why and what to do next in its
 //! `WWW-Authenticate` challenges: a token scheme (`Bearer`, `DPoP`) when presenting a
 //! different token can fix it, an `OAuth2` challenge naming the flows when the client must
-//! run one, both when both apply (seed 000). A client reads them, picks the challenge that
+//! run one, both when both apply (the 2011 `OAuth2` challenge proposal). A client reads them, picks the challenge that
 //! fits, and decides: retry with another token, refresh, authorize (where, and with which
 //! scope union), step up, retry with a DPoP nonce, fix the request, or give up. Where to
 //! authorize comes from the resource itself: a `resource_metadata` URL (RFC 9728) or an
-//! `issuer` (seed 004), or the well-known URLs built from the resource's URL, leading to
+//! `issuer` (draft-parecki-oauth-authorization-server-discovery), or the well-known URLs built from the resource's URL, leading to
 //! protected-resource metadata (RFC 9728), whose `authorization_servers` lead to
 //! authorization-server metadata (RFC 8414, OpenID Connect Discovery). This crate does all of
 //! that without allocating.
@@ -81,7 +81,7 @@
 //! # Server side
 //!
 //! A [`Rejection`] (no token; malformed request; a token invalid for a [`TokenProblem`],
-//! always `invalid_token` per seed 003; insufficient scope; authentication too old or too
+//! always `invalid_token` per the OAuth WG discussion of JWT access token errors (2020); insufficient scope; authentication too old or too
 //! weak, RFC 9470; DPoP proof invalid; DPoP nonce required) and a [`ServerContext`] (realm,
 //! `resource_metadata`, `issuer`, the scope it needs, the accepted [`Schemes`] with DPoP
 //! `algs`, the [`Flow`]s a client may run, whether to send `OAuth2`) give a
@@ -105,7 +105,7 @@
 //! # Ok::<(), signpost_oauth::FieldError>(())
 //! ```
 //!
-//! The rules, for each rejection (seed 000, RFC 6750 §3.1, RFC 9449 §7.1 and §9, RFC 9470
+//! The rules, for each rejection (the 2011 `OAuth2` challenge proposal, RFC 6750 §3.1, RFC 9449 §7.1 and §9, RFC 9470
 //! §3, MCP): no `error` when no token was sent; the token challenges (`Bearer` and/or `DPoP`,
 //! as accepted) on every rejection but the DPoP ones, which get a `DPoP` challenge only; an
 //! `OAuth2` challenge naming the flows that can fix it: all of them for no token or an
@@ -171,7 +171,7 @@
 //!    `acr_values` and `max_age`. *Use DPoP nonce* needs a valid `DPoP-Nonce` and not twice
 //!    in a row.
 //! 5. Where to authorize: the issuer the client knows (the challenge's `issuer` is then
-//!    ignored, seed 004 §Phishing), else `resource_metadata`, else `issuer`, each taken from
+//!    ignored, draft-parecki-oauth-authorization-server-discovery, Security Considerations: phishing), else `resource_metadata`, else `issuer`, each taken from
 //!    the followed challenge or, when it lacks it, from another OAuth challenge of the
 //!    response; a URL the [`Guard`] refuses gives up with the refusal
 //!    (`resource_metadata refused: loopback address`); nothing: [`AuthServer::Discover`].
@@ -270,7 +270,7 @@
 //!   identifier (no query, no fragment, RFC 8414 §2).
 //! - **Writers** quote every OAuth parameter, write them in one fixed order, and join
 //!   `flows` on the stack: at most [`MAX_FLOWS_LEN`] (512) bytes, an implementation limit.
-//! - **The server** sends the token challenges with `error="invalid_token"` although seed 000
+//! - **The server** sends the token challenges with `error="invalid_token"` although the 2011 `OAuth2` challenge proposal
 //!   calls them useless for an invalid token: RFC 6750 §3 requires a challenge on every 401
 //!   and clients key on it; the `OAuth2` challenge says which flow fixes it. The DPoP
 //!   rejections get a `DPoP` challenge even from a context that accepts Bearer only (a DPoP

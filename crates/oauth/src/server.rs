@@ -14,7 +14,7 @@ use crate::text::Text;
 use crate::views::{ChallengeParams, SchemeKind};
 
 /// Why a presented access token failed validation. Every one of them is reported as
-/// `invalid_token` (RFC 6750 §3.1; RFC 9068 §4; seed 003): the reason only goes into
+/// `invalid_token` (RFC 6750 §3.1; RFC 9068 §4; the OAuth WG discussion of JWT access token errors, 2020): the reason only goes into
 /// `error_description`, for the developer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -235,7 +235,7 @@ impl<'x> Rejection<'x> {
         matches!(self.kind, Kind::DpopProof | Kind::DpopNonce)
     }
 
-    /// The flows that can fix it (seed 000 rule #2), as a filter on the context's flows;
+    /// The flows that can fix it (rule #2 of the 2011 `OAuth2` challenge proposal), as a filter on the context's flows;
     /// `None` when no flow can (the client must fix its request or its proof).
     fn flow_filter(&self) -> Option<fn(&Flow<'_>) -> bool> {
         match self.kind {

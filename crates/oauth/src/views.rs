@@ -92,7 +92,7 @@ pub struct Bearer;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Dpop;
 
-/// The `OAuth2` scheme of seed 000, defined in `docs/oauth2-scheme.md` (a signpost
+/// The `OAuth2` scheme of the 2011 proposal on the OAuth WG list, defined in `docs/oauth2-scheme.md` (a signpost
 /// convention, never standardised).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OAuth2;
@@ -260,9 +260,9 @@ impl<'a, S: Scheme> OAuthChallenge<'a, S> {
         get_resource_metadata(&self.challenge)
     }
 
-    /// `issuer` (draft-parecki-oauth-authorization-server-discovery, seed 004): the issuer
+    /// `issuer` (draft-parecki-oauth-authorization-server-discovery): the issuer
     /// identifier of the authorization server. A client that already knows its
-    /// authorization server SHOULD ignore it (seed 004 §Phishing); check it with
+    /// authorization server SHOULD ignore it (draft-parecki-oauth-authorization-server-discovery, Security Considerations: phishing); check it with
     /// [`Guard`](crate::Guard) before fetching its metadata.
     ///
     /// # Errors

@@ -216,13 +216,13 @@ const CASES: &[Case] = &[
         || ClientState::new(), 401,
         &[r#"Basic realm="x" y="z""#, r#"Bearer resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource""#], None,
         "authorize metadata https://mcp.example.com/.well-known/oauth-protected-resource []"),
-    // --- issuer (seed 004) and the guard
+    // --- issuer (draft-parecki-oauth-authorization-server-discovery) and the guard
     ("issuer from the challenge", || ClientState::new(), 401,
         &[r#"Bearer error="invalid_request", error_description="No access token was provided in this request", issuer="https://as.example.com/issuer1""#], None,
         "fix_request: invalid_request: No access token was provided in this request"),
     ("issuer alone, no token", || ClientState::new(), 401,
         &[r#"Bearer issuer="https://as.example.com/issuer1""#], None, "authorize issuer https://as.example.com/issuer1 []"),
-    ("a known server ignores the challenge's issuer (seed 004 §Phishing)",
+    ("a known server ignores the challenge's issuer (draft-parecki-oauth-authorization-server-discovery, Security Considerations: phishing)",
         || ClientState::new().issuer("https://login.example.com"), 401,
         &[r#"Bearer issuer="https://phish.example.net""#], None, "authorize known https://login.example.com []"),
     ("resource_metadata wins over issuer", || ClientState::new(), 401,

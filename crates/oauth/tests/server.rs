@@ -523,7 +523,7 @@ fn rules_of_seed_000_and_rfc_6750() {
             assert!(!(why == "insufficient_scope" && line.contains("refresh")), "{ctx}");
             assert!(!matches!(why, "invalid_request" | "dpop_proof" | "dpop_nonce"), "{ctx}");
         }
-        // Every token validation failure is invalid_token (seed 003).
+        // Every token validation failure is invalid_token (OAuth WG discussion of JWT access token errors, 2020).
         if matches!(why, "expired" | "wrong_audience") {
             assert!(expected.iter().all(|l| l.contains(r#"error="invalid_token""#)));
         }
@@ -631,7 +631,7 @@ fn rfc_examples() {
             403,
             r#"Bearer error="insufficient_scope", scope="files:read files:write", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource""#,
         ),
-        // seed 004 (with its description)
+        // draft-parecki-oauth-authorization-server-discovery (with its description)
         (
             ServerContext::new().issuer("https://as.example.com/issuer1"),
             Rejection::invalid_request("No access token was provided in this request"),

@@ -29,7 +29,7 @@ const CASES: &[Case] = &[
     ("repo,user:email", &["repo", "user:email"], &[(Commas, 4)]),
     ("repo, user:email", &["repo", "user:email"], &[(Commas, 4)]),
     ("repo ,user", &["repo", "user"], &[(Commas, 5)]),
-    // The 2010 WG proposal (seed 001): scope=x2,x1.
+    // The 2010 WG proposal (OAuth WG, April 2010): scope=x2,x1.
     ("x2,x1", &["x2", "x1"], &[(Commas, 2)]),
     // Form encoding not decoded (angular-oauth2-oidc#1065).
     ("openid+profile+email", &["openid", "profile", "email"], &[(PlusSigns, 6)]),
