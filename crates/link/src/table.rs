@@ -3,6 +3,8 @@
 
 /// Byte classes of this crate, one const-built table of bit flags.
 pub(crate) mod class {
+    use signpost_syntax::AsciiSet;
+
     /// A character of an RFC 3986 `URI-reference` other than `%`:
     /// `unreserved / gen-delims / sub-delims`.
     pub(crate) const URI: u8 = 1 << 0;
@@ -20,119 +22,45 @@ pub(crate) mod class {
     /// quoted string; anything else goes to `signpost_syntax::quoted_string`).
     pub(crate) const QDTEXT: u8 = 1 << 6;
 
+    /// `attr-char = ALPHA / DIGIT / "!" / "#" / "$" / "&" / "+" / "-" / "." / "^" / "_" /
+    /// "`" / "|" / "~"` (RFC 8187 §3.2.1).
+    const ATTR_CHAR: AsciiSet = AsciiSet::ALPHA.union(AsciiSet::DIGIT).add_all(b"!#$&+-.^_`|~");
+    /// `mime-charsetc = ALPHA / DIGIT / "!" / "#" / "$" / "%" / "&" / "+" / "-" / "^" / "_" /
+    /// "`" / "{" / "}" / "~"` (RFC 8187 §3.2.1).
+    const MIME_CHARSETC: AsciiSet =
+        AsciiSet::ALPHA.union(AsciiSet::DIGIT).add_all(b"!#$%&+-^_`{}~");
+
+    /// One lookup for the classes the hot loop tests together, built from the shared
+    /// definitions of `signpost-syntax` (RFC 3986 sets, `tchar`, `qdtext`) and the RFC 8187
+    /// sets above, so that no rule is written out twice.
     const fn build() -> [u8; 256] {
         let mut t = [0u8; 256];
         let mut i = 0;
         while i < 256 {
             let b = i as u8;
-            let alnum = b.is_ascii_alphanumeric();
             let mut f = 0u8;
-            // unreserved = ALPHA / DIGIT / "-" / "." / "_" / "~"
-            let unreserved = alnum || matches!(b, b'-' | b'.' | b'_' | b'~');
-            // gen-delims = ":" / "/" / "?" / "#" / "[" / "]" / "@"
-            // sub-delims = "!" / "$" / "&" / "'" / "(" / ")" / "*" / "+" / "," / ";" / "="
-            if unreserved
-                || matches!(
-                    b,
-                    b':' | b'/'
-                        | b'?'
-                        | b'#'
-                        | b'['
-                        | b']'
-                        | b'@'
-                        | b'!'
-                        | b'$'
-                        | b'&'
-                        | b'\''
-                        | b'('
-                        | b')'
-                        | b'*'
-                        | b'+'
-                        | b','
-                        | b';'
-                        | b'='
-                )
-            {
+            // URI-reference characters other than `%` (which starts a pct-encoded triple).
+            if AsciiSet::URI_REFERENCE.contains(b) {
                 f |= URI;
             }
-            if unreserved {
+            if AsciiSet::UNRESERVED.contains(b) {
                 f |= UNRESERVED;
             }
-            // tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_"
-            //       / "`" / "|" / "~" / DIGIT / ALPHA
-            if alnum
-                || matches!(
-                    b,
-                    b'!' | b'#'
-                        | b'$'
-                        | b'%'
-                        | b'&'
-                        | b'\''
-                        | b'*'
-                        | b'+'
-                        | b'-'
-                        | b'.'
-                        | b'^'
-                        | b'_'
-                        | b'`'
-                        | b'|'
-                        | b'~'
-                )
-            {
-                f |= TCHAR;
-            }
-            // qdtext = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text (obs-text left to the
-            // slow path)
-            if b == b'\t'
-                || b == b' '
-                || b == 0x21
-                || (b >= 0x23 && b <= 0x5B)
-                || (b >= 0x5D && b <= 0x7E)
-            {
-                f |= QDTEXT;
-            }
-            if b.is_ascii_hexdigit() {
+            if AsciiSet::HEXDIG.contains(b) {
                 f |= HEX;
             }
-            // attr-char = ALPHA / DIGIT / "!" / "#" / "$" / "&" / "+" / "-" / "." / "^" / "_"
-            //           / "`" / "|" / "~"
-            if alnum
-                || matches!(
-                    b,
-                    b'!' | b'#'
-                        | b'$'
-                        | b'&'
-                        | b'+'
-                        | b'-'
-                        | b'.'
-                        | b'^'
-                        | b'_'
-                        | b'`'
-                        | b'|'
-                        | b'~'
-                )
-            {
+            if signpost_syntax::is_tchar(b) {
+                f |= TCHAR;
+            }
+            // qdtext without obs-text: the fast path of a quoted string; obs-text goes to
+            // `signpost_syntax::quoted_string`.
+            if signpost_syntax::is_qdtext(b) && b < 0x80 {
+                f |= QDTEXT;
+            }
+            if ATTR_CHAR.contains(b) {
                 f |= ATTR;
             }
-            // mime-charsetc = ALPHA / DIGIT / "!" / "#" / "$" / "%" / "&" / "+" / "-" / "^"
-            //               / "_" / "`" / "{" / "}" / "~"
-            if alnum
-                || matches!(
-                    b,
-                    b'!' | b'#'
-                        | b'$'
-                        | b'%'
-                        | b'&'
-                        | b'+'
-                        | b'-'
-                        | b'^'
-                        | b'_'
-                        | b'`'
-                        | b'{'
-                        | b'}'
-                        | b'~'
-                )
-            {
+            if MIME_CHARSETC.contains(b) {
                 f |= CHARSET;
             }
             t[i] = f;

@@ -88,7 +88,7 @@ const fn build() -> [u8; 256] {
 pub(crate) static CLASS: [u8; 256] = build();
 
 #[inline(always)]
-pub(crate) fn has(b: u8, flag: u8) -> bool {
+pub(crate) const fn has(b: u8, flag: u8) -> bool {
     CLASS[b as usize] & flag != 0
 }
 
@@ -100,7 +100,7 @@ pub(crate) fn has(b: u8, flag: u8) -> bool {
 /// assert!(!signpost_syntax::is_tchar(b'='));
 /// ```
 #[inline]
-pub fn is_tchar(b: u8) -> bool {
+pub const fn is_tchar(b: u8) -> bool {
     has(b, TCHAR)
 }
 
@@ -112,7 +112,7 @@ pub fn is_tchar(b: u8) -> bool {
 /// assert!(!signpost_syntax::is_qdtext(b'\\'));
 /// ```
 #[inline]
-pub fn is_qdtext(b: u8) -> bool {
+pub const fn is_qdtext(b: u8) -> bool {
     has(b, QDTEXT)
 }
 
