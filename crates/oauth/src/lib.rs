@@ -348,6 +348,8 @@ mod owned;
 mod server;
 mod text;
 mod union;
+#[cfg(test)]
+mod union_tests;
 mod url;
 mod views;
 mod well_known;

@@ -10,6 +10,10 @@
 //! shorter token's length plus one; each merge level outputs every token once and charges
 //! each comparison to the token it outputs, so the whole sort reads at most
 //! (n + k) · ⌈log2 k⌉ bytes, whatever the tokens are (no hash an attacker could collide).
+//!
+//! A union of at most 16 tokens in all (the usual challenge adds one or two to what the
+//! client holds) is checked pair by pair instead, which reads at most 15 (n + k) bytes and
+//! leaves the 4 KiB table untouched.
 
 use core::cmp::Ordering;
 
@@ -71,6 +75,11 @@ pub(crate) fn too_many(scope: Scope<'_>) -> FieldError {
 /// The message of [`too_many`]: it names [`MAX_TOKENS`].
 const TOO_MANY: &str = "more than 256 scope-tokens (the limit of the client's scope union)";
 
+/// The most tokens, both sides together, that are checked pair by pair instead of sorted:
+/// at most 15 comparisons per token (each reads at most the token's length), cheaper than
+/// clearing and sorting the table for the few tokens a challenge usually has.
+const FEW: usize = 16;
+
 /// The first occurrences of `held` then `challenge`, or `None` when a side is over the
 /// limit ([`over_limit`]).
 pub(crate) fn first_seen(
@@ -80,17 +89,67 @@ pub(crate) fn first_seen(
     if over_limit(held) || over_limit(challenge) {
         return None;
     }
+    let n = held.map_or(0, |s| s.len()) + challenge.map_or(0, |s| s.len());
+    Some(if n <= FEW {
+        first_seen_few(held, challenge)
+    } else {
+        first_seen_sorted(held, challenge)
+    })
+}
+
+/// [`first_seen`] for at most [`FEW`] tokens: each token against the ones before it.
+fn first_seen_few(held: Option<Scope<'_>>, challenge: Option<Scope<'_>>) -> FirstSeen {
+    let mut tokens: [&[u8]; FEW] = [&[]; FEW];
+    let mut n = 0;
+    let mut held_count = 0;
+    for (side, scope) in [held, challenge].into_iter().enumerate() {
+        for (slot, token) in tokens.iter_mut().skip(n).zip(scope.iter().flat_map(|s| s.iter())) {
+            *slot = token.as_str().as_bytes();
+            n += 1;
+        }
+        if side == 0 {
+            held_count = n;
+        }
+    }
+    let mut seen = FirstSeen { first: [0; SLOTS / 64], wider: false };
+    for (index, token) in tokens.iter().enumerate().take(n) {
+        work(index + 1);
+        if tokens.get(..index).is_some_and(|before| before.contains(token)) {
+            continue;
+        }
+        seen.wider |= index >= held_count;
+        if let Some(word) = seen.first.get_mut(index / 64) {
+            *word |= 1 << (index % 64);
+        }
+    }
+    seen
+}
+
+/// [`first_seen`] by sorting, with the table for [`MAX_TOKENS`] a side (4 KiB), in a
+/// frame of its own so that the few-token path does not reserve it.
+#[inline(never)]
+fn first_seen_sorted(held: Option<Scope<'_>>, challenge: Option<Scope<'_>>) -> FirstSeen {
+    let (mut keys, mut scratch) = ([0u32; SLOTS], [0u32; SLOTS]);
+    first_seen_in(&mut keys, &mut scratch, held, challenge)
+}
+
+/// The first occurrences, sorting in `keys` and `scratch`, which hold every token of both
+/// sides (the caller checked).
+fn first_seen_in(
+    keys: &mut [u32],
+    scratch: &mut [u32],
+    held: Option<Scope<'_>>,
+    challenge: Option<Scope<'_>>,
+) -> FirstSeen {
     let texts = [
         held.map_or(&b""[..], |s| s.as_str().as_bytes()),
         challenge.map_or(&b""[..], |s| s.as_str().as_bytes()),
     ];
-    let mut keys = [0u32; SLOTS];
-    let n = fill(&mut keys, held, challenge);
-    let mut scratch = [0u32; SLOTS];
-    let sorted = sort(&texts, &mut keys, &mut scratch, n);
+    let n = fill(keys, held, challenge);
+    let sorted = sort(&texts, keys, scratch, n);
     // `keys` or `scratch` holds the sorted keys; the other one is free: the keys in input
     // order again, to number the first occurrences.
-    let (sorted, original) = if sorted { (&keys, &mut scratch) } else { (&scratch, &mut keys) };
+    let (sorted, original) = if sorted { (keys, scratch) } else { (scratch, keys) };
     fill(original, held, challenge);
     let mut seen = FirstSeen { first: [0; SLOTS / 64], wider: false };
     let mut previous: Option<u32> = None;
@@ -109,12 +168,12 @@ pub(crate) fn first_seen(
             }
         }
     }
-    Some(seen)
+    seen
 }
 
 /// Writes the keys of the tokens of `held` then `challenge` into `keys`; how many. The
-/// caller checked the limits, so they fit.
-fn fill(keys: &mut [u32; SLOTS], held: Option<Scope<'_>>, challenge: Option<Scope<'_>>) -> usize {
+/// caller checked that they fit.
+fn fill(keys: &mut [u32], held: Option<Scope<'_>>, challenge: Option<Scope<'_>>) -> usize {
     let mut n = 0;
     for (scope, bit) in [(held, 0), (challenge, CHALLENGE)] {
         let Some(scope) = scope else { continue };
@@ -161,7 +220,7 @@ fn compare(texts: &[&[u8]; 2], a: u32, b: u32) -> Ordering {
 /// Sorts the first `n` keys by [`compare`], ties by key, bottom-up: each pass merges runs
 /// of `width` from one array into the other. Returns `true` when the result is in `keys`,
 /// `false` when it is in `scratch`.
-fn sort(texts: &[&[u8]; 2], keys: &mut [u32; SLOTS], scratch: &mut [u32; SLOTS], n: usize) -> bool {
+fn sort(texts: &[&[u8]; 2], keys: &mut [u32], scratch: &mut [u32], n: usize) -> bool {
     let mut in_keys = true;
     let mut width = 1;
     while width < n {
@@ -211,120 +270,4 @@ std::thread_local! {
 #[cfg(test)]
 pub(crate) fn take_work() -> usize {
     WORK.with(|w| w.replace(0))
-}
-
-#[cfg(test)]
-#[allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core)]
-mod tests {
-    use std::string::String;
-
-    use signpost_scope::Scope;
-
-    use super::{take_work, MAX_TOKENS};
-    use crate::{ClientState, NextStep, ScopeUnion};
-
-    /// `count` distinct tokens of `len` bytes each that share all but their last three bytes
-    /// (the worst case for a byte-wise comparison), separated by SP.
-    fn tokens(count: usize, len: usize, salt: u8) -> String {
-        let mut s = String::new();
-        for i in 0..count {
-            if i > 0 {
-                s.push(' ');
-            }
-            for _ in 0..len.saturating_sub(3) {
-                s.push('p');
-            }
-            // 92 NQCHARs would do; letters are enough for 26^3 tokens.
-            let n = i * 7 + usize::from(salt);
-            for d in [n / 676 % 26, n / 26 % 26, n % 26] {
-                s.push(char::from(b'a' + d as u8));
-            }
-        }
-        s
-    }
-
-    /// The work of `decide` on a 403 whose challenge asks for `challenge` while the client
-    /// holds `held`, and the union it asks for.
-    fn decide_work(held: &str, challenge: &str) -> (usize, Option<usize>) {
-        let line = std::format!("Bearer error=\"insufficient_scope\", scope=\"{challenge}\"");
-        let lines: [&[u8]; 1] = [line.as_bytes()];
-        let state = ClientState::new().sent_token(true).scope(Scope::parse(held).unwrap());
-        take_work();
-        let decision = state.decide(403, &lines, None);
-        let count = match decision.step() {
-            NextStep::Authorize { scope, .. } => Some(scope.iter().count()),
-            _ => None,
-        };
-        (take_work(), count)
-    }
-
-    /// The sizes of the inputs: 1 KiB to 1 MiB (smaller under Miri).
-    const SIZES: [usize; 3] =
-        if cfg!(miri) { [1 << 8, 1 << 10, 1 << 12] } else { [1 << 10, 1 << 16, 1 << 20] };
-
-    /// The union and its subset check read O(n log k) bytes: for k = 2 × 256 tokens of
-    /// growing length (the most the union takes), the work of each per input byte stays
-    /// below log2(512) + 2 = 11 comparisons' worth, and each size step multiplies the work by the size ratio at most
-    /// (plus slack). The code before this table compared each token with every one before
-    /// it: 512² / 2 token comparisons at every size.
-    #[test]
-    fn union_work_grows_linearly_with_input() {
-        let mut previous: Option<(usize, usize)> = None;
-        for size in SIZES {
-            // Both sides full, each half of the input, disjoint (tokens 7i and 7j + 3).
-            let len = (size / 2 / MAX_TOKENS).max(4);
-            let held = tokens(MAX_TOKENS, len, 0);
-            let challenge = tokens(MAX_TOKENS, len, 3);
-            let n = held.len() + challenge.len();
-            let (decided, count) = decide_work(&held, &challenge);
-            assert_eq!(count, Some(2 * MAX_TOKENS), "{size}");
-            // The subset check a refresh needs (`decide` asks it of a client that holds a
-            // refresh token), on the same scopes.
-            let union = ScopeUnion::new(Scope::parse(&held).ok(), Scope::parse(&challenge).ok());
-            take_work();
-            assert!(union.is_wider_than_held());
-            let subset = take_work();
-            assert!(subset > 0 && subset <= 11 * n + 4 * MAX_TOKENS, "{size}: {subset}");
-            let work = decided + subset;
-            assert!(work <= 2 * (11 * n + 4 * MAX_TOKENS), "{size}: {work} for {n} bytes");
-            if let Some((w, m)) = previous {
-                assert!(work <= (n / m + 1) * w * 2 + 64, "{size}: {w} -> {work}");
-            }
-            previous = Some((work, n));
-        }
-    }
-
-    /// Duplicates across and within the sides cost no more.
-    #[test]
-    fn duplicates_cost_the_same() {
-        for size in SIZES {
-            let len = (size / 2 / MAX_TOKENS).max(4);
-            let held = tokens(MAX_TOKENS, len, 0);
-            let (work, count) = decide_work(&held, &held);
-            assert_eq!(count, Some(MAX_TOKENS));
-            assert!(work <= 11 * 2 * held.len() + 4 * MAX_TOKENS, "{size}: {work}");
-            let same = ["x"; MAX_TOKENS].join(" ");
-            let (work, count) = decide_work(&same, &same);
-            assert_eq!(count, Some(1));
-            assert!(work <= 11 * 4 * MAX_TOKENS, "{work}");
-        }
-    }
-
-    /// A challenge scope over the limit is refused before any sorting, at every size.
-    #[test]
-    fn over_the_limit_costs_no_sort() {
-        for size in SIZES {
-            let challenge = tokens(size / 4 + MAX_TOKENS + 1, 3, 0);
-            let (work, count) = decide_work("a", &challenge);
-            assert_eq!((work, count), (0, None), "{size}");
-        }
-        // A held scope over the limit: no sort, every token yielded.
-        let held = tokens(MAX_TOKENS + 1, 3, 0);
-        let union =
-            ScopeUnion::new(Some(Scope::parse(&held).unwrap()), Some(Scope::parse("a a").unwrap()));
-        assert!(union.is_over_limit() && union.is_wider_than_held());
-        take_work();
-        assert_eq!(union.iter().count(), MAX_TOKENS + 3);
-        assert_eq!(take_work(), 0);
-    }
 }
