@@ -14,37 +14,12 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use signpost_benches::{DECIDE_INPUTS as INPUTS, RESOURCE_METADATA as PRM};
 use signpost_challenge::Challenges;
 use signpost_oauth::{
     ClientState, Flow, NextStep, Rejection, Schemes, ServerContext, TokenProblem,
 };
 use signpost_scope::Scope;
-
-const PRM: &str = "https://mcp.example.com/.well-known/oauth-protected-resource";
-
-const INPUTS: &[(&str, &[&str])] = &[
-    (
-        "mcp-403",
-        &[
-            r#"Bearer error="insufficient_scope", scope="files:read files:write", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource""#,
-        ],
-    ),
-    (
-        "dpop-nonce",
-        &[
-            "Negotiate",
-            r#"Basic realm="corp""#,
-            r#"DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof", algs="ES256 PS256""#,
-            r#"Bearer error="invalid_token""#,
-        ],
-    ),
-    (
-        "step-up",
-        &[
-            r#"Bearer error="insufficient_user_authentication", error_description="More recent authentication is required", max_age="300", acr_values="phr phrh", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource""#,
-        ],
-    ),
-];
 
 fn decide(c: &mut Criterion) {
     let held = Scope::parse("files:read").unwrap();

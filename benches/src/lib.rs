@@ -31,6 +31,35 @@ pub const CHALLENGES: &[(&str, &str)] = &[
     ("negotiate", "Negotiate YIIFyQYGKwYBBQUCoIIFvTCCBbmgMDAuBgkqhkiC9xIBAgIGCSqGSIb3EgECAgYKKwYBBAGCNwICHgYKKwYBBAGCNwICCqKCBYMEggV/YIIFewYJKoZIhvcSAQICAQBuggVqMIIFZqADAgEFoQMCAQ6iBwMFACAAAACjggRvYYIEazCCBGegAwIBBaEOGwxFWEFNUExFLkNPTaIlMCOgAwIBAqEcMBobBEhUVFAbEnNlcnZlci5leGFtcGxlLmNvbQ==, NTLM"),
 ];
 
+/// The `resource_metadata` URL of the `decide` and `respond` inputs.
+pub const RESOURCE_METADATA: &str = "https://mcp.example.com/.well-known/oauth-protected-resource";
+
+/// The `WWW-Authenticate` lines of the `decide` group, by name: an MCP server's 403, a
+/// DPoP nonce request among other schemes, an RFC 9470 step-up.
+pub const DECIDE_INPUTS: &[(&str, &[&str])] = &[
+    (
+        "mcp-403",
+        &[
+            r#"Bearer error="insufficient_scope", scope="files:read files:write", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource""#,
+        ],
+    ),
+    (
+        "dpop-nonce",
+        &[
+            "Negotiate",
+            r#"Basic realm="corp""#,
+            r#"DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof", algs="ES256 PS256""#,
+            r#"Bearer error="invalid_token""#,
+        ],
+    ),
+    (
+        "step-up",
+        &[
+            r#"Bearer error="insufficient_user_authentication", error_description="More recent authentication is required", max_age="300", acr_values="phr phrh", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource""#,
+        ],
+    ),
+];
+
 /// A `Bearer` challenge of about 1 KiB: a long `error_description` with escapes, a
 /// `resource_metadata` URL and a scope of many tokens.
 pub fn bearer_1k() -> String {

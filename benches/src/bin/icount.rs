@@ -1,0 +1,111 @@
+//! The jobs of the `challenge` and `decide` benches, repeated N times, for an instruction
+//! count that the noise of a shared machine does not move: `benches/icount.sh` runs this
+//! binary under callgrind with N = 0 and N = 1000 and prints the difference per job.
+//!
+//! ```text
+//! icount challenge <input> <n>       parse and visit, as challenge/<input>/signpost
+//! icount decide <input> <n>          ClientState::decide, as decide/<input>/signpost
+//! icount respond <reason> <n>        ServerContext::respond and write, as respond/<reason>/signpost
+//! icount list                        every job, one "group input" per line
+//! ```
+
+use std::hint::black_box;
+use std::process::ExitCode;
+
+use signpost_benches::{challenge_inputs, visit_signpost, DECIDE_INPUTS, RESOURCE_METADATA};
+use signpost_oauth::{
+    ClientState, Flow, NextStep, Rejection, Schemes, ServerContext, TokenProblem,
+};
+use signpost_scope::Scope;
+
+const REASONS: [&str; 2] = ["expired", "insufficient-scope"];
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    if args == ["list"] {
+        for (name, _) in challenge_inputs() {
+            println!("challenge {name}");
+        }
+        for (name, _) in DECIDE_INPUTS {
+            println!("decide {name}");
+        }
+        for reason in REASONS {
+            println!("respond {reason}");
+        }
+        return ExitCode::SUCCESS;
+    }
+    let [group, input, n] = args[..] else {
+        eprintln!("usage: icount challenge|decide|respond INPUT N, or icount list");
+        return ExitCode::from(2);
+    };
+    let Ok(n) = n.parse::<usize>() else {
+        eprintln!("icount: N must be a count, not {n:?}");
+        return ExitCode::from(2);
+    };
+    let total = match group {
+        "challenge" => challenge(input, n),
+        "decide" => decide(input, n),
+        "respond" => respond(input, n),
+        _ => None,
+    };
+    match total {
+        Some(total) => {
+            println!("{total}");
+            ExitCode::SUCCESS
+        }
+        None => {
+            eprintln!("icount: no job {group} {input} (icount list names them)");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn challenge(input: &str, n: usize) -> Option<usize> {
+    let (_, value) = challenge_inputs().into_iter().find(|(name, _)| *name == input)?;
+    Some((0..n).map(|_| visit_signpost(black_box(value.as_bytes()))).sum())
+}
+
+/// The loop of `decide/<input>/signpost` in `benches/benches/decide.rs`.
+fn decide(input: &str, n: usize) -> Option<usize> {
+    let (_, lines) = DECIDE_INPUTS.iter().find(|(name, _)| *name == input)?;
+    let lines: Vec<&[u8]> = lines.iter().map(|l| l.as_bytes()).collect();
+    let held = Scope::parse("files:read").ok()?;
+    let state =
+        ClientState::new().sent_token(true).scope(held).holds_refresh_token(true).uses_dpop(true);
+    let mut out = heapless::String::<128>::new();
+    let mut total = 0;
+    for _ in 0..n {
+        let decision = state.decide(black_box(401), black_box(&lines), Some(b"n1"));
+        if let NextStep::Authorize { scope, .. } = decision.step() {
+            out.clear();
+            scope.write_to(&mut out).ok()?;
+        }
+        total += decision.step().action() as usize + out.len();
+    }
+    Some(total)
+}
+
+/// The loop of `respond/<reason>/signpost` in `benches/benches/decide.rs`.
+fn respond(reason: &str, n: usize) -> Option<usize> {
+    let rejection = match reason {
+        "expired" => Rejection::invalid_token(TokenProblem::Expired),
+        "insufficient-scope" => Rejection::insufficient_scope("files:read files:write"),
+        _ => return None,
+    };
+    let flows = [Flow::REFRESH, Flow::USER_DELEGATION];
+    let ctx = ServerContext::new()
+        .resource_metadata(RESOURCE_METADATA)
+        .schemes(Schemes::BOTH)
+        .dpop_algs("ES256 PS256")
+        .flows(&flows);
+    let mut out = heapless::String::<1024>::new();
+    let mut total = 0;
+    for _ in 0..n {
+        out.clear();
+        let response = ctx.respond(black_box(&rejection)).ok()?;
+        response.write_www_authenticate(&mut out).ok()?;
+        total += out.len();
+    }
+    Some(total)
+}
