@@ -200,7 +200,7 @@ fn big_json_bodies_are_read_whole() {
 /// of reading one (serde_json's walk plus ours: the code lookup and the fields handed back)
 /// and writing it again grows linearly, from 1 KiB to 1 MiB.
 #[test]
-#[cfg(not(miri))]
+#[cfg(all(not(miri), feature = "serde"))]
 fn json_body_work_grows_linearly_with_input() {
     fn work(body: &str) -> usize {
         match serde_json::from_str::<ErrorResponse<'_>>(body) {
