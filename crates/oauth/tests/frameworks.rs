@@ -71,17 +71,22 @@ fn a_context_built_from_dropped_strings_answers_every_request() {
             r#"OAuth2 realm="files", flows="refresh user-delegation urn:example:grant", error="invalid_token", scope="files:read", issuer="https://as.example", resource_metadata="https://api.example/.well-known/oauth-protected-resource""#.to_owned(),
         ],
     );
-    // Requests served on other threads, each with a clone of the state.
-    let workers: Vec<_> = (0..4)
-        .map(|_| {
-            let state = state.clone();
-            std::thread::spawn(move || {
-                handler(&state, Rejection::invalid_token(TokenProblem::Expired))
+    // Requests served on other threads, each with a clone of the state (in turn where the
+    // target has no threads: wasm32-wasip1).
+    let serve = |state: AppState| handler(&state, Rejection::invalid_token(TokenProblem::Expired));
+    let answers: Vec<_> = if cfg!(target_family = "wasm") {
+        (0..4).map(|_| serve(state.clone())).collect()
+    } else {
+        let workers: Vec<_> = (0..4)
+            .map(|_| {
+                let state = state.clone();
+                std::thread::spawn(move || serve(state))
             })
-        })
-        .collect();
-    for worker in workers {
-        assert_eq!(worker.join().unwrap(), expected);
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap()).collect()
+    };
+    for answer in answers {
+        assert_eq!(answer, expected);
     }
     // A rejection that keeps only some flows filters the owned list as it does a slice.
     let (status, lines) = handler(&state, Rejection::insufficient_scope("files:write"));
