@@ -193,15 +193,19 @@ describe("hostile input", () => {
         assert.ok(answer.headers.every(([, value]) => value.includes(BIG_SCOPE)));
     });
 
-    test("a 64 KiB scope in a challenge, united with the scope held", () => {
-        const step = explain([
-            ["status", "403"],
-            ["token", true],
-            ["scope", "files:read s00000000000000"],
-            ["line", `Bearer error="insufficient_scope", scope="${BIG_SCOPE}", resource_metadata="${PRM}"`],
-        ]);
+    test("a challenge scope is united with the scope held up to 256 tokens, and refused above", () => {
+        const held = ["scope", "files:read s00000000000000"];
+        const line = (scope) => ["line", `Bearer error="insufficient_scope", scope="${scope}", resource_metadata="${PRM}"`];
+        // At the limit of the client's scope union: every token once, the held ones first.
+        const at_limit = BIG_SCOPE.split(" ").slice(0, 256).join(" ");
+        const step = explain([["status", "403"], ["token", true], held, line(at_limit)]);
         assert.equal(step.action, "authorize");
-        assert.equal(step.scope.length, 4097);
+        assert.equal(step.scope.length, 257);
+        assert.deepEqual(step.scope.slice(0, 3), ["files:read", "s00000000000000", "s00000000000001"]);
+        // 4,096 tokens (64 KiB): more than the union deduplicates, so the challenge is refused
+        // rather than answered with a scope the client cannot check.
+        const over = explain([["status", "403"], ["token", true], held, line(BIG_SCOPE)]);
+        assert.equal(over.action, "give_up");
     });
 
     test("CR and LF in values the server writes", () => {

@@ -49,12 +49,12 @@ pub(crate) mod class {
             if AsciiSet::HEXDIG.contains(b) {
                 f |= HEX;
             }
-            if signpost_syntax::is_tchar(b) {
+            if AsciiSet::TCHAR.contains(b) {
                 f |= TCHAR;
             }
             // qdtext without obs-text: the fast path of a quoted string; obs-text goes to
             // `signpost_syntax::quoted_string`.
-            if signpost_syntax::is_qdtext(b) && b < 0x80 {
+            if AsciiSet::QDTEXT.contains(b) {
                 f |= QDTEXT;
             }
             if ATTR_CHAR.contains(b) {

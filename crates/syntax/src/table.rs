@@ -1,5 +1,7 @@
 //! Byte classes of RFC 9110 §5.6, as one const-built 256-entry table of bit flags.
 
+use crate::uri::AsciiSet;
+
 /// `tchar` (RFC 9110 §5.6.2).
 pub(crate) const TCHAR: u8 = 1 << 0;
 /// `qdtext` (RFC 9110 §5.6.4): HTAB, SP, `!`, `#`-`[`, `]`-`~`, obs-text.
@@ -25,37 +27,11 @@ const fn build() -> [u8; 256] {
         let b = i as u8;
         let mut f = 0u8;
         let alnum = b.is_ascii_alphanumeric();
-        // tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_"
-        //       / "`" / "|" / "~" / DIGIT / ALPHA
-        if alnum
-            || matches!(
-                b,
-                b'!' | b'#'
-                    | b'$'
-                    | b'%'
-                    | b'&'
-                    | b'\''
-                    | b'*'
-                    | b'+'
-                    | b'-'
-                    | b'.'
-                    | b'^'
-                    | b'_'
-                    | b'`'
-                    | b'|'
-                    | b'~'
-            )
-        {
+        if AsciiSet::TCHAR.contains(b) {
             f |= TCHAR;
         }
         // qdtext = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text
-        if b == b'\t'
-            || b == b' '
-            || b == 0x21
-            || (b >= 0x23 && b <= 0x5B)
-            || (b >= 0x5D && b <= 0x7E)
-            || b >= 0x80
-        {
+        if AsciiSet::QDTEXT.contains(b) || b >= 0x80 {
             f |= QDTEXT;
         }
         // quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text )
@@ -88,7 +64,7 @@ const fn build() -> [u8; 256] {
 pub(crate) static CLASS: [u8; 256] = build();
 
 #[inline(always)]
-pub(crate) const fn has(b: u8, flag: u8) -> bool {
+pub(crate) fn has(b: u8, flag: u8) -> bool {
     CLASS[b as usize] & flag != 0
 }
 
@@ -100,7 +76,7 @@ pub(crate) const fn has(b: u8, flag: u8) -> bool {
 /// assert!(!signpost_syntax::is_tchar(b'='));
 /// ```
 #[inline]
-pub const fn is_tchar(b: u8) -> bool {
+pub fn is_tchar(b: u8) -> bool {
     has(b, TCHAR)
 }
 
@@ -112,7 +88,7 @@ pub const fn is_tchar(b: u8) -> bool {
 /// assert!(!signpost_syntax::is_qdtext(b'\\'));
 /// ```
 #[inline]
-pub const fn is_qdtext(b: u8) -> bool {
+pub fn is_qdtext(b: u8) -> bool {
     has(b, QDTEXT)
 }
 

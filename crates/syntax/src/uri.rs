@@ -71,6 +71,15 @@ impl AsciiSet {
     /// `fragment = *( pchar / "/" / "?" )`, outside `pct-encoded` (RFC 3986 §3.5).
     pub const FRAGMENT: AsciiSet = AsciiSet::QUERY;
 
+    /// `tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" /
+    /// "`" / "|" / "~" / DIGIT / ALPHA` (RFC 9110 §5.6.2): the characters of a `token`.
+    pub const TCHAR: AsciiSet = AsciiSet::ALPHA.union(AsciiSet::DIGIT).add_all(b"!#$%&'*+-.^_`|~");
+    /// The ASCII part of `qdtext = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text`
+    /// (RFC 9110 §5.6.4): what a quoted string holds unescaped, `obs-text` (%x80-FF, not
+    /// ASCII) aside.
+    pub const QDTEXT: AsciiSet =
+        AsciiSet::EMPTY.add(b'\t').add(b' ').add(0x21).add_range(0x23, 0x5B).add_range(0x5D, 0x7E);
+
     /// The set with `byte` added (a non-ASCII byte is ignored: it is never in a set).
     #[must_use]
     pub const fn add(self, byte: u8) -> AsciiSet {
