@@ -55,6 +55,7 @@
 //! | `alloc` | no | `Value::to_unescaped` (through `signpost-syntax`) |
 //! | `std` | no | implies `alloc` |
 //! | `arbitrary` | no | `arbitrary::Arbitrary` for [`Leniency`], for structure-aware fuzzing |
+//! | `nom` | no | [`nom`](mod@nom): nom 8 parsers over `&[u8]` (`challenges`, `challenge`, `credentials`, `auth_param` and the lexical ones of `signpost-syntax`) on the same scanners, returning the same types, with an error that keeps the rule and the place; builds without `std` or `alloc` |
 //!
 //! Parsing and writing need no feature and never allocate. Without `perf`
 //! (`default-features = false`, as a firmware builds), the parser compiles smaller code paths
@@ -115,6 +116,8 @@ mod challenge;
 mod challenges;
 mod credentials;
 mod leniency;
+#[cfg(feature = "nom")]
+pub mod nom;
 mod params;
 mod source;
 mod write;
