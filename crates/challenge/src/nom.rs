@@ -22,8 +22,8 @@
 //! outputs ([`Challenge::offset`], [`AuthParam::offset`]) are into the input the parser was
 //! given.
 //!
-//! A header block with a `WWW-Authenticate` and a `Link` field, and a SIP digest challenge,
-//! each parsed by a nom parser built around these:
+//! A `WWW-Authenticate` field line, and a SIP digest challenge, each parsed by a nom parser
+//! built around these:
 //!
 //! ```
 //! use nom::bytes::complete::{tag, tag_no_case};
@@ -44,14 +44,16 @@
 //! let schemes: Vec<&str> = found.map(|c| c.unwrap().scheme()).collect();
 //! assert_eq!(schemes, ["Bearer", "Basic"]);
 //!
-//! // A SIP digest challenge (RFC 8760 §2.4): the field name, then the same grammar.
-//! let sip = b"WWW-Authenticate: Digest realm=\"atlanta.example.com\", qop=\"auth\", nonce=\"ea9c8e88df84f1cec4341ae6cbe5a359\", algorithm=SHA-256\r\n";
-//! let (_, digest) = preceded(
+//! // A SIP digest challenge (RFC 3261 §20.44, on one line): the same grammar.
+//! let sip = b"WWW-Authenticate: Digest realm=\"atlanta.com\", domain=\"sip:boxesbybob.com\", qop=\"auth\", nonce=\"f84f1cec41e6cbe5aea9c8e88d359\", opaque=\"\", stale=FALSE, algorithm=MD5\r\n";
+//! let (rest, digest) = preceded(
 //!     (tag(&b"WWW-Authenticate:"[..]), ows),
 //!     signpost_challenge::nom::challenge::<NomError>,
 //! )
 //! .parse(&sip[..])?;
-//! assert_eq!(digest.param("algorithm").unwrap(), "SHA-256");
+//! assert_eq!(rest, b"\r\n");
+//! assert_eq!(digest.param("domain").unwrap(), "sip:boxesbybob.com");
+//! assert_eq!(digest.param("algorithm").unwrap(), "MD5");
 //!
 //! // An error names the rule, and its offset is into the whole block.
 //! let bad = b"WWW-Authenticate: Bearer realm=\"mcp\" error=\"x\"\r\n";

@@ -119,8 +119,7 @@ impl<'a> NomError<'a> {
         let start = original.as_ptr() as usize;
         let at = self.input.as_ptr() as usize;
         let offset = at.checked_sub(start)?;
-        (offset <= original.len() && offset + self.input.len() <= original.len())
-            .then_some(offset)
+        (offset + self.input.len() <= original.len()).then_some(offset)
     }
 
     /// The same failure as a signpost [`Error`] with its offset in `original`, the input
