@@ -10,7 +10,7 @@
 //! fast API does, with the same error offsets and messages (a differential fuzz target holds
 //! them to it on every input).
 //!
-//! The parsers are strict (no [`Leniency`](crate::Leniency)) and generic over the nom error
+//! The parsers are strict (no [`Leniency`]) and generic over the nom error
 //! type, like those of `signpost_syntax::nom`: nom's own error keeps the place of a failure,
 //! [`NomError`] also the rule, and converts to a signpost [`Error`] with the offset in the
 //! caller's whole input ([`NomError::to_error`]).

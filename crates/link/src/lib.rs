@@ -104,6 +104,9 @@
 //!   for `rel="..."`), refuses targets and anchors that are not RFC 3986 characters (so
 //!   what it writes always parses strictly), encodes `title*` in UTF-8 with uppercase hex,
 //!   and refuses CR, LF and other controls everywhere.
+//! - **The nom parsers** (feature `nom`) take the field value at the start of their input up
+//!   to the first CR or LF, so an obsolete line folding (RFC 9110 §5.2) ends the value
+//!   there; a caller that accepts folded lines unfolds them first. They are strict.
 //! - **Response metadata** follows draft-sakimura-oauth-meta-05, which expired in 2018 with
 //!   its relations unregistered; `auri` comes from the IETF 95 slides. Links with an `anchor`
 //!   are ignored (their context is another resource); a member given twice is an error; the
