@@ -5,7 +5,7 @@ Usage: .ci/external-types.py TOOLCHAIN   (the nightly cargo-check-external-types
 
 The allow-list of each library crate (every crates/* package but the CLI) is its
 `[package.metadata.cargo_check_external_types] allowed_external_types`. It may name the other
-signpost crates and the optional dependencies serde, http and arbitrary, nothing else. Each
+signpost crates and the optional dependencies serde, http, arbitrary and nom, nothing else. Each
 crate is checked with cargo check-external-types:
 
 - with its default features: only the signpost crates may appear;
@@ -13,7 +13,7 @@ crate is checked with cargo check-external-types:
   that dependency's entries of the allow-list;
 - with every feature: the whole allow-list.
 
-So a type of serde, http or arbitrary can appear only behind its own feature, and a type of
+So a type of serde, http, arbitrary or nom can appear only behind its own feature, and a type of
 any other crate nowhere.
 """
 import os
@@ -25,7 +25,8 @@ import tomllib
 
 # The crates whose paths may appear, each with the dependency (and so the feature) that
 # brings it: serde's traits are defined in serde_core and re-exported by serde.
-THIRD_PARTY = {"serde": "serde", "serde_core": "serde", "http": "http", "arbitrary": "arbitrary"}
+THIRD_PARTY = {"serde": "serde", "serde_core": "serde", "http": "http", "arbitrary": "arbitrary",
+               "nom": "nom"}
 root = pathlib.Path(__file__).resolve().parent.parent
 toolchain = sys.argv[1]
 failed = []
@@ -64,7 +65,7 @@ for manifest in sorted(root.glob("crates/*/Cargo.toml")):
                .get("allowed_external_types", []))
     for entry in allowed:
         if not crate_of(entry).startswith("signpost_") and crate_of(entry) not in THIRD_PARTY:
-            print(f"{manifest}: {entry} is not a signpost, serde, http or arbitrary path")
+            print(f"{manifest}: {entry} is not a signpost, serde, http, arbitrary or nom path")
             failed.append(str(manifest))
     internal = [e for e in allowed if crate_of(e).startswith("signpost_")]
     # The tool resolves features with cargo metadata, which unifies them across the

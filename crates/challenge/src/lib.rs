@@ -55,6 +55,7 @@
 //! | `alloc` | no | `Value::to_unescaped` (through `signpost-syntax`) |
 //! | `std` | no | implies `alloc` |
 //! | `arbitrary` | no | `arbitrary::Arbitrary` for [`Leniency`], for structure-aware fuzzing |
+//! | `nom` | no | [`nom`](mod@nom): nom 8 parsers over `&[u8]` (`challenges`, `challenge`, `credentials`, `auth_param` and the lexical ones of `signpost-syntax`) on the same scanners, returning the same types, with an error that keeps the rule and the place; builds without `std` or `alloc` |
 //!
 //! Parsing and writing need no feature and never allocate. Without `perf`
 //! (`default-features = false`, as a firmware builds), the parser compiles smaller code paths
@@ -94,6 +95,9 @@
 //!   element that can start a challenge.
 //! - The serializer does not check that param names are unique within a challenge; the
 //!   caller decides the names.
+//! - The nom parsers (feature `nom`) take the field value at the start of their input up to
+//!   the first CR or LF, so an obsolete line folding (RFC 9110 §5.2) ends the value there;
+//!   a caller that accepts folded lines unfolds them first. They are strict.
 //!
 //! # Minimum supported Rust version
 //!
@@ -115,6 +119,8 @@ mod challenge;
 mod challenges;
 mod credentials;
 mod leniency;
+#[cfg(feature = "nom")]
+pub mod nom;
 mod params;
 mod source;
 mod write;

@@ -54,6 +54,7 @@
 //! | `perf` | yes | the fast paths: a strict scanner for the common `link-value` beside the general one, the first parameters of each link remembered from the first scan (so that [`Link::params`] does not scan them again), four- and eight-byte steps over runs, a separate loop for `title*` values without quoted-pairs. Without it (`default-features = false`) the crate compiles one general scanner, about 3.8 KiB of code for a firmware that parses a field and finds two relations instead of 9.5 KiB, with the same results and the same errors (offsets and messages) |
 //! | `alloc` | no | `to_decoded()` on [`ExtValue`] and [`EncodedValue`], returning a `Cow` that borrows when it can; [`Value::to_unescaped`] |
 //! | `std` | no | implies `alloc`; nothing else (the error types implement `core::error::Error`) |
+//! | `nom` | no | [`nom`](mod@nom): nom 8 parsers over `&[u8]` (`links`, `link_value` and the lexical ones of `signpost-syntax`) on the same scanners, returning the same types, with an error that keeps the rule and the place; builds without `std` or `alloc` |
 //!
 //! The crate is `#![no_std]`, has no dependency but `signpost-syntax`, no `unsafe`, and never
 //! allocates to parse or to write. Parsing is linear in the input, with no recursion; the
@@ -103,6 +104,9 @@
 //!   for `rel="..."`), refuses targets and anchors that are not RFC 3986 characters (so
 //!   what it writes always parses strictly), encodes `title*` in UTF-8 with uppercase hex,
 //!   and refuses CR, LF and other controls everywhere.
+//! - **The nom parsers** (feature `nom`) take the field value at the start of their input up
+//!   to the first CR or LF, so an obsolete line folding (RFC 9110 §5.2) ends the value
+//!   there; a caller that accepts folded lines unfolds them first. They are strict.
 //! - **Response metadata** follows draft-sakimura-oauth-meta-05, which expired in 2018 with
 //!   its relations unregistered; `auri` comes from the IETF 95 slides. Links with an `anchor`
 //!   are ignored (their context is another resource); a member given twice is an error; the
@@ -133,6 +137,8 @@ mod leniency;
 mod link;
 mod links;
 mod meta;
+#[cfg(feature = "nom")]
+pub mod nom;
 mod param;
 mod rel;
 mod scan;

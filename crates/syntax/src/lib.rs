@@ -56,6 +56,7 @@
 //! | `perf` | yes | skips runs of plain text inside quoted strings sixteen bytes a step and long `token68` runs eight (SWAR); without it (`default-features = false`), the same results and errors from a byte-at-a-time loop, smaller code for firmware |
 //! | `alloc` | no | [`Value::to_unescaped`], returning a `Cow` that borrows when it can |
 //! | `std` | no | implies `alloc`; nothing else yet (the error types implement `core::error::Error`) |
+//! | `nom` | no | [`nom`](mod@nom): nom 8 parsers over `&[u8]` for `token`, `token68`, `quoted-string`, `OWS` and the `#list` separator, on the same scanners, and [`NomError`](nom::NomError), a nom error that keeps the rule and the place; builds without `std` or `alloc` |
 //!
 //! The crate is `#![no_std]`, has no dependencies, no `unsafe`, and never allocates in a
 //! parse or a write.
@@ -100,6 +101,8 @@ mod ip;
 mod leniency;
 mod lex;
 mod list;
+#[cfg(feature = "nom")]
+pub mod nom;
 mod table;
 mod uri;
 mod value;
