@@ -11,7 +11,8 @@
 //!   auth-params ([`Challenge`], [`Params`], [`AuthParam`]); values are
 //!   [`Value`]s that borrow from the input and unescape lazily. Scheme and param names are
 //!   matched ignoring ASCII case, as whole names.
-//! - [`parse_credentials`], [`bearer_token`] and [`token_for`] for `Authorization`.
+//! - [`parse_credentials`], [`parse_credentials_lines`] (the field is a singleton),
+//!   [`bearer_token`] and [`token_for`] for `Authorization`.
 //! - [`Leniency`]: named switches for what real servers send (single quotes, missing commas,
 //!   unquoted text, duplicates, recovery after a bad challenge), and the record of what was
 //!   forgiven per challenge. Strict by default.
@@ -121,7 +122,7 @@ mod write;
 
 pub use challenge::Challenge;
 pub use challenges::Challenges;
-pub use credentials::{bearer_token, parse_credentials, token_for};
+pub use credentials::{bearer_token, parse_credentials, parse_credentials_lines, token_for};
 pub use leniency::Leniency;
 pub use params::{AuthParam, Params, MAX_PARAMS};
 pub use signpost_syntax::{Error, Found, Value, WriteError};
@@ -130,7 +131,7 @@ pub use write::ChallengeWriter;
 #[cfg(feature = "arbitrary")]
 impl<'a> arbitrary::Arbitrary<'a> for Leniency {
     fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
-        let bits: u8 = u.arbitrary()?;
+        let bits: u16 = u.arbitrary()?;
         let mut l = Leniency::NONE;
         for (i, name) in Leniency::ALL.names().enumerate() {
             if bits & (1 << i) != 0 {
