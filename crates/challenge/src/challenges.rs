@@ -102,10 +102,13 @@ impl<'a> Challenges<'a> {
     }
 
     /// The challenges of every field line of the field, in order, parsed strictly (relax
-    /// with [`with_leniency`](Challenges::with_leniency)).
+    /// with [`with_leniency`](Challenges::with_leniency)). No line at all is a response
+    /// without the field: no challenge and no error. Lines that hold only OWS and commas
+    /// are an empty field, an error (`1#challenge`) unless [`Leniency::EMPTY_FIELD`].
     pub fn from_lines(lines: &'a [&'a [u8]]) -> Challenges<'a> {
         let src = Src::Many(lines);
-        let empty = Cursor::nothing_but_separators(src);
+        // No line at all is no field (nothing to iterate), not an empty one.
+        let empty = !lines.is_empty() && Cursor::nothing_but_separators(src);
         Challenges {
             src,
             cur: Cursor::START,

@@ -653,6 +653,8 @@ fn empty_field_is_an_error_strictly() {
         (e.offset(), e.message()),
         (4, "expected challenge (WWW-Authenticate = 1#challenge)")
     );
+    // No line at all is no field: nothing, and no error.
+    assert!(Challenges::from_lines(&[]).next().is_none());
     // One empty line beside a challenge is an empty list element of the combined value.
     let lines: [&[u8]; 2] = [b"", b"Basic"];
     assert_eq!(
