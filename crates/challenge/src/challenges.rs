@@ -269,7 +269,7 @@ impl<'a> Challenges<'a> {
                     if !whole
                         && next > t
                         && self.allow.any(Leniency::TOKEN68_PARAMS)
-                        && is_param_start(line, next)
+                        && param_name_end_folding(line, next).is_some()
                     {
                         self.cur.pos = next;
                         return self.token68_params(scheme, (after, t), offset, forgiven);
@@ -286,9 +286,7 @@ impl<'a> Challenges<'a> {
         self.cur.pos = after;
         let mut peek = self.cur;
         if !peek.skip_separators(src)
-            && (is_param_start(src.line(peek.line), peek.pos)
-                || (src.line(peek.line).get(peek.pos) == Some(&b'\r')
-                    && param_after_fold(src, &mut peek)))
+            && (is_param_start(src.line(peek.line), peek.pos) || param_after_fold(src, &mut peek))
         {
             if !spaced {
                 if !self.allow.any(Leniency::PARAM_AFTER_BARE_SCHEME) {
@@ -318,7 +316,9 @@ impl<'a> Challenges<'a> {
         let src = self.src;
         let token68 = src.ascii(self.cur.line, span.0, span.1);
         let mut peek = self.cur;
-        if peek.skip_separators_folding(src) || !is_param_start(src.line(peek.line), peek.pos) {
+        if peek.skip_separators_folding(src)
+            || param_name_end_folding(src.line(peek.line), peek.pos).is_none()
+        {
             return Ok(Challenge { scheme, body: Body::Token68(token68), offset, forgiven });
         }
         self.cur = peek;
@@ -342,7 +342,7 @@ impl<'a> Challenges<'a> {
         }
         let mut peek = Cursor { pos: token68_end, ..self.cur };
         !peek.skip_separators_folding(self.src)
-            && is_param_start(self.src.line(peek.line), peek.pos)
+            && param_name_end_folding(self.src.line(peek.line), peek.pos).is_some()
     }
 
     /// `#auth-param` after a scheme; the cursor stands on the first auth-param.
@@ -473,7 +473,7 @@ impl<'a> Challenges<'a> {
                 self.done = true;
                 return;
             }
-            if !is_param_start(src.line(self.cur.line), self.cur.pos) {
+            if param_name_end_folding(src.line(self.cur.line), self.cur.pos).is_none() {
                 return;
             }
             from = self.cur.pos;
@@ -481,12 +481,14 @@ impl<'a> Challenges<'a> {
     }
 }
 
-/// Whether an auth-param follows the obs-folds (RFC 9112 §5.2) at `peek`, which it moves
-/// past them; off the common path.
+/// Whether an auth-param starts at `peek` once obs-folds (RFC 9112 §5.2) are read as
+/// whitespace, before it or in its BWS; moves `peek` past the folds before it. Off the
+/// common path: called where the plain check found no auth-param.
 #[cold]
 #[inline(never)]
 fn param_after_fold(src: Src<'_>, peek: &mut Cursor) -> bool {
-    !peek.skip_separators_folding(src) && is_param_start(src.line(peek.line), peek.pos)
+    !peek.skip_separators_folding(src)
+        && param_name_end_folding(src.line(peek.line), peek.pos).is_some()
 }
 
 impl<'a> Challenges<'a> {

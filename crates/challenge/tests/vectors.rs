@@ -726,6 +726,12 @@ fn obs_fold_reads_as_its_unfolded_form() {
         [m("Basic", &[("realm", "a")]), m("Bearer", &[("error", "invalid_token"), ("scope", "x")])]
     );
     assert_eq!(parse("Negotiate abc==\r\n , Basic"), [t68("Negotiate", "abc=="), m("Basic", &[])]);
+    // A fold in the BWS before `=`, after a bare scheme's empty element and after a comma
+    // (found by the differential fuzz target against an unfold-then-parse reference).
+    assert_eq!(
+        parse("Basic , realm\r\n\t=x, error\r\n =y,\r\n Bearer"),
+        [m("Basic", &[("realm", "x"), ("error", "y")]), m("Bearer", &[])]
+    );
     let value = b"Basic realm=\"a\",\r\n Bearer";
     let offsets: Vec<usize> = Challenges::new(value).map(|c| c.unwrap().offset()).collect();
     assert_eq!(offsets, [0, 19]);
