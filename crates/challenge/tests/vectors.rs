@@ -921,3 +921,20 @@ fn token68_with_auth_params() {
     // Strictly, the params after a comma are a challenge of their own: an error.
     assert_eq!(error(value), "expected auth-scheme, found auth-param, found 'r' at byte 17");
 }
+
+#[test]
+fn chromium_tokenizer_cases_with_the_older_switches() {
+    // Chromium net/http/http_auth_challenge_tokenizer_unittest.cc, NoQuotes: `@` is no
+    // tchar, so strictly an error; UNQUOTED_TEXT reads the value as Chromium does.
+    let value = "Basic realm=foobar@baz.com";
+    assert_eq!(error(value), "expected ',' or end of field after auth-param, found '@' at byte 18");
+    assert_eq!(
+        parse_lenient(value, Leniency::UNQUOTED_TEXT),
+        [(m("Basic", &[("realm", "foobar@baz.com")]), Leniency::UNQUOTED_TEXT)]
+    );
+    // Base64: `1*SP` allows two SPs before the token68, and its padding is kept as sent.
+    assert_eq!(parse("NTLM  SGVsbG8sIFdvcmxkCg==="), [t68("NTLM", "SGVsbG8sIFdvcmxkCg===")]);
+    // NoValue: `Digest qop=` strictly reads `qop=` as a token68 (the only reading the
+    // grammar allows), where Chromium finds no valid param.
+    assert_eq!(parse("Digest qop="), [t68("Digest", "qop=")]);
+}
