@@ -1,6 +1,8 @@
 //! `auth-param` (RFC 9110 §11.2), with the leniencies that apply to it.
 
-use signpost_syntax::{quoted_string, quoted_with, skip_ows, token_end, Error, Value};
+#[cfg(feature = "perf")]
+use signpost_syntax::quoted_string;
+use signpost_syntax::{quoted_with, skip_ows, token_end, Error, Value};
 
 use crate::source::fold_end;
 use crate::source::fold_ows;
@@ -68,6 +70,24 @@ pub(crate) fn auth_param<'a>(
     if name_end == pos {
         return Err(Error::at(line, pos, "expected auth-param name (a token)"));
     }
+    // The size-first build (no `perf`) has one reading of a param, the full one: the same
+    // results and errors in less code.
+    #[cfg(not(feature = "perf"))]
+    return auth_param_full(line, pos, name_end, allow, forgiven);
+    #[cfg(feature = "perf")]
+    auth_param_fast(line, pos, name_end, allow, forgiven)
+}
+
+/// The common case of [`auth_param`] after the name (`perf` only).
+#[cfg(feature = "perf")]
+#[inline(always)]
+fn auth_param_fast<'a>(
+    line: &'a [u8],
+    pos: usize,
+    name_end: usize,
+    allow: Leniency,
+    forgiven: &mut Leniency,
+) -> Result<RawParam<'a>, Error> {
     let eq = skip_ows(line, name_end);
     if line.get(eq) != Some(&b'=') {
         return auth_param_full(line, pos, name_end, allow, forgiven);
@@ -145,6 +165,8 @@ pub(crate) fn auth_param_full<'a>(
     let mut rescan = false;
     'value: loop {
         let (value, mut end) = match line.get(v) {
+            // The size-first build reads every quoted value with the one scanner.
+            #[cfg(feature = "perf")]
             Some(b'"') if !rescan => match quoted_string(line, v) {
                 Ok(found) => found,
                 Err(_) => quoted_recovering(line, v, allow, forgiven)?,

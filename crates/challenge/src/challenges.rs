@@ -63,21 +63,22 @@ pub struct Challenges<'a> {
     pub(crate) src: Src<'a>,
     pub(crate) cur: Cursor,
     pub(crate) allow: Leniency,
-    pub(crate) done: bool,
-    /// Whether the field holds no element at all (then `done` is set from the start, and the
-    /// first `next` reports it): [`Empty`].
-    pub(crate) empty: Empty,
+    /// Where the iteration stands (one byte: the iterator stays small enough to be copied
+    /// without a call to `memcpy` on a 32-bit target).
+    pub(crate) state: State,
 }
 
-/// The state of a field with no element (`1#challenge` wants one), reported once.
+/// Where a [`Challenges`] stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Empty {
-    /// The field holds an element.
-    No,
-    /// The field holds none; not reported yet.
-    Pending,
-    /// Reported: as an error, or forgiven by [`Leniency::EMPTY_FIELD`].
-    Reported { forgiven: bool },
+pub(crate) enum State {
+    /// Challenges may follow.
+    Running,
+    /// The end, or (strictly) after an error.
+    Done,
+    /// The field holds no element (`1#challenge` wants one); not reported yet.
+    EmptyPending,
+    /// The empty field was reported: as an error, or forgiven by [`Leniency::EMPTY_FIELD`].
+    EmptyReported { forgiven: bool },
 }
 
 impl<'a> Challenges<'a> {
@@ -96,8 +97,7 @@ impl<'a> Challenges<'a> {
             src,
             cur: Cursor::START,
             allow: Leniency::NONE,
-            done: empty,
-            empty: if empty { Empty::Pending } else { Empty::No },
+            state: if empty { State::EmptyPending } else { State::Running },
         }
     }
 
@@ -113,8 +113,7 @@ impl<'a> Challenges<'a> {
             src,
             cur: Cursor::START,
             allow: Leniency::NONE,
-            done: empty,
-            empty: if empty { Empty::Pending } else { Empty::No },
+            state: if empty { State::EmptyPending } else { State::Running },
         }
     }
 
@@ -151,8 +150,8 @@ impl<'a> Challenges<'a> {
     /// assert_eq!(lenient.forgiven(), Leniency::EMPTY_FIELD);
     /// ```
     pub fn forgiven(&self) -> Leniency {
-        match self.empty {
-            Empty::Reported { forgiven: true } => Leniency::EMPTY_FIELD,
+        match self.state {
+            State::EmptyReported { forgiven: true } => Leniency::EMPTY_FIELD,
             _ => Leniency::NONE,
         }
     }
@@ -183,7 +182,7 @@ impl<'a> Challenges<'a> {
         // An obs-fold before the element.
         if line.get(start) == Some(&b'\r') && fold_end(line, start).is_some() {
             if self.cur.skip_separators_folding(src) {
-                self.done = true;
+                self.state = State::Done;
                 return None;
             }
             let line = src.line(self.cur.line);
@@ -456,7 +455,7 @@ impl<'a> Challenges<'a> {
     /// element after `pos` that can start a challenge (with [`Leniency::RECOVER`]).
     pub(crate) fn recover_from(&mut self, pos: usize) {
         if !self.allow.any(Leniency::RECOVER) {
-            self.done = true;
+            self.state = State::Done;
             return;
         }
         let src = self.src;
@@ -470,7 +469,7 @@ impl<'a> Challenges<'a> {
                 .map_or(line.len(), |i| from + 1 + i);
             self.cur.pos = next;
             if self.cur.skip_separators_folding(src) {
-                self.done = true;
+                self.state = State::Done;
                 return;
             }
             if param_name_end_folding(src.line(self.cur.line), self.cur.pos).is_none() {
@@ -498,12 +497,12 @@ impl<'a> Challenges<'a> {
     #[cold]
     #[inline(never)]
     fn empty_field(&mut self) -> Option<Error> {
-        if self.empty != Empty::Pending {
+        if self.state != State::EmptyPending {
             return None;
         }
         self.cur.skip_separators_folding(self.src);
         let forgiven = self.allow.any(Leniency::EMPTY_FIELD);
-        self.empty = Empty::Reported { forgiven };
+        self.state = State::EmptyReported { forgiven };
         if forgiven {
             return None;
         }
@@ -518,11 +517,11 @@ impl<'a> Iterator for Challenges<'a> {
     type Item = Result<Challenge<'a>, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
+        if self.state != State::Running {
             return self.empty_field().map(Err);
         }
         if self.cur.skip_separators(self.src) {
-            self.done = true;
+            self.state = State::Done;
             return None;
         }
         self.challenge()
