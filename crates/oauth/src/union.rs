@@ -267,7 +267,7 @@ std::thread_local! {
 }
 
 /// The work counted on this thread since the last call.
-#[cfg(test)]
+#[cfg(all(test, not(miri)))]
 pub(crate) fn take_work() -> usize {
     WORK.with(|w| w.replace(0))
 }
