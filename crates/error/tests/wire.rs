@@ -358,7 +358,7 @@ fn uri_checks_agree_with_the_reference_on_the_edges() {
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::test_runner::Config::with_cases(if cfg!(miri) { 32 } else { 4096 }))]
+    #![proptest_config(if cfg!(miri) { proptest::test_runner::Config::default() } else { proptest::test_runner::Config::with_cases(4096) })]
 
     /// The checks give the reference's answer, error and offset, on references built from
     /// the bytes and pieces that steer them.

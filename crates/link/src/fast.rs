@@ -181,7 +181,7 @@ mod tests {
 
         proptest! {
             #![proptest_config(if cfg!(miri) {
-                ProptestConfig { cases: 4, failure_persistence: None, ..ProptestConfig::default() }
+                ProptestConfig { failure_persistence: None, ..ProptestConfig::default() }
             } else {
                 ProptestConfig::with_cases(4000)
             })]

@@ -915,11 +915,12 @@ fn model_flat(model: &Model) -> Vec<Flat> {
         .collect()
 }
 
-/// Miri runs a handful of cases, without writing regression files (it isolates the file
-/// system): it checks for undefined behaviour, not for coverage.
+/// Under Miri, as many cases as `PROPTEST_CASES` says (`.ci/run` sets 0: Miri checks the
+/// deterministic tests for undefined behaviour, and the properties run natively and on
+/// wasm32), without regression files (Miri isolates the file system).
 fn config() -> ProptestConfig {
     if cfg!(miri) {
-        ProptestConfig { cases: 4, failure_persistence: None, ..ProptestConfig::default() }
+        ProptestConfig { failure_persistence: None, ..ProptestConfig::default() }
     } else {
         ProptestConfig::with_cases(512)
     }

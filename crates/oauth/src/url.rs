@@ -710,7 +710,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::test_runner::Config::with_cases(if cfg!(miri) { 16 } else { 2048 }))]
+        #![proptest_config(if cfg!(miri) { proptest::test_runner::Config::default() } else { proptest::test_runner::Config::with_cases(2048) })]
 
         /// Our IPv6 and IPv4 parsers accept exactly what core::net accepts, with the same
         /// address, on near-addresses built from groups, dotted quads and separators.

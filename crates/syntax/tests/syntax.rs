@@ -403,11 +403,12 @@ fn header_bytes() -> impl Strategy<Value = Vec<u8>> {
     )
 }
 
-/// Miri runs a handful of cases, without writing regression files (it isolates the file
-/// system): it checks for undefined behaviour, not for coverage.
+/// Under Miri, as many cases as `PROPTEST_CASES` says (`.ci/run` sets 0: Miri checks the
+/// deterministic tests for undefined behaviour, and the properties run natively and on
+/// wasm32), without regression files (Miri isolates the file system).
 fn config() -> ProptestConfig {
     if cfg!(miri) {
-        ProptestConfig { cases: 4, failure_persistence: None, ..ProptestConfig::default() }
+        ProptestConfig { failure_persistence: None, ..ProptestConfig::default() }
     } else {
         ProptestConfig { cases: 256, ..ProptestConfig::default() }
     }
