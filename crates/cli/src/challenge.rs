@@ -10,7 +10,9 @@ use crate::out::{self, print_json, quoted, shown, text, Failure};
 
 /// `signpost parse challenge`
 #[derive(Debug, clap::Args)]
-#[command(after_help = "With --json: {\"challenges\":[{\"scheme\",\"token68\",\"params\"}...]} (docs/cli.md).")]
+#[command(
+    after_help = "With --json: {\"challenges\":[{\"scheme\",\"token68\",\"params\"}...]} (docs/cli.md)."
+)]
 pub struct ChallengeArgs {
     /// Turn on every leniency switch (single quotes, missing commas, unquoted text, ...) and
     /// skip a malformed challenge instead of failing.
@@ -68,7 +70,8 @@ pub fn joined(lines: &[&[u8]]) -> Vec<u8> {
 /// the field name when a VALUE is another field's line.
 pub fn strict_failure(e: signpost_syntax::Error, lines: &[&[u8]], values: &[Vec<u8>]) -> Failure {
     let mut failure = Failure::from(e).with_input(&joined(lines));
-    if let Some(hint) = input::other_field_hint(values, Field::Challenge, "signpost parse challenge")
+    if let Some(hint) =
+        input::other_field_hint(values, Field::Challenge, "signpost parse challenge")
     {
         return failure.with_hint(hint);
     }
@@ -163,8 +166,11 @@ pub fn parse_credentials_cmd(args: CredentialsArgs) -> Result<(), Failure> {
     };
     let c = parse_credentials(value).map_err(|e| {
         let failure = Failure::from(e).with_input(value);
-        match input::other_field_hint(&input.lines, Field::Credentials, "signpost parse credentials")
-        {
+        match input::other_field_hint(
+            &input.lines,
+            Field::Credentials,
+            "signpost parse credentials",
+        ) {
             Some(hint) => failure.with_hint(hint),
             None => failure,
         }

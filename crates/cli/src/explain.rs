@@ -106,11 +106,11 @@ impl Previous {
 fn status(value: Option<&OsString>, default: u16) -> Result<u16, Failure> {
     match value {
         None => Ok(default),
-        Some(v) => utf8(v, "--status")?
-            .parse::<u16>()
-            .ok()
-            .filter(|s| (100..=599).contains(s))
-            .ok_or_else(|| Failure::input("--status must be an HTTP status code (100-599)", None)),
+        Some(v) => {
+            utf8(v, "--status")?.parse::<u16>().ok().filter(|s| (100..=599).contains(s)).ok_or_else(
+                || Failure::input("--status must be an HTTP status code (100-599)", None),
+            )
+        }
     }
 }
 
@@ -189,18 +189,18 @@ pub fn run(args: ExplainArgs) -> Result<(), Failure> {
     // A header with no usable challenge left is invalid input.
     if let Some(e) = step.reason().and_then(|r| r.parse_error()) {
         let failure = Failure::from(e).with_input(&joined(&lines));
-        return Err(match input::other_field_hint(&input.lines, Field::Challenge, "signpost explain") {
-            Some(hint) => failure.with_hint(hint),
-            None => failure,
-        });
+        return Err(
+            match input::other_field_hint(&input.lines, Field::Challenge, "signpost explain") {
+                Some(hint) => failure.with_hint(hint),
+                None => failure,
+            },
+        );
     }
     let challenges: Vec<Challenge<'_>> =
         Challenges::from_lines(&lines).with_leniency(Leniency::RECOVER).flatten().collect();
     let followed = decision.challenge().map(|c| c.offset());
-    let docker = challenges
-        .iter()
-        .find(|c| Some(c.offset()) == followed)
-        .and_then(docker_token_service);
+    let docker =
+        challenges.iter().find(|c| Some(c.offset()) == followed).and_then(docker_token_service);
     let resource = Resource { url: url.as_deref(), metadata_urls: &metadata_urls };
 
     if json {
@@ -360,7 +360,8 @@ fn explain_text(
     );
     let followed = decision.challenge().map(|c| c.offset());
     for (i, c) in challenges.iter().enumerate() {
-        let mark = if Some(c.offset()) == followed { style.pass(" (followed)") } else { String::new() };
+        let mark =
+            if Some(c.offset()) == followed { style.pass(" (followed)") } else { String::new() };
         let _ = writeln!(out, "{}. {}{mark}", i + 1, style.bold(&shown(c.scheme())));
         if let Some(t) = c.token68() {
             let _ = writeln!(out, "   token68 {}", shown(t));
@@ -395,6 +396,8 @@ fn explain_text(
         let _ = writeln!(out, "A malformed challenge was skipped: {}.", shown(&e.to_string()));
     }
     let step = decision.step();
+    let docker =
+        challenges.iter().find(|c| Some(c.offset()) == followed).and_then(docker_token_service);
     let _ = writeln!(out, "{} {}", style.bold("Next step:"), style.bold(step.action().as_str()));
     let what = match &step {
         NextStep::RetryWithToken { scope: Some(scope), .. } => format!(
@@ -405,6 +408,12 @@ fn explain_text(
             "Retry the request with an access token the client holds.".to_owned()
         }
         NextStep::Refresh => "Get a new access token with the refresh token (RFC 6749 §6) and retry; if the refresh fails, run a new authorization.".to_owned(),
+        NextStep::Authorize { .. } if docker.is_some() => {
+            let (realm, _, _) = docker.as_ref().map_or_else(Default::default, Clone::clone);
+            format!(
+                "Get a token from the Docker token service at {realm} with the challenge's service and scope, and retry with it as Bearer. This is not an OAuth authorization found through RFC 9728 discovery: the realm is the token endpoint itself."
+            )
+        }
         NextStep::Authorize { server, scope, .. } => {
             let mut s = format!("Run a new authorization {}, {}.", where_to(server, resource), scope_words(scope));
             if scope.is_wider_than_held() && scope.held().is_some() {

@@ -229,11 +229,13 @@ fn status_line(line: &[u8]) -> Option<u16> {
 }
 
 /// `field-name ":" OWS field-value OWS` (RFC 9110 §5.1, RFC 9112 §5): the name and the
-/// value, or `None` when the line does not start with a field-name and a colon.
+/// value, or `None` when the line does not start with a field-name and a colon (or starts
+/// with a URI such as `https://`).
 pub fn split_name(line: &[u8]) -> Option<(&[u8], &[u8])> {
     let colon = line.iter().position(|&b| b == b':')?;
     let name = &line[..colon];
-    if name.is_empty() || !name.iter().all(|&b| is_tchar(b)) {
+    // `https://...` is a URI (an unnamed Link target without `<>`), not a field line.
+    if name.is_empty() || !name.iter().all(|&b| is_tchar(b)) || line[colon..].starts_with(b"://") {
         return None;
     }
     Some((name, trim(&line[colon + 1..])))
@@ -256,16 +258,16 @@ pub fn other_field_hint(lines: &[Vec<u8>], field: Field, command: &str) -> Optio
     }
     let name = String::from_utf8_lossy(name);
     let other = if Field::Credentials.reads(name.as_bytes()) {
-        " (signpost parse credentials reads it)"
+        "; signpost parse credentials reads it"
     } else if Field::Challenge.reads(name.as_bytes()) {
-        " (signpost parse challenge reads it)"
+        "; signpost parse challenge reads it"
     } else if Field::Link.reads(name.as_bytes()) {
-        " (signpost parse link reads it)"
+        "; signpost parse link reads it"
     } else {
         ""
     };
     Some(format!(
-        "this is a {name} field line{other}; {command} reads {} values",
+        "the value starts with the field name '{name}:', but {command} reads {} values{other}",
         field.names()[0]
     ))
 }
@@ -334,6 +336,10 @@ mod tests {
     fn pasted_names_are_dropped() {
         assert_eq!(strip_name(b"www-authenticate:  Bearer".to_vec(), Field::Challenge), b"Bearer");
         assert_eq!(strip_name(b"Link: <a>".to_vec(), Field::Challenge), b"Link: <a>");
-        assert_eq!(strip_name(b"Bearer realm=\"a:b\"".to_vec(), Field::Challenge), b"Bearer realm=\"a:b\"");
+        assert_eq!(split_name(b"https://b"), None);
+        assert_eq!(
+            strip_name(b"Bearer realm=\"a:b\"".to_vec(), Field::Challenge),
+            b"Bearer realm=\"a:b\""
+        );
     }
 }

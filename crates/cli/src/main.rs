@@ -141,16 +141,12 @@ fn main() -> ExitCode {
 /// mistyped option, never a value. clap would read it as a run of short options and
 /// suggest passing `-t` as a value; the suggestion wanted is the long option.
 fn single_dash_option(args: &[OsString]) -> Option<clap::Error> {
-    let word = args
-        .iter()
-        .take_while(|a| *a != "--")
-        .map(|a| a.to_string_lossy())
-        .find(|a| {
-            a.starts_with('-')
-                && !a.starts_with("--")
-                && a.chars().count() > 2
-                && !a[1..].bytes().all(|b| b.is_ascii_digit())
-        })?;
+    let word = args.iter().take_while(|a| *a != "--").map(|a| a.to_string_lossy()).find(|a| {
+        a.starts_with('-')
+            && !a.starts_with("--")
+            && a.chars().count() > 2
+            && !a[1..].bytes().all(|b| b.is_ascii_digit())
+    })?;
     let name = word[1..].split('=').next().unwrap_or_default().to_owned();
     let mut longs = Vec::new();
     let mut stack = vec![Cli::command()];
@@ -162,9 +158,7 @@ fn single_dash_option(args: &[OsString]) -> Option<clap::Error> {
     if longs.contains(&name) {
         message.push_str(&format!("  tip: did you mean '--{name}'?\n"));
     }
-    message.push_str(&format!(
-        "  tip: a VALUE that starts with '-' goes after '--': '-- {word}'"
-    ));
+    message.push_str(&format!("  tip: a VALUE that starts with '-' goes after '--': '-- {word}'"));
     Some(Cli::command().error(clap::error::ErrorKind::UnknownArgument, message))
 }
 

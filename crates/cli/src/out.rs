@@ -64,8 +64,8 @@ impl Style {
             2 => false,
             _ => {
                 terminal
-                    && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
-                    && std::env::var_os("TERM").map_or(true, |t| t != "dumb")
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
             }
         };
         Style { on }
@@ -259,7 +259,7 @@ pub fn print_json(value: &Value) {
 
 /// `value` indented as `serde_json::to_string_pretty` does (two spaces), painted by `style`.
 pub fn pretty(out: &mut String, value: &Value, indent: usize, style: Style) {
-    let pad = |out: &mut String, n: usize| out.extend(std::iter::repeat(' ').take(n));
+    let pad = |out: &mut String, n: usize| out.push_str(&" ".repeat(n));
     match value {
         Value::Null | Value::Bool(_) | Value::Number(_) => {
             out.push_str(&style.literal(&value.to_string()))

@@ -166,9 +166,9 @@ fn invalid_codes_and_usage() {
     );
     let out = run(&["errors", "a", "b"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        String::from_utf8(out.stderr).unwrap().starts_with("error: unexpected argument 'b' found\n"),
-    );
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .starts_with("error: unexpected argument 'b' found\n"),);
     let out = run(&["errors", "tab\there"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
