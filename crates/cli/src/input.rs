@@ -1,7 +1,8 @@
 //! The VALUEs of a subcommand: from the arguments, and from standard input.
 //!
 //! `-` as a VALUE, or no VALUE at all while standard input is a pipe or a file (not a
-//! terminal, not `/dev/null`), reads standard input, at most [`LIMIT`] bytes. Two forms are
+//! terminal, not `/dev/null`) and the command line does not end with `--`, reads standard
+//! input, at most [`LIMIT`] bytes. Two forms are
 //! understood:
 //!
 //! - a raw HTTP/1.x response head as `curl -si` prints it: the status from the status line,
@@ -19,9 +20,18 @@
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Read};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::args::to_bytes;
 use crate::out::Failure;
+
+static VALUES_ENDED: AtomicBool = AtomicBool::new(false);
+
+/// Records that the command line ends with `--`: the VALUEs were given (none), so standard
+/// input is not read in their place.
+pub fn set_values_ended(ended: bool) {
+    VALUES_ENDED.store(ended, Ordering::Relaxed);
+}
 
 /// The most standard input read: a response head is a few KiB; 1 MiB is far beyond any.
 pub const LIMIT: usize = 1 << 20;
@@ -85,7 +95,7 @@ pub fn gather(values: &[OsString], field: Field) -> Result<Input, Failure> {
     if values.iter().filter(|v| *v == "-").count() > 1 {
         return Err(Failure::usage("'-' (standard input) may be given once"));
     }
-    if values.is_empty() && stdin_is_data() {
+    if values.is_empty() && !VALUES_ENDED.load(Ordering::Relaxed) && stdin_is_data() {
         read_stdin(&mut input, field)?;
     }
     for value in values {

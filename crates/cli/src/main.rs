@@ -124,10 +124,13 @@ fn main() -> ExitCode {
     if let Some(e) = single_dash_option(&raw[1..]) {
         return clap_failure(e, json);
     }
+    let raw_ends_with_separator = raw.last().is_some_and(|a| a == "--");
     let cli = match Cli::try_parse_from(raw) {
         Ok(cli) => cli,
         Err(e) => return clap_failure(e, json),
     };
+    // `--` with no VALUE after it: no VALUE, and standard input is not read either.
+    input::set_values_ended(raw_ends_with_separator);
     out::set_color(cli.color);
     out::set_pretty(cli.pretty);
     let json = cli.command.json();
@@ -162,6 +165,77 @@ fn single_dash_option(args: &[OsString]) -> Option<clap::Error> {
     Some(Cli::command().error(clap::error::ErrorKind::UnknownArgument, message))
 }
 
+/// The message of a usage error under `--json`. The messages scripts (and the WebAssembly
+/// module, which mirrors them) know are kept: `unknown option --x`, the value sets of
+/// `--reason`, `--previous`, `--schemes` and the kind of `well-known`, a missing `--reason`,
+/// a VALUE a subcommand does not take. Any other is clap's message on one line.
+fn json_usage_message(e: &clap::Error, text: &str) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(s)) => Some(s.join(" ")),
+        _ => None,
+    };
+    let arg = context(ContextKind::InvalidArg).unwrap_or_default();
+    let value = context(ContextKind::InvalidValue).unwrap_or_default();
+    let names = |values: &[clap::builder::PossibleValue]| {
+        values.iter().map(|v| v.get_name().to_owned()).collect::<Vec<_>>().join(", ")
+    };
+    let reasons = || {
+        let values: Vec<_> = <build::Reason as clap::ValueEnum>::value_variants()
+            .iter()
+            .filter_map(clap::ValueEnum::to_possible_value)
+            .collect();
+        names(&values)
+    };
+    match e.kind() {
+        ErrorKind::UnknownArgument if arg.starts_with('-') => {
+            return format!("unknown option {arg}");
+        }
+        ErrorKind::UnknownArgument => {
+            let command: Vec<String> = std::env::args()
+                .skip(1)
+                .take_while(|a| a.starts_with(char::is_alphabetic))
+                .collect();
+            match command.first().map(String::as_str) {
+                Some("build") => return "build takes options only (see signpost help)".to_owned(),
+                Some("errors") => return "errors takes at most one CODE".to_owned(),
+                Some("well-known") => {
+                    return "usage: signpost well-known resource|issuer URL [--json]".to_owned()
+                }
+                _ => {}
+            }
+        }
+        ErrorKind::InvalidValue if arg.starts_with("--reason") => {
+            return format!("unknown reason '{value}'; one of: {}", reasons());
+        }
+        ErrorKind::InvalidValue if arg.starts_with("--previous") => {
+            let values: Vec<_> = <explain::Previous as clap::ValueEnum>::value_variants()
+                .iter()
+                .filter_map(clap::ValueEnum::to_possible_value)
+                .collect();
+            return format!("--previous must be one of {}", names(&values));
+        }
+        ErrorKind::InvalidValue if arg.starts_with("--schemes") => {
+            return format!("--schemes takes bearer, dpop or bearer,dpop, not '{value}'");
+        }
+        ErrorKind::InvalidValue if arg.starts_with("<KIND>") => {
+            return format!("well-known what? resource or issuer, not '{value}'");
+        }
+        ErrorKind::MissingRequiredArgument if arg.contains("--reason") => {
+            return format!("build needs --reason: {}", reasons());
+        }
+        ErrorKind::MissingRequiredArgument if arg.contains("<KIND>") || arg.contains("<URL>") => {
+            return "usage: signpost well-known resource|issuer URL [--json]".to_owned();
+        }
+        _ => {}
+    }
+    let body = text.strip_prefix("error: ").unwrap_or(text);
+    let body = body.split("\n\nUsage:").next().unwrap_or_default();
+    let body = body.split("\n\nFor more information").next().unwrap_or_default();
+    body.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Prints a clap error or help text and returns the exit status. Help and version text go
 /// out as clap writes them; an error (which may quote an argument) is escaped for the
 /// terminal first, as every other readable output. With `--json` (or `--pretty`) a usage
@@ -179,10 +253,7 @@ fn clap_failure(e: clap::Error, json: bool) -> ExitCode {
     let style = Style::stderr();
     let text = e.render().to_string();
     if json {
-        let body = text.strip_prefix("error: ").unwrap_or(&text);
-        let body = body.split("\n\nUsage:").next().unwrap_or_default();
-        let body = body.split("\n\nFor more information").next().unwrap_or_default();
-        let message = body.split_whitespace().collect::<Vec<_>>().join(" ");
+        let message = json_usage_message(&e, &text);
         out::print_json(&serde_json::json!({ "error": { "message": message } }));
     }
     let mut out = String::new();

@@ -173,7 +173,7 @@ fn bad_input() {
     json(
         &["--reason", "nope"],
         2,
-        r#"{"error":{"message":"invalid value 'nope' for '--reason <REASON>' [possible values: no-token, invalid-request, invalid-token, expired, not-yet-valid, revoked, wrong-audience, wrong-issuer, bad-signature, key-binding, malformed-token, insufficient-scope, too-old, too-weak, dpop-proof, dpop-nonce] tip: a similar value exists: 'no-token'"}}"#,
+        r#"{"error":{"message":"unknown reason 'nope'; one of: no-token, invalid-request, invalid-token, expired, not-yet-valid, revoked, wrong-audience, wrong-issuer, bad-signature, key-binding, malformed-token, insufficient-scope, too-old, too-weak, dpop-proof, dpop-nonce"}}"#,
     );
     json(
         &["--reason", "insufficient-scope"],
@@ -193,14 +193,14 @@ fn bad_input() {
     json(
         &["--reason", "no-token", "--schemes", "basic"],
         2,
-        r#"{"error":{"message":"invalid value 'basic' for '--schemes <S>' [possible values: bearer, dpop]"}}"#,
+        r#"{"error":{"message":"--schemes takes bearer, dpop or bearer,dpop, not 'basic'"}}"#,
     );
     json(
         &[],
         2,
-        r#"{"error":{"message":"the following required arguments were not provided: --reason <REASON>"}}"#,
+        r#"{"error":{"message":"build needs --reason: no-token, invalid-request, invalid-token, expired, not-yet-valid, revoked, wrong-audience, wrong-issuer, bad-signature, key-binding, malformed-token, insufficient-scope, too-old, too-weak, dpop-proof, dpop-nonce"}}"#,
     );
-    json(&["extra"], 2, r#"{"error":{"message":"unexpected argument 'extra' found"}}"#);
+    json(&["extra"], 2, r#"{"error":{"message":"build takes options only (see signpost help)"}}"#);
 }
 
 #[test]

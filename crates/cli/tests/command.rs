@@ -91,6 +91,31 @@ fn help_for_every_subcommand() {
 }
 
 #[test]
+fn usage_errors_under_json_keep_their_messages() {
+    for (args, message) in [
+        (&["build", "--json", "--reasons", "expired"][..], "unknown option --reasons"),
+        (&["explain", "--json", "--tokens"], "unknown option --tokens"),
+        (&["errors", "--json", "a", "b"], "errors takes at most one CODE"),
+        (
+            &["well-known", "--json", "resources", "https://x"],
+            "well-known what? resource or issuer, not 'resources'",
+        ),
+        (
+            &["well-known", "--json", "resource"],
+            "usage: signpost well-known resource|issuer URL [--json]",
+        ),
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            stdout(&out),
+            format!("{{\"error\":{{\"message\":\"{message}\"}}}}\n"),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
 fn typos_get_a_suggestion() {
     let out = run(&["expalin", "Bearer"]);
     assert_eq!(out.status.code(), Some(2));
@@ -207,6 +232,13 @@ fn empty_input_is_an_error() {
     // Standard input at /dev/null is no input: explain answers for a response without the
     // header, as before.
     let out = run(&["explain", "--json"]);
+    assert_eq!(
+        ok(&out),
+        "{\"challenges\":[],\"next_step\":{\"action\":\"authorize\",\"scope\":[]}}\n"
+    );
+    // `--` with nothing after it: no VALUE, and standard input is not read (a caller that
+    // runs the command through a shell fed on standard input says so).
+    let out = run_stdin(&["explain", "--json", "--"], b"");
     assert_eq!(
         ok(&out),
         "{\"challenges\":[],\"next_step\":{\"action\":\"authorize\",\"scope\":[]}}\n"

@@ -183,7 +183,7 @@ fn bad_input() {
     json(
         &["--previous", "dance", "Bearer"],
         2,
-        r#"{"error":{"message":"invalid value 'dance' for '--previous <ACTION>' [possible values: retry_with_token, refresh, authorize, step_up, retry_with_dpop_nonce, fix_request, give_up]"}}"#,
+        r#"{"error":{"message":"--previous must be one of retry_with_token, refresh, authorize, step_up, retry_with_dpop_nonce, fix_request, give_up"}}"#,
     );
     // No usable challenge left: the parse error, status 1.
     json(
