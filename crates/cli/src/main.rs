@@ -20,7 +20,7 @@ mod out;
 mod scope;
 mod well_known;
 
-use out::{shown, ColorChoice, Failure, Style};
+use out::{shown, ColorChoice, Style};
 
 /// The signals of an OAuth-protected HTTP resource: parse, explain and build
 /// WWW-Authenticate challenges, Authorization credentials, Link fields and OAuth scopes.
@@ -99,8 +99,11 @@ impl Command {
         out::json(flag)
     }
 
-    fn run(self) -> Result<(), Failure> {
-        match self {
+    /// Runs the subcommand and returns the exit status. A subcommand with exit statuses of
+    /// its own returns its `ExitCode` from here directly; the others report an `out::Failure`.
+    fn run(self) -> ExitCode {
+        let json = self.json();
+        let result = match self {
             Command::Parse(Parse::Challenge(a)) => challenge::parse_challenges(a),
             Command::Parse(Parse::Credentials(a)) => challenge::parse_credentials_cmd(a),
             Command::Parse(Parse::Link(a)) => link::parse_links(a),
@@ -114,6 +117,10 @@ impl Command {
                 clap_complete::generate(shell, &mut command, "signpost", &mut std::io::stdout());
                 Ok(())
             }
+        };
+        match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(failure) => failure.report(json),
         }
     }
 }
@@ -133,11 +140,7 @@ fn main() -> ExitCode {
     input::set_values_ended(raw_ends_with_separator);
     out::set_color(cli.color);
     out::set_pretty(cli.pretty);
-    let json = cli.command.json();
-    match cli.command.run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(failure) => failure.report(json),
-    }
+    cli.command.run()
 }
 
 /// A single-dash word before `--` that is longer than one option letter (`-token`): a
