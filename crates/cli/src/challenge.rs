@@ -18,6 +18,9 @@ pub struct ChallengeArgs {
     /// skip a malformed challenge instead of failing.
     #[arg(long)]
     pub lenient: bool,
+    /// Turn on the named leniency switches only (comma-separated; --lenient is all of them).
+    #[arg(long, value_name = "NAME,...", value_delimiter = ',', value_parser = switches(Leniency::ALL.names()))]
+    pub allow: Vec<String>,
     /// Print one JSON document.
     #[arg(long)]
     pub json: bool,
@@ -35,6 +38,11 @@ pub struct CredentialsArgs {
     /// One Authorization field value ('-': standard input).
     #[arg(value_name = "VALUE")]
     pub values: Vec<OsString>,
+}
+
+/// The value parser of an `--allow` option: the names of a crate's leniency switches.
+pub fn switches(names: impl Iterator<Item = &'static str>) -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(names.collect::<Vec<_>>())
 }
 
 /// One challenge as the JSON contract has it: scheme, token68 (or null), params as
@@ -65,10 +73,15 @@ pub fn joined(lines: &[&[u8]]) -> Vec<u8> {
     lines.join(&b", "[..])
 }
 
-/// A strict parse error of `lines`, with the input for the caret and a hint: `--lenient`
-/// when the lenient parse reads the lines (the hint says what it would forgive or skip), or
-/// the field name when a VALUE is another field's line.
-pub fn strict_failure(e: signpost_syntax::Error, lines: &[&[u8]], values: &[Vec<u8>]) -> Failure {
+/// A parse error of `lines` under the switches `allowed`, with the input for the caret and a
+/// hint: the switches to add when the lenient parse reads the lines (or what it would skip),
+/// or the field name when a VALUE is another field's line.
+pub fn strict_failure(
+    e: signpost_syntax::Error,
+    lines: &[&[u8]],
+    values: &[Vec<u8>],
+    allowed: Leniency,
+) -> Failure {
     let mut failure = Failure::from(e).with_input(&joined(lines));
     if let Some(hint) =
         input::other_field_hint(values, Field::Challenge, "signpost parse challenge")
@@ -82,7 +95,7 @@ pub fn strict_failure(e: signpost_syntax::Error, lines: &[&[u8]], values: &[Vec<
         match item {
             Ok(c) => {
                 read += 1;
-                for name in c.forgiven().names() {
+                for name in c.forgiven().difference(allowed).names() {
                     if !forgiven.contains(&name) {
                         forgiven.push(name);
                     }
@@ -91,11 +104,13 @@ pub fn strict_failure(e: signpost_syntax::Error, lines: &[&[u8]], values: &[Vec<
             Err(_) => skipped += 1,
         }
     }
-    if skipped == 0 && read > 0 {
+    if skipped == 0 && read > 0 && !forgiven.is_empty() {
         failure = failure.with_hint(format!(
-            "the lenient parse accepts it: try --lenient (it forgives {})",
-            if forgiven.is_empty() { "nothing named".to_owned() } else { forgiven.join(", ") }
+            "the lenient parse accepts it: try --allow {} (or --lenient)",
+            forgiven.join(",")
         ));
+    } else if skipped == 0 && read > 0 {
+        failure = failure.with_hint("the lenient parse accepts it: try --lenient");
     } else if read > 0 {
         failure = failure.with_hint(format!(
             "try --lenient: it reads {read} challenge{} and skips {skipped} malformed one{}",
@@ -116,9 +131,13 @@ pub fn parse_challenges(args: ChallengeArgs) -> Result<(), Failure> {
         }
         return Err(Failure::usage("parse challenge needs at least one field value"));
     }
-    let lenient = args.lenient;
+    let mut allow = if args.lenient { Leniency::ALL } else { Leniency::NONE };
+    for name in &args.allow {
+        allow = allow.union(Leniency::from_name(name).unwrap_or(Leniency::NONE));
+    }
+    // The output of a lenient parse (what was forgiven, what was skipped) with any switch on.
+    let lenient = !allow.is_empty();
     let lines = input.slices();
-    let allow = if lenient { Leniency::ALL } else { Leniency::NONE };
 
     let mut challenges = Vec::new();
     let mut errors = Vec::new();
@@ -135,13 +154,13 @@ pub fn parse_challenges(args: ChallengeArgs) -> Result<(), Failure> {
                     print_listing(&format!("challenge {}", i + 1), &c);
                 }
             }
-            Err(e) if lenient => {
+            Err(e) if allow.contains(Leniency::RECOVER) => {
                 if !json {
                     println!("skipped: {}", shown(&e.to_string()));
                 }
                 errors.push(json!({ "message": e.message(), "offset": e.offset() }));
             }
-            Err(e) => return Err(strict_failure(e, &lines, &input.lines)),
+            Err(e) => return Err(strict_failure(e, &lines, &input.lines, allow)),
         }
     }
     if json {

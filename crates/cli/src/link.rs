@@ -5,7 +5,7 @@ use std::ffi::OsString;
 use serde_json::{json, Value as Json};
 use signpost_link::{Leniency, Link, Links, RelStatus};
 
-use crate::challenge::joined;
+use crate::challenge::{joined, switches};
 use crate::input::{self, Field};
 use crate::out::{self, print_json, shown, shown_bytes, text, Failure};
 
@@ -16,6 +16,9 @@ pub struct LinkArgs {
     /// link-value instead of failing.
     #[arg(long)]
     pub lenient: bool,
+    /// Turn on the named leniency switches only (comma-separated; --lenient is all of them).
+    #[arg(long, value_name = "NAME,...", value_delimiter = ',', value_parser = switches(Leniency::ALL.names()))]
+    pub allow: Vec<String>,
     /// Print one JSON document.
     #[arg(long)]
     pub json: bool,
@@ -36,13 +39,16 @@ pub fn parse_links(args: LinkArgs) -> Result<(), Failure> {
         return Err(Failure::usage("parse link needs at least one VALUE (a Link field line)"));
     }
     let lines = input.slices();
-    let options = if args.lenient { Leniency::ALL } else { Leniency::NONE };
+    let mut options = if args.lenient { Leniency::ALL } else { Leniency::NONE };
+    for name in &args.allow {
+        options = options.union(Leniency::from_name(name).unwrap_or(Leniency::NONE));
+    }
     let mut links = Links::from_lines(&lines).with_leniency(options);
     let mut parsed = Vec::new();
     for link in links.by_ref() {
         match link {
             Ok(link) => parsed.push(link),
-            Err(e) => return Err(strict_failure(e, &lines, &input.lines)),
+            Err(e) => return Err(strict_failure(e, &lines, &input.lines, options)),
         }
     }
     if let Some(first) = links.first_skipped() {
@@ -62,7 +68,12 @@ pub fn parse_links(args: LinkArgs) -> Result<(), Failure> {
 
 /// A strict parse error, with the input for the caret and a `--lenient` hint when the
 /// lenient parse reads the lines.
-fn strict_failure(e: signpost_link::Error, lines: &[&[u8]], values: &[Vec<u8>]) -> Failure {
+fn strict_failure(
+    e: signpost_link::Error,
+    lines: &[&[u8]],
+    values: &[Vec<u8>],
+    allowed: Leniency,
+) -> Failure {
     let failure = Failure::from(e).with_input(&joined(lines));
     if let Some(hint) = input::other_field_hint(values, Field::Link, "signpost parse link") {
         return failure.with_hint(hint);
@@ -75,7 +86,19 @@ fn strict_failure(e: signpost_link::Error, lines: &[&[u8]], values: &[Vec<u8>]) 
         }
         read += 1;
     }
+    let mut forgiven: Vec<&'static str> = Vec::new();
+    for link in Links::from_lines(lines).with_leniency(Leniency::ALL).flatten() {
+        for name in link.forgiven().difference(allowed).names() {
+            if !forgiven.contains(&name) {
+                forgiven.push(name);
+            }
+        }
+    }
     match lenient.skipped() {
+        0 if !forgiven.is_empty() => failure.with_hint(format!(
+            "the lenient parse accepts it: try --allow {} (or --lenient)",
+            forgiven.join(",")
+        )),
         0 => failure.with_hint("the lenient parse accepts it: try --lenient"),
         n if read > 0 => failure.with_hint(format!(
             "try --lenient: it reads {read} link{} and skips {n} malformed link-value{}",

@@ -21,6 +21,9 @@ pub struct ScopeArgs {
     /// empty value, and report what was normalised.
     #[arg(long)]
     pub lenient: bool,
+    /// Turn on the named leniency switches only (comma-separated; --lenient is all of them).
+    #[arg(long, value_name = "NAME,...", value_delimiter = ',', value_parser = crate::challenge::switches(Leniency::ALL.names()))]
+    pub allow: Vec<String>,
     /// Print one JSON document.
     #[arg(long)]
     pub json: bool,
@@ -40,12 +43,16 @@ pub fn parse_scope(args: ScopeArgs) -> Result<(), Failure> {
     let [value] = input.lines.as_slice() else {
         return Err(Failure::usage("parse scope takes exactly one VALUE"));
     };
-    let lenient = args.lenient;
+    let mut allow = if args.lenient { Leniency::ALL } else { Leniency::NONE };
+    for name in &args.allow {
+        allow = allow.union(Leniency::from_name(name).unwrap_or(Leniency::NONE));
+    }
+    let lenient = !allow.is_empty();
     let mut seen = HashSet::new();
     let mut tokens = Vec::new();
     let mut report = Normalised::new();
     if lenient {
-        let mut it = ScopeTokens::from_bytes(value).with_leniency(Leniency::ALL);
+        let mut it = ScopeTokens::from_bytes(value).with_leniency(allow);
         while let Some(token) = it.next() {
             let token = token.map_err(|e| invalid(e).with_input(value))?.as_str();
             if !seen.insert(token) {

@@ -276,7 +276,7 @@ fn errors_show_the_input_with_a_caret() {
     assert_eq!(
         stderr(&out),
         "signpost: expected ',' or end of field after auth-param (at byte 17)\n  Bearer realm=\"x\" error=\"y\"\n                   ^\n\
-         hint: the lenient parse accepts it: try --lenient (it forgives missing-comma)\n"
+         hint: the lenient parse accepts it: try --allow missing-comma (or --lenient)\n"
     );
     // The JSON is unchanged.
     let out = run(&["parse", "challenge", "--json", r#"Bearer realm="x" error="y""#]);
@@ -293,8 +293,43 @@ fn errors_show_the_input_with_a_caret() {
     let out = run(&["parse", "link", "</a>; rel=next", "https://b"]);
     assert_eq!(
         stderr(&out),
-        "signpost: expected '<' to open link-value (at byte 16)\n  </a>; rel=next, https://b\n                  ^\nhint: the lenient parse accepts it: try --lenient\n"
+        "signpost: expected '<' to open link-value (at byte 16)\n  </a>; rel=next, https://b\n                  ^\nhint: the lenient parse accepts it: try --allow bare-target (or --lenient)\n"
     );
+}
+
+#[test]
+fn leniency_switches_by_name() {
+    // The two deviations of the 2010 OAuth drafts' example (OAuth WG, April 2010).
+    let value = "Token realm='Example', scope='x2' error=\"e\"";
+    let out =
+        run(&["parse", "challenge", "--json", "--allow", "single-quotes,missing-comma", value]);
+    assert_eq!(
+        ok(&out),
+        "{\"challenges\":[{\"scheme\":\"Token\",\"token68\":null,\"params\":[[\"realm\",\"Example\"],[\"scope\",\"x2\"],[\"error\",\"e\"]],\"forgiven\":[\"single-quotes\",\"missing-comma\"]}],\"errors\":[]}\n"
+    );
+    // One switch short: the strict error, and a hint naming the switches the value needs.
+    let out = run(&["parse", "challenge", "--allow", "single-quotes", value]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).ends_with(
+            "hint: the lenient parse accepts it: try --allow missing-comma (or --lenient)\n"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["parse", "challenge", "--allow", "single-quote", value]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("tip: a similar value exists: 'single-quotes'"));
+    // Link and scope switches.
+    let out = run(&["parse", "link", "--json", "--allow", "bare-target", "https://example.com/a"]);
+    assert_eq!(ok(&out), "{\"links\":[{\"target\":\"https://example.com/a\",\"params\":[]}]}\n");
+    let out = run(&["parse", "scope", "--json", "--allow", "commas", "repo,user"]);
+    assert_eq!(
+        ok(&out),
+        "{\"tokens\":[\"repo\",\"user\"],\"normalised\":[{\"kind\":\"commas\",\"offset\":4}]}\n"
+    );
+    assert_eq!(run(&["parse", "scope", "--allow", "commas", "repo+user"]).status.code(), Some(0));
+    assert_eq!(run(&["parse", "scope", "--allow", "commas", "repo  user"]).status.code(), Some(1));
 }
 
 #[test]
