@@ -6,31 +6,38 @@ use std::fmt::Write as _;
 use serde_json::{json, Value};
 use signpost_error::{registry, unregistered, Entry, ErrorCode};
 
-use crate::args::{Args, Spec};
-use crate::out::{print_json, shown, Failure};
+use crate::args::bytes;
+use crate::out::{self, print_json, shown, Failure};
 
-const SPEC: Spec = Spec { flags: &["--json"], options: &[] };
+/// `signpost errors`
+#[derive(Debug, clap::Args)]
+pub struct ErrorsArgs {
+    /// Print one JSON document.
+    #[arg(long)]
+    pub json: bool,
+    /// An error code (1*NQSCHAR, case-sensitive); without it, the whole registry.
+    #[arg(value_name = "CODE")]
+    pub code: Option<OsString>,
+}
 
 /// The date of the IANA snapshot the registry holds.
 const AS_OF: &str = "2026-03-25";
 
-pub fn errors(raw: Vec<OsString>) -> Result<(), Failure> {
-    let args = Args::parse(raw, &SPEC)?;
-    let json = args.flag("--json");
-    match args.values.as_slice() {
-        [] => {
+pub fn errors(args: ErrorsArgs) -> Result<(), Failure> {
+    let json = out::json(args.json);
+    match args.code.as_deref().map(bytes) {
+        None => {
             list(json);
             Ok(())
         }
-        [code] => {
-            let code = std::str::from_utf8(code)
+        Some(code) => {
+            let code = std::str::from_utf8(&code)
                 .map_err(|e| Failure::input("expected NQSCHAR in error", Some(e.valid_up_to())))?;
             let code = ErrorCode::parse(code)
                 .map_err(|e| Failure::input(e.message(), Some(e.offset())))?;
             explain(code, json);
             Ok(())
         }
-        _ => Err(Failure::usage("errors takes at most one CODE")),
     }
 }
 

@@ -2,16 +2,133 @@
 //!
 //! With `--json`, a failure prints `{"error":{"message":"...","offset":N}}` on standard output
 //! and exits with status 1 (the contract in `docs/cli.md`); without it, a readable message goes
-//! to standard error. Usage mistakes exit with status 2.
+//! to standard error, with the input and a caret under the offset, and a hint when there is
+//! one. Usage mistakes exit with status 2.
 //!
 //! Every human-readable output shows text from the input (and from the server, in
 //! `explain`) through [`shown`], which escapes what a terminal would act on; the JSON output
 //! is left as it is (JSON escapes controls itself).
+//!
+//! Colour is decided here, once: [`Style::stdout`] and [`Style::stderr`] paint when
+//! `--color always` was given, or with `--color auto` (the default) when the stream is a
+//! terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
 use serde_json::{json, Value};
+
+/// `--color`: when the readable output and `--pretty` JSON are coloured.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set (not empty) or `TERM` is `dumb`.
+    #[default]
+    Auto,
+    /// Always, even when piped (and despite `NO_COLOR`).
+    Always,
+    /// Never.
+    Never,
+}
+
+static COLOR: AtomicU8 = AtomicU8::new(0);
+static PRETTY: AtomicBool = AtomicBool::new(false);
+
+/// Sets the `--color` choice for the whole run.
+pub fn set_color(choice: ColorChoice) {
+    COLOR.store(choice as u8, Ordering::Relaxed);
+}
+
+/// Sets `--pretty` for the whole run.
+pub fn set_pretty(pretty: bool) {
+    PRETTY.store(pretty, Ordering::Relaxed);
+}
+
+/// Whether JSON is wanted: the subcommand's `--json`, or `--pretty` (which implies it).
+pub fn json(flag: bool) -> bool {
+    flag || PRETTY.load(Ordering::Relaxed)
+}
+
+/// How one output stream is painted: with ANSI SGR sequences, or not at all. Every
+/// subcommand paints through it (a report of findings uses `pass`, `fail`, `warn`, `dim`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Style {
+    on: bool,
+}
+
+#[allow(dead_code)] // `is_on` and `dim` are for subcommands that do not use them yet
+impl Style {
+    fn for_stream(terminal: bool) -> Style {
+        let on = match COLOR.load(Ordering::Relaxed) {
+            1 => true,
+            2 => false,
+            _ => {
+                terminal
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+            }
+        };
+        Style { on }
+    }
+
+    /// The style of standard output.
+    pub fn stdout() -> Style {
+        Style::for_stream(std::io::stdout().is_terminal())
+    }
+
+    /// The style of standard error.
+    pub fn stderr() -> Style {
+        Style::for_stream(std::io::stderr().is_terminal())
+    }
+
+    /// Whether this style paints at all.
+    pub fn is_on(self) -> bool {
+        self.on
+    }
+
+    fn paint(self, sgr: &str, text: &str) -> String {
+        if self.on {
+            format!("\x1b[{sgr}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    /// A passed check, a success (green).
+    pub fn pass(self, text: &str) -> String {
+        self.paint("32", text)
+    }
+
+    /// A failure, an error (bold red).
+    pub fn fail(self, text: &str) -> String {
+        self.paint("1;31", text)
+    }
+
+    /// A warning, a hint (yellow).
+    pub fn warn(self, text: &str) -> String {
+        self.paint("33", text)
+    }
+
+    /// Secondary text (dim).
+    pub fn dim(self, text: &str) -> String {
+        self.paint("2", text)
+    }
+
+    /// Emphasis (bold).
+    pub fn bold(self, text: &str) -> String {
+        self.paint("1", text)
+    }
+
+    /// A JSON member name (blue).
+    fn key(self, text: &str) -> String {
+        self.paint("34", text)
+    }
+
+    /// A JSON number or literal (cyan).
+    fn literal(self, text: &str) -> String {
+        self.paint("36", text)
+    }
+}
 
 /// Why a subcommand failed.
 #[derive(Debug)]
@@ -19,17 +136,32 @@ pub struct Failure {
     message: String,
     offset: Option<usize>,
     usage: bool,
+    /// The input the offset points into, shown with a caret under the offset.
+    input: Option<Vec<u8>>,
+    hint: Option<String>,
 }
 
 impl Failure {
     /// Invalid input: exit status 1.
     pub fn input(message: impl Into<String>, offset: Option<usize>) -> Failure {
-        Failure { message: message.into(), offset, usage: false }
+        Failure { message: message.into(), offset, usage: false, input: None, hint: None }
     }
 
     /// A usage mistake (unknown subcommand, missing value): exit status 2.
     pub fn usage(message: impl Into<String>) -> Failure {
-        Failure { message: message.into(), offset: None, usage: true }
+        Failure { message: message.into(), offset: None, usage: true, input: None, hint: None }
+    }
+
+    /// The input the offset points into (shown with a caret, without `--json`).
+    pub fn with_input(mut self, input: &[u8]) -> Failure {
+        self.input = Some(input.to_vec());
+        self
+    }
+
+    /// What to try (shown without `--json`).
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Failure {
+        self.hint = Some(hint.into());
+        self
     }
 
     /// Reports the failure and returns the exit code.
@@ -41,17 +173,67 @@ impl Failure {
             }
             print_json(&json!({ "error": error }));
         } else {
+            let style = Style::stderr();
             let message = shown(&self.message);
-            match self.offset {
-                Some(offset) => eprintln!("signpost: {message} (at byte {offset})"),
-                None => eprintln!("signpost: {message}"),
+            let mut out = match self.offset {
+                Some(offset) => format!("signpost: {message} (at byte {offset})\n"),
+                None => format!("signpost: {message}\n"),
+            };
+            if let (Some(offset), Some(input)) = (self.offset, &self.input) {
+                let (line, column) = excerpt(input, offset);
+                out.push_str(&format!("  {line}\n  {}{}\n", " ".repeat(column), style.fail("^")));
+            }
+            if let Some(hint) = &self.hint {
+                out.push_str(&format!("{} {}\n", style.warn("hint:"), shown(hint)));
             }
             if self.usage {
-                eprintln!("Try 'signpost help'.");
+                out.push_str("Try 'signpost help'.\n");
             }
+            let _ = std::io::stderr().lock().write_all(out.as_bytes());
         }
         ExitCode::from(if self.usage { 2 } else { 1 })
     }
+}
+
+/// How many characters of the input are shown before and after the offset at most.
+const BEFORE: usize = 40;
+const AFTER: usize = 30;
+
+/// The input as one escaped line, windowed around `offset` when it is long, and the column
+/// of the caret in it.
+pub fn excerpt(input: &[u8], offset: usize) -> (String, usize) {
+    let offset = offset.min(input.len());
+    let (before, after) = if std::str::from_utf8(input).is_ok() {
+        (
+            String::from_utf8_lossy(&input[..offset]).into_owned(),
+            String::from_utf8_lossy(&input[offset..]).into_owned(),
+        )
+    } else {
+        (text(&input[..offset]), text(&input[offset..]))
+    };
+    let before: Vec<char> = shown(&before).chars().collect();
+    let after: Vec<char> = shown(&after).chars().collect();
+    let mut line = String::new();
+    let start = if before.len() + after.len() > BEFORE + AFTER {
+        before.len().saturating_sub(BEFORE)
+    } else {
+        0
+    };
+    if start > 0 {
+        line.push_str("...");
+    }
+    line.extend(&before[start..]);
+    let column = line.chars().count();
+    let end = if start > 0 || before.len() + after.len() > BEFORE + AFTER {
+        after.len().min(AFTER.max(BEFORE + AFTER - (before.len() - start)))
+    } else {
+        after.len()
+    };
+    line.extend(&after[..end]);
+    if end < after.len() {
+        line.push_str("...");
+    }
+    (line, column)
 }
 
 impl From<signpost_syntax::Error> for Failure {
@@ -60,11 +242,54 @@ impl From<signpost_syntax::Error> for Failure {
     }
 }
 
-/// Prints one JSON document on a line of its own.
+/// Prints one JSON document: on a line of its own, or indented with `--pretty` (coloured
+/// when standard output takes colour).
 pub fn print_json(value: &Value) {
+    let text = if PRETTY.load(Ordering::Relaxed) {
+        let mut out = String::new();
+        pretty(&mut out, value, 0, Style::stdout());
+        out
+    } else {
+        value.to_string()
+    };
     let mut stdout = std::io::stdout().lock();
     // A closed pipe is not worth a panic.
-    let _ = writeln!(stdout, "{value}");
+    let _ = writeln!(stdout, "{text}");
+}
+
+/// `value` indented as `serde_json::to_string_pretty` does (two spaces), painted by `style`.
+pub fn pretty(out: &mut String, value: &Value, indent: usize, style: Style) {
+    let pad = |out: &mut String, n: usize| out.push_str(&" ".repeat(n));
+    match value {
+        Value::Null | Value::Bool(_) | Value::Number(_) => {
+            out.push_str(&style.literal(&value.to_string()))
+        }
+        Value::String(_) => out.push_str(&style.pass(&value.to_string())),
+        Value::Array(items) if items.is_empty() => out.push_str("[]"),
+        Value::Object(members) if members.is_empty() => out.push_str("{}"),
+        Value::Array(items) => {
+            out.push_str("[\n");
+            for (i, item) in items.iter().enumerate() {
+                pad(out, indent + 2);
+                pretty(out, item, indent + 2, style);
+                out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
+            }
+            pad(out, indent);
+            out.push(']');
+        }
+        Value::Object(members) => {
+            out.push_str("{\n");
+            for (i, (name, item)) in members.iter().enumerate() {
+                pad(out, indent + 2);
+                out.push_str(&style.key(&Value::String(name.clone()).to_string()));
+                out.push_str(": ");
+                pretty(out, item, indent + 2, style);
+                out.push_str(if i + 1 < members.len() { ",\n" } else { "\n" });
+            }
+            pad(out, indent);
+            out.push('}');
+        }
+    }
 }
 
 /// Header bytes as JSON text: UTF-8 when they are UTF-8, otherwise each byte as the
@@ -141,7 +366,7 @@ fn needs_escape(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{quoted, shown, shown_bytes};
+    use super::{excerpt, pretty, quoted, shown, shown_bytes, Style};
 
     #[test]
     fn controls_are_escaped() {
@@ -159,5 +384,31 @@ mod tests {
         for s in ["a\\b \"c\" \r\n\t\0 é \u{9b}\u{202e}", "plain"] {
             assert_eq!(quoted(s), format!("{s:?}"));
         }
+    }
+
+    #[test]
+    fn pretty_is_serde_json_pretty_when_plain() {
+        let v = serde_json::json!({"a":[1,{"b":null,"c":[]}],"d":{},"e":"x\"y","f":true});
+        let mut out = String::new();
+        pretty(&mut out, &v, 0, Style { on: false });
+        assert_eq!(out, serde_json::to_string_pretty(&v).unwrap());
+        let mut out = String::new();
+        pretty(&mut out, &serde_json::json!({"k":1}), 0, Style { on: true });
+        assert_eq!(out, "{\n  \x1b[34m\"k\"\x1b[0m: \x1b[36m1\x1b[0m\n}");
+    }
+
+    #[test]
+    fn excerpts_are_windowed_around_the_offset() {
+        assert_eq!(excerpt(b"Bearer a\r\nb", 10), ("Bearer a\\r\\nb".to_owned(), 12));
+        let long = "x".repeat(200);
+        let (line, column) = excerpt(long.as_bytes(), 100);
+        assert_eq!(line, format!("...{}...", "x".repeat(70)));
+        assert_eq!(column, 43);
+        let (line, column) = excerpt(long.as_bytes(), 5);
+        assert_eq!(line, format!("{}...", "x".repeat(70)));
+        assert_eq!(column, 5);
+        let (line, column) = excerpt(long.as_bytes(), 200);
+        assert_eq!(line, format!("...{}", "x".repeat(40)));
+        assert_eq!(column, 43);
     }
 }

@@ -11,29 +11,50 @@ use std::ffi::OsString;
 use serde_json::{json, Value};
 use signpost_scope::{Leniency, Normalisation, Normalised, Scope, ScopeTokens};
 
-use crate::args::{Args, Spec};
-use crate::out::{print_json, shown, Failure};
+use crate::input::{self, Field};
+use crate::out::{self, print_json, shown, Failure};
 
-const SPEC: Spec = Spec { flags: &["--lenient", "--json"], options: &[] };
+/// `signpost parse scope`
+#[derive(Debug, clap::Args)]
+pub struct ScopeArgs {
+    /// Accept commas, plus signs, runs of whitespace, leading and trailing separators and an
+    /// empty value, and report what was normalised.
+    #[arg(long)]
+    pub lenient: bool,
+    /// Turn on the named leniency switches only (comma-separated; --lenient is all of them).
+    #[arg(long, value_name = "NAME,...", value_delimiter = ',', value_parser = crate::challenge::switches(Leniency::ALL.names()))]
+    pub allow: Vec<String>,
+    /// Print one JSON document.
+    #[arg(long)]
+    pub json: bool,
+    /// One scope value ('-': standard input).
+    #[arg(value_name = "VALUE")]
+    pub values: Vec<OsString>,
+}
 
 fn invalid(e: signpost_scope::Error) -> Failure {
     Failure::input(e.message(), Some(e.offset()))
 }
 
 /// `signpost parse scope`.
-pub fn parse_scope(raw: Vec<OsString>) -> Result<(), Failure> {
-    let args = Args::parse(raw, &SPEC)?;
-    let [value] = args.values.as_slice() else {
+pub fn parse_scope(args: ScopeArgs) -> Result<(), Failure> {
+    let json = out::json(args.json);
+    let input = input::gather(&args.values, Field::Scope)?;
+    let [value] = input.lines.as_slice() else {
         return Err(Failure::usage("parse scope takes exactly one VALUE"));
     };
-    let lenient = args.flag("--lenient");
+    let mut allow = if args.lenient { Leniency::ALL } else { Leniency::NONE };
+    for name in &args.allow {
+        allow = allow.union(Leniency::from_name(name).unwrap_or(Leniency::NONE));
+    }
+    let lenient = !allow.is_empty();
     let mut seen = HashSet::new();
     let mut tokens = Vec::new();
     let mut report = Normalised::new();
     if lenient {
-        let mut it = ScopeTokens::from_bytes(value).with_leniency(Leniency::ALL);
+        let mut it = ScopeTokens::from_bytes(value).with_leniency(allow);
         while let Some(token) = it.next() {
-            let token = token.map_err(invalid)?.as_str();
+            let token = token.map_err(|e| invalid(e).with_input(value))?.as_str();
             if !seen.insert(token) {
                 report.record(Normalisation::Duplicates, it.token_offset().unwrap_or(0));
                 continue;
@@ -44,7 +65,15 @@ pub fn parse_scope(raw: Vec<OsString>) -> Result<(), Failure> {
             report.record(kind, offset);
         }
     } else {
-        let scope = Scope::from_bytes(value).map_err(invalid)?;
+        let scope = Scope::from_bytes(value).map_err(|e| {
+            let failure = invalid(e).with_input(value);
+            let mut lenient = ScopeTokens::from_bytes(value).with_leniency(Leniency::ALL);
+            if lenient.all(|t| t.is_ok()) {
+                failure.with_hint("the lenient parse accepts it: try --lenient")
+            } else {
+                failure
+            }
+        })?;
         for token in scope.iter() {
             if seen.insert(token.as_str()) {
                 tokens.push(token.as_str());
@@ -52,7 +81,7 @@ pub fn parse_scope(raw: Vec<OsString>) -> Result<(), Failure> {
         }
     }
 
-    if args.flag("--json") {
+    if json {
         let mut out = json!({ "tokens": tokens });
         if lenient {
             let normalised: Vec<Value> = report

@@ -6,10 +6,35 @@ use std::ffi::OsString;
 use serde_json::json;
 use signpost_oauth::{Guard, Issuer, ResourceId, UrlForm};
 
-use crate::args::{Args, Spec};
-use crate::out::{print_json, shown, Failure};
+use crate::args::{utf8, utf8_opt};
+use crate::out::{self, print_json, shown, Failure};
 
-const SPEC: Spec = Spec { flags: &["--json"], options: &["--resource-metadata"] };
+/// `signpost well-known`
+#[derive(Debug, clap::Args)]
+#[command(after_help = "With --json: {\"urls\":[...]} (docs/cli.md).")]
+pub struct WellKnownArgs {
+    /// Print one JSON document.
+    #[arg(long)]
+    pub json: bool,
+    /// The resource_metadata parameter of a WWW-Authenticate challenge (with 'resource').
+    #[arg(long, value_name = "URL")]
+    pub resource_metadata: Option<OsString>,
+    /// resource: URL is a protected resource; issuer: URL is an authorization server.
+    #[arg(value_enum)]
+    pub kind: Kind,
+    /// The resource identifier or the issuer identifier.
+    #[arg(value_name = "URL")]
+    pub url: OsString,
+}
+
+/// What `URL` identifies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Kind {
+    /// A protected resource (RFC 9728).
+    Resource,
+    /// An authorization server (RFC 8414).
+    Issuer,
+}
 
 /// One candidate: its text, how it was formed, and the member the document must carry.
 struct Candidate {
@@ -19,24 +44,16 @@ struct Candidate {
     expected: String,
 }
 
-fn utf8<'a>(bytes: &'a [u8], what: &str) -> Result<&'a str, Failure> {
-    std::str::from_utf8(bytes)
-        .map_err(|e| Failure::input(format!("{what} is not UTF-8 text"), Some(e.valid_up_to())))
-}
-
-pub fn run(raw: Vec<OsString>) -> Result<(), Failure> {
-    let args = Args::parse(raw, &SPEC)?;
-    let [kind, url] = args.values.as_slice() else {
-        return Err(Failure::usage("usage: signpost well-known resource|issuer URL [--json]"));
-    };
-    let url = utf8(url, "URL")?;
-    let challenge = match args.option("--resource-metadata") {
-        Some(v) => Some(utf8(v, "--resource-metadata")?),
-        None => None,
-    };
-    let candidates: Vec<Candidate> = match kind.as_slice() {
-        b"resource" => {
-            let resource = ResourceId::parse(url)?;
+pub fn run(args: WellKnownArgs) -> Result<(), Failure> {
+    let json = out::json(args.json);
+    let url = utf8(&args.url, "URL")?;
+    let url = url.as_str();
+    let challenge = utf8_opt(args.resource_metadata.as_ref(), "--resource-metadata")?;
+    let challenge = challenge.as_deref();
+    let candidates: Vec<Candidate> = match args.kind {
+        Kind::Resource => {
+            let resource =
+                ResourceId::parse(url).map_err(|e| Failure::from(e).with_input(url.as_bytes()))?;
             resource
                 .probe(challenge)
                 .map(|u| Candidate {
@@ -47,11 +64,12 @@ pub fn run(raw: Vec<OsString>) -> Result<(), Failure> {
                 })
                 .collect()
         }
-        b"issuer" => {
+        Kind::Issuer => {
             if challenge.is_some() {
                 return Err(Failure::usage("--resource-metadata goes with 'well-known resource'"));
             }
-            let issuer = Issuer::parse(url)?;
+            let issuer =
+                Issuer::parse(url).map_err(|e| Failure::from(e).with_input(url.as_bytes()))?;
             issuer
                 .probe()
                 .map(|u| Candidate {
@@ -62,15 +80,9 @@ pub fn run(raw: Vec<OsString>) -> Result<(), Failure> {
                 })
                 .collect()
         }
-        other => {
-            return Err(Failure::usage(format!(
-                "well-known what? resource or issuer, not '{}'",
-                String::from_utf8_lossy(other)
-            )))
-        }
     };
 
-    if args.flag("--json") {
+    if json {
         let urls: Vec<&str> = candidates.iter().map(|c| c.url.as_str()).collect();
         print_json(&json!({ "urls": urls }));
         return Ok(());

@@ -68,7 +68,7 @@ fn invalid_input_exits_1_with_offset() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
-        "signpost: missing '>' to close URI-Reference (at byte 3)\n"
+        "signpost: missing '>' to close URI-Reference (at byte 3)\n  </a\n     ^\n"
     );
 }
 

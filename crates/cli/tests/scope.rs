@@ -112,7 +112,7 @@ fn text_output() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
-        "signpost: empty scope-token (double SP) (at byte 2)\n"
+        "signpost: empty scope-token (double SP) (at byte 2)\n  a  b\n    ^\nhint: the lenient parse accepts it: try --lenient\n"
     );
 }
 

@@ -87,7 +87,7 @@ fn bad_urls_exit_1_with_offset() {
     assert!(out.stdout.is_empty());
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
-        "signpost: invalid character in host (at byte 11)\n"
+        "signpost: invalid character in host (at byte 11)\n  https://exa mple.com/\n             ^\n"
     );
 }
 
