@@ -9,6 +9,7 @@ use std::process::ExitCode;
 mod args;
 mod build;
 mod challenge;
+mod check;
 mod errors;
 mod explain;
 mod link;
@@ -37,6 +38,8 @@ USAGE:
     signpost errors [--json] [CODE]                          the OAuth error registry, or one code
     signpost well-known resource|issuer [--resource-metadata URL] [--json] URL
                                                              metadata URLs to fetch, in order
+    signpost check [--allow-local] [--token TOKEN] [--json] [--pretty] [--timeout SECONDS] URL
+                                                             audit a live protected resource
     signpost help                                            this text
 
 Each VALUE is one field line. With --json the output is one JSON document (see docs/cli.md);
@@ -45,11 +48,28 @@ invalid input exits with status 1 and {\"error\":{\"message\":...,\"offset\":N}}
 
 fn main() -> ExitCode {
     let mut raw: Vec<OsString> = std::env::args_os().skip(1).collect();
+    if raw.first().is_some_and(|a| a == "check") {
+        return check_command(raw.split_off(1));
+    }
     let json = raw.iter().any(|a| a == "--json");
     match run(&mut raw) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => failure.report(json),
     }
+}
+
+/// `signpost check ...`, parsed with clap: its own help, errors and exit status (2 for a
+/// usage error).
+fn check_command(rest: Vec<OsString>) -> ExitCode {
+    #[derive(clap::Parser)]
+    #[command(name = "signpost check", version, about = "Audit a live OAuth-protected resource")]
+    struct CheckCli {
+        #[command(flatten)]
+        args: check::CheckArgs,
+    }
+    let argv = std::iter::once(OsString::from("signpost check")).chain(rest);
+    let cli = <CheckCli as clap::Parser>::parse_from(argv);
+    check::run(&cli.args)
 }
 
 fn take_word(raw: &mut Vec<OsString>) -> Option<String> {
