@@ -7,8 +7,7 @@ use ureq::http::header::WWW_AUTHENTICATE;
 
 use signpost_oauth::{
     AuthorizationServerMetadata, BearerChallenge, Challenge, Challenges, DpopChallenge, FieldError,
-    Guard, Issuer, Leniency, ResourceId, ResourceMetadata, ResourceMetadataUrl, Scope, Url,
-    UrlForm, Value,
+    Guard, Issuer, Leniency, ResourceId, ResourceMetadata, Rule, Scope, Url, UrlForm, Value,
 };
 
 use super::fetch::{FetchError, Fetcher, Reply};
@@ -340,7 +339,7 @@ impl Audit<'_> {
             self.set("challenge.syntax", Outcome::Fail, errors.join("; "));
         }
         // Bearer or DPoP, on any line.
-        let Some(&(line, chosen)) = oauth.first() else {
+        if oauth.is_empty() {
             let detail = if schemes.is_empty() {
                 "no challenge could be read".to_owned()
             } else {
@@ -350,11 +349,10 @@ impl Audit<'_> {
             let why = "no Bearer or DPoP challenge";
             self.skip_all(&later[2..], why);
             return;
-        };
+        }
         let listed: Vec<String> =
             oauth.iter().map(|(l, c)| format!("{} on line {l}", c.scheme())).collect();
         self.set("challenge.bearer", Outcome::Pass, listed.join(", "));
-        let _ = (line, chosen);
         // No error without credentials.
         match first_error(oauth) {
             None => self.set(
@@ -524,11 +522,13 @@ impl Audit<'_> {
         for (member, u) in doc.urls() {
             self.admit(member, u);
         }
-        let expected: ResourceMetadataUrl<'_> = candidate;
-        let usable = match doc.check(&expected) {
+        let usable = match doc.check(&candidate) {
             Ok(()) => {
-                let detail =
-                    format!("resource \"{}\" is identical to the request URL", doc.resource);
+                let to = match candidate.rule() {
+                    Rule::RequestUrl => "the request URL",
+                    _ => "the resource identifier",
+                };
+                let detail = format!("resource \"{}\" is identical to {to}", doc.resource);
                 self.set("prm.resource", Outcome::Pass, detail);
                 true
             }
