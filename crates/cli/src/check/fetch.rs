@@ -176,3 +176,32 @@ fn describe(e: &ureq::Error) -> String {
         other => other.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A name that resolves to loopback (`localhost`, RFC 6761 §6.3) is refused after
+    /// resolution by the strict guard, and kept by the local-testing one: the check on the
+    /// addresses, not on the URL text (which refuses `localhost` by name before this).
+    #[test]
+    fn the_resolver_drops_addresses_the_guard_refuses() {
+        let uri: Uri = "https://localhost:9/".parse().unwrap();
+        let config = config(Duration::from_secs(5));
+        let strict = GuardedResolver { guard: Guard::new(), inner: DefaultResolver::default() };
+        match strict.resolve(&uri, &config, NextTimeout::default()) {
+            Err(ureq::Error::Other(e)) => {
+                let refused = e.downcast_ref::<Refused>().expect("the guard's refusal");
+                assert_eq!(refused.reason, "loopback address");
+                assert!(refused.addr.ip().is_loopback());
+            }
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+        let local = GuardedResolver {
+            guard: Guard::new().allow_loopback(true),
+            inner: DefaultResolver::default(),
+        };
+        let kept = local.resolve(&uri, &config, NextTimeout::default()).unwrap();
+        assert!(!kept.is_empty() && kept.iter().all(|a| a.ip().is_loopback()));
+    }
+}
