@@ -457,6 +457,12 @@ fn issuer_metadata(state: &State) -> Reply {
             "grant_types_supported": ["authorization_code", "refresh_token"],
             "scopes_supported": ["files:read", "files:write"],
             "dpop_signing_alg_values_supported": ["ES256"],
+            // What MCP 2025-11-25 asks of an authorization server: PKCE with S256 (clients
+            // refuse one that does not list it), and a way to register a client; the
+            // stand-in token endpoint takes any client, so a client ID metadata document
+            // URL does as well as any.
+            "code_challenge_methods_supported": ["S256"],
+            "client_id_metadata_document_supported": true,
         }),
     )
 }

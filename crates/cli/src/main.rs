@@ -12,6 +12,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 mod args;
 mod build;
 mod challenge;
+mod check;
 mod errors;
 mod explain;
 mod input;
@@ -59,6 +60,9 @@ enum Command {
     Errors(errors::ErrorsArgs),
     /// The metadata URLs a client should fetch, in order.
     WellKnown(well_known::WellKnownArgs),
+    /// Audit a live protected resource against RFC 6750, RFC 9728, RFC 8414 and the MCP
+    /// authorization specification, finding by finding.
+    Check(check::CheckArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell to write the script for.
@@ -94,6 +98,7 @@ impl Command {
             Command::Build(a) => a.json,
             Command::Errors(a) => a.json,
             Command::WellKnown(a) => a.json,
+            Command::Check(a) => a.json,
             Command::Completions { .. } => false,
         };
         out::json(flag)
@@ -112,6 +117,8 @@ impl Command {
             Command::Build(a) => build::run(a),
             Command::Errors(a) => errors::errors(a),
             Command::WellKnown(a) => well_known::run(a),
+            // `check` has exit statuses of its own (0, 1 when a must failed, 2 unreachable).
+            Command::Check(a) => return check::run(&a),
             Command::Completions { shell } => {
                 let mut command = Cli::command();
                 clap_complete::generate(shell, &mut command, "signpost", &mut std::io::stdout());
