@@ -268,9 +268,9 @@ fn fragments() -> impl Strategy<Value = Vec<u8>> {
         .prop_map(|v| v.concat().into_bytes())
 }
 
-/// Under Miri, as many cases as `PROPTEST_CASES` says (`.ci/run` sets 0: Miri checks the
-/// deterministic tests for undefined behaviour, and the properties run natively and on
-/// wasm32), without regression files (Miri isolates the file system).
+/// The properties are ignored under Miri (proptest's runner alone costs minutes a test
+/// there); run with `--ignored`, they take `PROPTEST_CASES` cases and write no regression
+/// file (Miri isolates the file system).
 fn config() -> ProptestConfig {
     if cfg!(miri) {
         ProptestConfig { failure_persistence: None, ..ProptestConfig::default() }
@@ -307,11 +307,13 @@ proptest! {
     #![proptest_config(config())]
 
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn agrees_with_the_fast_api_on_fragments(input in fragments()) {
         agree(&input)?;
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn agrees_with_the_fast_api_on_arbitrary_bytes(input in proptest::collection::vec(any::<u8>(), 0..48)) {
         agree(&input)?;
     }

@@ -332,9 +332,9 @@ fn write(models: &[Model]) -> String {
     out
 }
 
-/// Under Miri, as many cases as `PROPTEST_CASES` says (`.ci/run` sets 0: Miri checks the
-/// deterministic tests for undefined behaviour, and the properties run natively and on
-/// wasm32), without regression files (Miri isolates the file system).
+/// The properties are ignored under Miri (proptest's runner alone costs minutes a test
+/// there); run with `--ignored`, they take `PROPTEST_CASES` cases and write no regression
+/// file (Miri isolates the file system).
 fn config() -> ProptestConfig {
     if cfg!(miri) {
         ProptestConfig { failure_persistence: None, ..ProptestConfig::default() }
@@ -347,12 +347,14 @@ proptest! {
     #![proptest_config(config())]
 
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn model_serialize_parse_is_identity(models in model()) {
         let text = write(&models);
         prop_assert_eq!(parse_all(text.as_bytes()), Ok(models), "{}", text);
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn parse_serialize_parse_is_stable(input in fragments()) {
         if let Ok(first) = parse_all(&input) {
             let mut out = String::new();
@@ -372,17 +374,20 @@ proptest! {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn agrees_with_the_reference_parser(input in fragments()) {
         let ours = parse_all(&input).ok();
         prop_assert_eq!(ours, reference::parse(&input), "{:?}", String::from_utf8_lossy(&input));
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn agrees_with_the_reference_on_arbitrary_bytes(input in proptest::collection::vec(any::<u8>(), 0..32)) {
         prop_assert_eq!(parse_all(&input).ok(), reference::parse(&input));
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn never_panics_and_errors_point_inside(input in proptest::collection::vec(any::<u8>(), 0..64)) {
         for leniency in [signpost_challenge::Leniency::NONE, signpost_challenge::Leniency::ALL] {
             for c in Challenges::new(&input).with_leniency(leniency) {

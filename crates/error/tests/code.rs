@@ -198,6 +198,7 @@ proptest! {
     /// Any `1*NQSCHAR` string parses and round-trips byte for byte; registered names give
     /// their constant and nothing else does.
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn code_round_trip(s in "[ !#-\\[\\]-~]{1,40}") {
         let code = ErrorCode::parse(&s).unwrap();
         prop_assert_eq!(code.as_str(), s.as_str());
@@ -208,6 +209,7 @@ proptest! {
     /// Registered names with one byte changed are never mistaken for a registered code
     /// other than the one they now spell.
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn near_misses(i in 0usize..49, at in 0usize..40, b in 0x20u8..0x7f) {
         let name = ErrorCode::registered_codes()[i].as_str();
         let mut bytes = name.as_bytes().to_vec();
@@ -222,6 +224,7 @@ proptest! {
 
     /// Any string with a byte outside NQSCHAR is refused at the first such byte.
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn first_bad_byte(prefix in "[a-z_]{0,10}", bad in prop::sample::select(vec!['"', '\\', '\t', '\n', '\u{7f}', '\u{e9}', '\u{0}']), suffix in "[a-z\"]{0,5}") {
         let s = format!("{prefix}{bad}{suffix}");
         let err = ErrorCode::parse(&s).unwrap_err();

@@ -21,6 +21,7 @@ fn query() -> impl Strategy<Value = String> {
 
 proptest! {
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn no_query_member_holds_cr_lf_or_nul(query in query()) {
         if let Ok(Some(r)) = AuthorizationErrorResponse::parse(&query) {
             for v in [Some(r.error()), r.description(), r.uri(), r.state(), r.iss()].into_iter().flatten() {
@@ -40,6 +41,7 @@ mod json {
 
     proptest! {
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn no_json_member_holds_cr_lf_or_nul(
         description in "([a-z ]|\\\\r|\\\\n|\\\\u0000|\\\\u000[aAdD]|\\\\t){0,6}",
         uri in "([a-z:/]|\\\\n|\\\\u0000){0,6}",

@@ -270,6 +270,7 @@ const URI: &str = "(https://[a-z]{1,8}\\.example(:[0-9]{1,4})?)?(/[a-zA-Z0-9._~!
 
 proptest! {
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn percent_decoding_matches_a_naive_decoder(raw in "([a-zA-Z0-9+ ~&=]|%[0-9a-fA-F]{2}|%[g-z]?|\u{e9})*") {
         match (Encoded::parse(&raw), naive_decode(&raw)) {
             (Ok(v), Some(expected)) => {
@@ -291,6 +292,7 @@ proptest! {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn write_then_parse(
         code in NQ,
         description in proptest::option::of(NQ),

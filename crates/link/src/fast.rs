@@ -187,12 +187,14 @@ mod tests {
             })]
 
             #[test]
+            #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
             fn on_generated_fields(line in prop::collection::vec(prop::sample::select(
                 b"<>;,=\"\\ \t/%'*aAtile0-UTF8e2\xc3".to_vec()), 0..40)) {
                 check(&line);
             }
 
             #[test]
+            #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
             fn on_link_shaped_fields(line in "(<[a-z/%0-9]{0,6}>( ?; ?(rel|title\\*|a|title)( ?= ?([a-z0-9%']{1,8}|\"[a-z \\\\\"']{0,6}\"))?){0,6},? ?){1,3}") {
                 check(line.as_bytes());
             }

@@ -915,9 +915,9 @@ fn model_flat(model: &Model) -> Vec<Flat> {
         .collect()
 }
 
-/// Under Miri, as many cases as `PROPTEST_CASES` says (`.ci/run` sets 0: Miri checks the
-/// deterministic tests for undefined behaviour, and the properties run natively and on
-/// wasm32), without regression files (Miri isolates the file system).
+/// The properties are ignored under Miri (proptest's runner alone costs minutes a test
+/// there); run with `--ignored`, they take `PROPTEST_CASES` cases and write no regression
+/// file (Miri isolates the file system).
 fn config() -> ProptestConfig {
     if cfg!(miri) {
         ProptestConfig { failure_persistence: None, ..ProptestConfig::default() }
@@ -930,6 +930,7 @@ proptest! {
     #![proptest_config(config())]
 
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn model_serialize_parse_is_the_model(model in model()) {
         let field = write_model(&model);
         let parsed = ours(field.as_bytes());
@@ -938,6 +939,7 @@ proptest! {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn parse_serialize_parse_is_stable(field in field_bytes(), lenient in any::<bool>()) {
         let options = if lenient { Leniency::ALL } else { Leniency::NONE };
         for link in Links::new(&field).with_leniency(options).flatten() {
@@ -950,11 +952,13 @@ proptest! {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn agrees_with_the_naive_reference(field in field_bytes()) {
         prop_assert_eq!(ours(&field), naive::parse(&field));
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn mutated_fields_agree_with_the_naive_reference(model in model(), at in any::<prop::sample::Index>(), byte in prop::sample::select(b"<>;,=\" \\%'*\x00".to_vec())) {
         let mut field = write_model(&model).into_bytes();
         if !field.is_empty() {
@@ -965,6 +969,7 @@ proptest! {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn lenient_never_fails_and_offsets_are_in_bounds(field in field_bytes()) {
         let mut links = Links::new(&field).with_leniency(Leniency::ALL);
         for link in links.by_ref() {
@@ -978,6 +983,7 @@ proptest! {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn title_star_round_trips(language in "[A-Za-z-]{0,5}", text in "\\PC{0,12}") {
         let mut out = String::new();
         LinkWriter::new(&mut out).link("/").unwrap().title_star(&language, &text).unwrap();
@@ -988,6 +994,7 @@ proptest! {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn metadata_round_trips(uris in prop::collection::vec(prop::option::of(target()), 4)) {
         let mut meta = ResponseMetadata::new();
         if let Some(u) = &uris[0] { meta = meta.with_token_endpoint(u); }

@@ -715,6 +715,7 @@ mod tests {
         /// Our IPv6 and IPv4 parsers accept exactly what core::net accepts, with the same
         /// address, on near-addresses built from groups, dotted quads and separators.
         #[test]
+        #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
         fn ipv6_address_agrees_with_core_net(
             pieces in proptest::collection::vec((piece(), "(:|::|:::|\\.)?"), 0..11),
         ) {
@@ -724,6 +725,7 @@ mod tests {
 
         /// The same on short strings of the address alphabet.
         #[test]
+        #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
         fn ipv6_address_agrees_with_core_net_on_noise(s in "[0-9a-fA-F:.g]{0,24}") {
             same_as_core(&s);
         }

@@ -131,6 +131,7 @@ proptest::proptest! {
     /// `write_headers` cannot fail: whatever `respond` accepts, `http` takes, one line per
     /// challenge and the nonce.
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn every_accepted_response_goes_into_the_header_map(
         realm in "[\\PC\t\x00-\x1f\x7f]{0,12}",
         description in "[ -~\t\x7f\u{e9}]{1,12}",

@@ -21,6 +21,7 @@ fn line() -> impl Strategy<Value = Vec<u8>> {
 
 proptest! {
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn no_value_holds_cr_lf_or_nul(lines in prop::collection::vec(line(), 1..3), dpop in any::<bool>()) {
         let lines: Vec<&[u8]> = lines.iter().map(Vec::as_slice).collect();
         for mode in [Leniency::NONE, Leniency::RECOVER, Leniency::ALL] {

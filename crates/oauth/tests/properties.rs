@@ -81,6 +81,7 @@ fn naive_issuer(url: &str) -> String {
 
 proptest! {
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn built_resource_urls_keep_host_port_and_query((url, host, port, path, query) in https_url()) {
         let resource = ResourceId::parse(&url).unwrap();
         prop_assert_eq!(resource.url().host_str(), Some(host.as_str()));
@@ -112,6 +113,7 @@ proptest! {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn built_issuer_urls_keep_host_and_port((url, host, port, _path, _query) in https_url()) {
         let issuer_text = url.split('?').next().unwrap();
         let issuer = Issuer::parse(issuer_text).unwrap();
@@ -129,6 +131,7 @@ proptest! {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn split_components_reassemble_the_input(s in "[ -~]{0,40}") {
         if let Ok(url) = Url::parse(&s) {
             let mut again = format!("{}:", url.scheme());
@@ -161,6 +164,7 @@ proptest! {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn nothing_panics_on_any_text(s in "\\PC{0,60}", t in "(https?://)?[\\[\\]:@%./?#a-f0-9xX]{0,40}") {
         for input in [s.as_str(), t.as_str()] {
             let _ = Url::parse(input);

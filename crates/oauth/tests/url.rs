@@ -267,6 +267,7 @@ proptest! {
     /// Every accessor, error and offset agrees with the reference, on URIs built from the
     /// pieces that steer a splitter.
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn agrees_with_the_reference(
         pieces in proptest::collection::vec(proptest::sample::select(&[
             "https", "a", "Z", "1", "0", "+", "-", ".", "_", "~", "!", "=", ":", "//", "/", "?",
@@ -280,6 +281,7 @@ proptest! {
     /// The same, always with a scheme and an authority, so that the authority's rules are
     /// reached more often.
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn agrees_with_the_reference_in_authorities(
         pieces in proptest::collection::vec(proptest::sample::select(&[
             "a", "1", ":", "@", "[", "]", "%", "%41", "v1.", "::", "::1", "ffff", "1.2.3.4",

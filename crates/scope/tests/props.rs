@@ -99,9 +99,9 @@ fn to_model<'s>(tokens: impl Iterator<Item = ScopeToken<'s>>) -> Model {
     tokens.map(|t| t.as_str().to_owned()).collect()
 }
 
-/// Under Miri, as many cases as `PROPTEST_CASES` says (`.ci/run` sets 0: Miri checks the
-/// deterministic tests for undefined behaviour, and the properties run natively and on
-/// wasm32), without regression files (Miri isolates the file system).
+/// The properties are ignored under Miri (proptest's runner alone costs minutes a test
+/// there); run with `--ignored`, they take `PROPTEST_CASES` cases and write no regression
+/// file (Miri isolates the file system).
 fn config() -> ProptestConfig {
     if cfg!(miri) {
         ProptestConfig { failure_persistence: None, ..ProptestConfig::default() }
@@ -115,6 +115,7 @@ proptest! {
 
     /// The strict scanner agrees with the naive reading on tokens, offsets and messages.
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn strict_parse_matches_the_naive_reference(input in bytes()) {
         let ours = Scope::from_bytes(&input)
             .map(|s| s.iter().map(|t| t.as_str().as_bytes().to_vec()).collect::<Vec<_>>())
@@ -125,6 +126,7 @@ proptest! {
 
     /// set → canonical string → parse gives the set back, for every set type.
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn canonical_round_trip(model in model()) {
         prop_assume!(!model.is_empty());
         let canonical = join(&model);
@@ -142,6 +144,7 @@ proptest! {
 
     /// Any order, any repetition: the set is the model of the tokens.
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn sets_drop_duplicates_and_sort(tokens in prop::collection::vec(token(), 1..24)) {
         let input = tokens.join(" ");
         let model: Model = tokens.iter().cloned().collect();
@@ -167,6 +170,7 @@ proptest! {
 
     /// Predicates and operations agree with the model, for every pair of kinds.
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn algebra_matches_the_model(a in model(), b in model(), shuffle in any::<bool>()) {
         let (oa, ob): (OwnedScopeSet, OwnedScopeSet) = (
             a.iter().map(|t| ScopeToken::new(t).unwrap()).collect(),
@@ -222,6 +226,7 @@ proptest! {
     /// The laws: union commutative and idempotent, a ⊆ a ∪ b, a ∩ b ⊆ a, De Morgan over a
     /// universe, and the difference laws.
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn laws(a in model(), b in model(), extra in model()) {
         let set = |m: &Model| -> OwnedScopeSet { m.iter().map(|t| ScopeToken::new(t).unwrap()).collect() };
         let (a, b) = (set(&a), set(&b));
@@ -263,6 +268,7 @@ proptest! {
     /// A fixed set under any sequence of inserts, removals, retains and sorts answers like
     /// the model (its hash index stays right when slots move).
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn fixed_set_operations_match_the_model(
         ops in prop::collection::vec((0u8..4, token()), 0..64),
         probes in prop::collection::vec(token(), 0..8),
@@ -306,6 +312,7 @@ proptest! {
 
     /// Hierarchies: Exact is the subset test; the prefix rule matches a naive reading.
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn hierarchies(granted in model(), required in model()) {
         let set = |m: &Model| -> OwnedScopeSet { m.iter().map(|t| ScopeToken::new(t).unwrap()).collect() };
         let (g, r) = (set(&granted), set(&required));
@@ -325,6 +332,7 @@ proptest! {
     /// Valid tokens joined by any mix of separators come back, in order, and the report
     /// says which separators were seen.
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn lenient_recovers_the_tokens(
         tokens in prop::collection::vec("[a-z:]{1,6}", 1..8),
         seps in prop::collection::vec(prop::sample::select(vec![" ", ",", ", ", "+", "\t", "  ", " ,\t"]), 8),
@@ -356,6 +364,7 @@ proptest! {
     /// The lenient parse never panics, and what it returns is strictly valid and stable
     /// when written out and read again.
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn lenient_output_is_strict(input in bytes()) {
         let Ok(text) = std::str::from_utf8(&input) else { return Ok(()); };
         match OwnedScopeSet::from_tokens(ScopeTokens::new(text).with_leniency(Leniency::ALL)) {
@@ -380,6 +389,7 @@ proptest! {
     /// Strict by default: with no switch the token parse gives the tokens and the error of
     /// `Scope::from_bytes`, byte for byte.
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn strict_tokens_are_the_strict_parse(input in bytes()) {
         let tokens: Result<Vec<&str>, _> =
             ScopeTokens::from_bytes(&input).map(|t| t.map(|t| t.as_str())).collect();
@@ -390,6 +400,7 @@ proptest! {
     /// What a lenient parse reports as forgiven is exactly what it needed: with those
     /// switches alone the same input gives the same tokens and the same report.
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn forgiven_is_what_was_needed(input in bytes(), bits in any::<u8>()) {
         let leniency = Leniency::ALL.names().enumerate()
             .filter(|(i, _)| bits & (1 << i) != 0)

@@ -241,6 +241,7 @@ fn naive_decode(input: &[u8], form: bool) -> Vec<u8> {
 
 proptest! {
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn encode_matches_the_naive_model(input in proptest::collection::vec(any::<u8>(), 0..64)) {
         for set in [AsciiSet::UNRESERVED, AsciiSet::PCHAR, AsciiSet::QUERY, AsciiSet::EMPTY] {
             let keep = |b: u8| set.contains(b);
@@ -265,6 +266,7 @@ proptest! {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn decode_inverts_encode(input in proptest::collection::vec(any::<u8>(), 0..64)) {
         let encoded = percent_encode(&input, &AsciiSet::UNRESERVED).to_string();
         prop_assert_eq!(invalid_pct_encoded(encoded.as_bytes()), None);
@@ -276,6 +278,7 @@ proptest! {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn decode_matches_the_naive_model(input in "[%+a-fA-F0-9xz ]{0,24}") {
         let b = input.as_bytes();
         prop_assert_eq!(percent_decode(b).collect::<Vec<u8>>(), naive_decode(b, false));
