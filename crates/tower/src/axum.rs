@@ -41,9 +41,9 @@ impl<S: Send + Sync, C: Clone + Send + Sync + 'static> OptionalFromRequestParts<
 
 impl ProtectedResource {
     /// A router that serves the metadata document at [`metadata_path`](Self::metadata_path)
-    /// (feature `axum`), to [`merge`](Router::merge) into the application's router.
+    /// (feature `axum`), to [`merge`](Router::merge) into the application's router. (For a
+    /// resource identifier with a query, the query must match too, or the answer is 404.)
     pub fn metadata_router<S: Clone + Send + Sync + 'static>(&self) -> Router<S> {
-        let path = self.metadata_path().split('?').next().unwrap_or("/").to_owned();
-        Router::new().route_service(&path, self.metadata_service::<Body>())
+        Router::new().route_service(self.metadata_path(), self.metadata_service::<Body>())
     }
 }

@@ -28,6 +28,7 @@ use crate::resource::ProtectedResource;
 /// anything made `From<String>`.
 pub struct MetadataService<B> {
     path: Arc<str>,
+    query: Option<Arc<str>>,
     json: Arc<str>,
     body: PhantomData<fn() -> B>,
 }
@@ -38,6 +39,7 @@ impl ProtectedResource {
     pub fn metadata_service<B: From<String>>(&self) -> MetadataService<B> {
         MetadataService {
             path: self.metadata_path().into(),
+            query: self.metadata_query().map(Into::into),
             json: self.document_json().into(),
             body: PhantomData,
         }
@@ -50,18 +52,13 @@ impl<B> MetadataService<B> {
         &self.path
     }
 
-    /// The response to a request for `method` and `uri` (its path, and its query when the
-    /// resource identifier has one).
+    /// The response to a request for `method` and `uri` (its path and its query, which is
+    /// the resource identifier's: none for most).
     pub fn respond(&self, method: &Method, uri: &Uri) -> Response<B>
     where
         B: From<String>,
     {
-        let target = if self.path.contains('?') {
-            uri.path_and_query().map_or("", |p| p.as_str())
-        } else {
-            uri.path()
-        };
-        if target != &*self.path {
+        if uri.path() != &*self.path || uri.query() != self.query.as_deref() {
             return status(StatusCode::NOT_FOUND);
         }
         if method != Method::GET && method != Method::HEAD {
@@ -87,6 +84,7 @@ impl<B> Clone for MetadataService<B> {
     fn clone(&self) -> Self {
         MetadataService {
             path: Arc::clone(&self.path),
+            query: self.query.clone(),
             json: Arc::clone(&self.json),
             body: PhantomData,
         }

@@ -73,6 +73,7 @@ impl std::error::Error for ConfigError {}
 pub struct ProtectedResource {
     metadata_url: String,
     metadata_path: String,
+    metadata_query: Option<String>,
     realm: Option<String>,
     schemes: Schemes,
     dpop_algs: Option<String>,
@@ -92,11 +93,13 @@ impl ProtectedResource {
         let id = ResourceId::parse(resource).map_err(|e| ConfigError::new("resource", e))?;
         let metadata_url = id.metadata_url().to_string();
         let metadata_path = id.metadata_path().to_string();
+        let metadata_query = id.metadata_path().query().map(str::to_owned);
         let mut document = ResourceMetadata::new(resource.to_owned());
         document.bearer_methods_supported = Some(vec!["header".into()]);
         let this = ProtectedResource {
             metadata_url,
             metadata_path,
+            metadata_query,
             realm: None,
             schemes: Schemes::BEARER,
             dpop_algs: None,
@@ -200,9 +203,16 @@ impl ProtectedResource {
     }
 
     /// The path of the metadata document on the resource's host: `/.well-known/oauth-
-    /// protected-resource` followed by the resource identifier's path and query.
+    /// protected-resource` followed by the resource identifier's path (without a `/` that
+    /// directly follows the host and ends the path, RFC 9728 §3.1).
     pub fn metadata_path(&self) -> &str {
         &self.metadata_path
+    }
+
+    /// The query of the metadata URL (without `?`): the resource identifier's, if it has
+    /// one (RFC 9728 §3.1 keeps it).
+    pub fn metadata_query(&self) -> Option<&str> {
+        self.metadata_query.as_deref()
     }
 
     /// The schemes accepted.
