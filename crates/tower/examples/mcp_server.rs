@@ -19,6 +19,7 @@
 
 use std::net::SocketAddr;
 
+use axum::http::header::{HeaderName, CONTENT_TYPE};
 use axum::routing::post;
 use axum::Router;
 use signpost_oauth::{Schemes, TokenProblem};
@@ -62,12 +63,13 @@ impl Verifier for FixedTokens {
 }
 
 /// The MCP endpoint: a JSON-RPC answer naming the token's subject.
-async fn mcp(grant: Grant<String>) -> String {
-    format!(
+async fn mcp(grant: Grant<String>) -> ([(HeaderName, &'static str); 1], String) {
+    let body = format!(
         r#"{{"jsonrpc":"2.0","id":1,"result":{{"tools":[{{"name":"echo"}}],"subject":"{}","scope":"{}"}}}}"#,
         grant.claims(),
         grant.scope()
-    )
+    );
+    ([(CONTENT_TYPE, "application/json")], body)
 }
 
 /// The protected resource whose identifier is `resource` (`http://127.0.0.1:PORT/mcp`).

@@ -2,6 +2,7 @@
 //! [`Grant`] or a [`Denial`].
 
 use std::borrow::Cow;
+use std::fmt;
 use std::future::Future;
 
 use http::request::Parts;
@@ -30,13 +31,25 @@ impl TokenScheme {
 
 /// What a request presented: the access token, its scheme, the DPoP proof, and the request
 /// (method, URI and headers, which a DPoP proof is checked against: `htm`, `htu`, RFC 9449
-/// §4.3).
-#[derive(Clone, Copy, Debug)]
+/// §4.3). Its `Debug` leaves the token and the proof out, so that it can be logged.
+#[derive(Clone, Copy)]
 pub struct Presented<'a> {
     pub(crate) scheme: TokenScheme,
     pub(crate) token: &'a str,
     pub(crate) dpop_proof: Option<&'a str>,
     pub(crate) request: &'a Parts,
+}
+
+impl fmt::Debug for Presented<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Presented")
+            .field("scheme", &self.scheme)
+            .field("token", &"<redacted>")
+            .field("dpop_proof", &self.dpop_proof.map(|_| "<redacted>"))
+            .field("method", &self.request.method)
+            .field("uri", &self.request.uri)
+            .finish()
+    }
 }
 
 impl<'a> Presented<'a> {

@@ -60,6 +60,7 @@ async fn the_example_answers_as_its_table_says() {
     // The tools token: 200, the handler sees the grant.
     let reply = send(addr, "POST", "/mcp", &["Authorization: Bearer tools-token"]).await;
     assert_eq!(reply.status, 200);
+    assert_eq!(reply.one("content-type"), "application/json");
     assert!(reply.body.contains(r#""subject":"alice","scope":"mcp:tools""#), "{}", reply.body);
 
     // Another scope: 403 insufficient_scope naming mcp:tools.

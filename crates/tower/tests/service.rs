@@ -192,3 +192,46 @@ async fn the_extractor_outside_the_layer() {
     let body = axum::body::to_bytes(response.into_body(), 64).await.unwrap();
     assert_eq!(body, "false");
 }
+
+/// Logs the `Debug` of what it is given, and refuses.
+struct Logging(std::sync::Mutex<Vec<String>>);
+
+impl Verifier for Logging {
+    type Claims = ();
+
+    async fn verify(&self, presented: Presented<'_>) -> Result<Grant, Denial> {
+        self.0.lock().unwrap().push(format!("{presented:?}"));
+        Err(TokenProblem::Invalid.into())
+    }
+}
+
+// A verifier may log what it is given without leaking the credentials.
+#[tokio::test]
+async fn presented_debug_leaves_the_credentials_out() {
+    let verifier = std::sync::Arc::new(Logging(std::sync::Mutex::new(Vec::new())));
+    struct Shared(std::sync::Arc<Logging>);
+    impl Verifier for Shared {
+        type Claims = ();
+        async fn verify(&self, presented: Presented<'_>) -> Result<Grant, Denial> {
+            self.0.verify(presented).await
+        }
+    }
+    let layer = resource().schemes(Schemes::DPOP).layer(Shared(verifier.clone()));
+    let inner = service_fn(|_: Request<String>| async {
+        Ok::<_, Infallible>(Response::new(String::new()))
+    });
+    let request = Request::post("/api?x=1")
+        .header("authorization", "DPoP secret-token")
+        .header("dpop", "secret.proof.jws")
+        .body(String::new())
+        .unwrap();
+    let response = layer.layer(inner).oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    let log = verifier.0.lock().unwrap();
+    assert_eq!(
+        *log,
+        [
+            r#"Presented { scheme: Dpop, token: "<redacted>", dpop_proof: Some("<redacted>"), method: POST, uri: /api?x=1 }"#
+        ]
+    );
+}
