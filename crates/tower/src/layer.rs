@@ -103,8 +103,9 @@ impl<V: Verifier> Shared<V> {
         } else if self.dpop && credentials.scheme_is("dpop") {
             TokenScheme::Dpop
         } else {
-            // Credentials in a scheme this resource does not take are no access token
-            // (RFC 6750 §3.1: the challenge then carries no error code).
+            // Credentials in a scheme this resource does not take are no access token: RFC
+            // 6750 §3.1, a client that "attempted using an unsupported authentication
+            // method" gets a challenge without an error code.
             return Err(Refused::NoToken);
         };
         let Some(token) = credentials.token68() else {
