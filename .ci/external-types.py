@@ -14,7 +14,9 @@ crate is checked with cargo check-external-types:
 - with every feature: the whole allow-list.
 
 So a type of serde, http, arbitrary or nom can appear only behind its own feature, and a type of
-any other crate nowhere.
+any other crate nowhere. A std integration crate (`[package.metadata.signpost] integration =
+true`) names its framework's types: it is checked against its own list, with every feature
+and without its optional dependencies.
 """
 import os
 import pathlib
@@ -61,8 +63,18 @@ for manifest in sorted(root.glob("crates/*/Cargo.toml")):
     data = tomllib.loads(manifest.read_text())
     if data["package"]["name"] == "signpost-cli":
         continue
-    allowed = (data["package"].get("metadata", {}).get("cargo_check_external_types", {})
-               .get("allowed_external_types", []))
+    metadata = data["package"].get("metadata", {})
+    allowed = metadata.get("cargo_check_external_types", {}).get("allowed_external_types", [])
+    if metadata.get("signpost", {}).get("integration"):
+        # A std integration crate (signpost-tower): its framework's types are its API. Every
+        # feature against its whole list; without default features, without the entries of
+        # the optional dependencies and of their own crates (`axum_core` goes with `axum`).
+        optional = {d.replace("-", "_") for d, spec in data.get("dependencies", {}).items()
+                    if isinstance(spec, dict) and spec.get("optional")}
+        check(manifest, "all features", ["--all-features"], allowed)
+        base = [e for e in allowed if crate_of(e).split("_")[0] not in optional]
+        check(manifest, "no default features", ["--no-default-features"], base)
+        continue
     for entry in allowed:
         if not crate_of(entry).startswith("signpost_") and crate_of(entry) not in THIRD_PARTY:
             print(f"{manifest}: {entry} is not a signpost, serde, http, arbitrary or nom path")
