@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 
 # .text budget in bytes, enforced by --check: today's size rounded up to 256 bytes, a ratchet
 # (lower it when a change makes the firmware smaller).
-BUDGET=37888
+BUDGET=38400
 
 check=false
 [ "${1:-}" = "--check" ] && check=true

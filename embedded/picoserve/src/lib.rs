@@ -7,10 +7,10 @@
 //!   token the [`Verifier`] refuses gets 401 `invalid_token`; a token whose scope does not
 //!   cover [`REQUIRED_SCOPE`] gets 403 `insufficient_scope` with the scope needed (RFC 6750
 //!   §3.1); `Authorization` that is not one `Bearer` credentials value gets 400
-//!   `invalid_request`. Every challenge carries `resource_metadata` (RFC 9728 §5.1) and
-//!   `scope`. It is written by signpost-oauth's [`ServerContext::respond`] into
-//!   `heapless::String` buffers; `Authorization` is read with signpost-challenge's
-//!   [`bearer_token`].
+//!   `invalid_request`. Every challenge carries `resource_metadata` (RFC 9728 §5.1); the
+//!   401s and the 403 carry `scope`, the scope the request needs. The challenges are
+//!   written by signpost-oauth's [`ServerContext::respond`] into `heapless::String`
+//!   buffers; `Authorization` is read with signpost-challenge's [`bearer_token`].
 //! - [`METADATA_PATH`] (`GET`): the RFC 9728 §2 metadata document, [`METADATA_DOCUMENT`], a
 //!   constant built at compile time by `concat!` (signpost-oauth's document type needs
 //!   `alloc`). Its path is the identifier's path with `/.well-known/oauth-protected-resource`
@@ -145,15 +145,17 @@ pub enum Outcome<'s> {
     Rejected(Rejection<'static>),
 }
 
+/// The `error_description` of the 400: `Authorization` is not one `Bearer` credentials
+/// value, or comes twice.
+pub const NOT_ONE_BEARER: &str = "Authorization must hold one Bearer credentials value";
+
 /// Decides on a request from its `Authorization` value (`None`: no such header).
 pub fn authorize<'s, V: Verifier>(verifier: &'s V, authorization: Option<&[u8]>) -> Outcome<'s> {
     let Some(value) = authorization else {
         return Outcome::Rejected(Rejection::no_token());
     };
     let Ok(token) = bearer_token(value) else {
-        return Outcome::Rejected(Rejection::invalid_request(
-            "Authorization must hold one Bearer credentials value",
-        ));
+        return Outcome::Rejected(Rejection::invalid_request(NOT_ONE_BEARER));
     };
     let grant = match verifier.verify(token) {
         Ok(grant) => grant,
@@ -206,8 +208,16 @@ impl<V: Verifier, State, PathParameters> RequestHandlerService<State, PathParame
         request: Request<'_, R>,
         response_writer: W,
     ) -> Result<ResponseSent, W::Error> {
-        let authorization = request.parts.headers().get("Authorization").map(|v| v.as_raw());
-        let outcome = authorize(&self.0, authorization);
+        let mut fields =
+            request.parts.headers().into_iter().filter(|(name, _)| *name == "Authorization");
+        let authorization = fields.next().map(|(_, value)| value.as_raw());
+        // `Authorization` is not a list (RFC 9110 §11.6.2), so it comes once (§5.3); a second
+        // field is a repeated parameter (RFC 6750 §3.1, `invalid_request`).
+        let outcome = if fields.next().is_some() {
+            Outcome::Rejected(Rejection::invalid_request(NOT_ONE_BEARER))
+        } else {
+            authorize(&self.0, authorization)
+        };
         let connection = request.body_connection.finalize().await?;
         match outcome {
             Outcome::Allowed(_) => {

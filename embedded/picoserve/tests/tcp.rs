@@ -189,6 +189,8 @@ fn full_token_gets_200() {
     });
 }
 
+const INVALID_REQUEST: &str = r#"Bearer error="invalid_request", error_description="Authorization must hold one Bearer credentials value", resource_metadata="https://sensor.example/.well-known/oauth-protected-resource/mcp""#;
+
 // RFC 6750 §3.1: `invalid_request` (400) for a request that is malformed, here credentials
 // in another scheme or two values (RFC 9110 §11.6.2: one credentials value).
 #[test]
@@ -197,13 +199,13 @@ fn other_credentials_get_400_invalid_request() {
         for auth in ["Basic YWxhZGRpbjpvcGVuc2VzYW1l", "Bearer a, Bearer b"] {
             let reply = exchange(addr, &get("/mcp", Some(auth))).await;
             assert_eq!(reply.status, 400, "{auth}");
-            assert_eq!(
-                reply.all("www-authenticate"),
-                [
-                    r#"Bearer error="invalid_request", error_description="Authorization must hold one Bearer credentials value", resource_metadata="https://sensor.example/.well-known/oauth-protected-resource/mcp""#
-                ]
-            );
+            assert_eq!(reply.all("www-authenticate"), [INVALID_REQUEST]);
         }
+        // Two Authorization fields, even if each is valid.
+        let two = "GET /mcp HTTP/1.1\r\nHost: sensor.example\r\nAuthorization: Bearer full-token\r\nauthorization: Bearer full-token\r\nConnection: close\r\n\r\n";
+        let reply = exchange(addr, two).await;
+        assert_eq!(reply.status, 400);
+        assert_eq!(reply.all("www-authenticate"), [INVALID_REQUEST]);
     });
 }
 
