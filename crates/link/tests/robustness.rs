@@ -208,6 +208,7 @@ fn show(prefix: &[u8], unit: &[u8]) -> String {
 /// those calls), so a quadratic rescan would have to come from the iterators or the
 /// accessors, which this measure sees.
 #[test]
+#[cfg_attr(miri, ignore)] // every pattern at three sizes: minutes under Miri even at its sizes, no unsafe code
 fn work_grows_linearly_with_input() {
     let [small_size, medium_size, large_size] = SIZES;
     for &(prefix, unit) in UNITS {
@@ -261,6 +262,7 @@ fn lenient_reads_the_adversarial_inputs_to_the_end() {
 /// and a redirect URI: the work (each member found and its decoded bytes, or how far the
 /// reader got before its error) grows linearly with the input, from 1 KiB to 1 MiB.
 #[test]
+#[cfg_attr(miri, ignore)] // every pattern at three sizes: minutes under Miri even at its sizes, no unsafe code
 fn metadata_work_grows_linearly_with_input() {
     fn members(meta: &ResponseMetadata<'_>) -> usize {
         [
