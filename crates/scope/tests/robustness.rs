@@ -337,6 +337,7 @@ fn work(input: &str) -> usize {
 /// the work by at most that much (plus slack). No allocation-free claim here: the owned
 /// set allocates.
 #[test]
+#[cfg_attr(miri, ignore)] // every pattern at three sizes: minutes under Miri even at its sizes, no unsafe code
 fn work_grows_linearly_with_input() {
     for &unit in UNITS {
         let [small, medium, large] = SIZES.map(|size| work(&adversarial(unit, size)));
