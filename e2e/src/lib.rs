@@ -10,10 +10,12 @@
 //! `docs/e2e.md` lists the scenarios and their request sequences.
 //!
 //! Everything is plain `http` on `127.0.0.1` with ports chosen by the OS; nothing here is
-//! meant for production: tokens are opaque test strings and the DPoP proof is a stand-in
-//! header (the nonce flow around it is real).
+//! meant for production: tokens are opaque test strings. DPoP proofs are real RFC 9449
+//! proofs ([`dpop`]: ES256 over P-256, the token bound to the key's thumbprint), with keys
+//! made from a seed for reproducible tests.
 
 pub mod client;
+pub mod dpop;
 mod net;
 pub mod server;
 
