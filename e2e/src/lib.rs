@@ -34,8 +34,20 @@ pub async fn get(
 
 /// A `POST` of an `application/x-www-form-urlencoded` body.
 pub async fn post_form(url: &str, body: String, timeout: Duration) -> Result<Reply, String> {
-    let headers = [("content-type", "application/x-www-form-urlencoded".to_owned())];
-    net::send(None, http::Method::POST, url, &headers, Some(body), timeout).await
+    post_form_with(url, &[], body, timeout).await
+}
+
+/// A `POST` of an `application/x-www-form-urlencoded` body with more header lines (a
+/// `DPoP` proof, say).
+pub async fn post_form_with(
+    url: &str,
+    headers: &[(&str, String)],
+    body: String,
+    timeout: Duration,
+) -> Result<Reply, String> {
+    let mut lines = vec![("content-type", "application/x-www-form-urlencoded".to_owned())];
+    lines.extend(headers.iter().cloned());
+    net::send(None, http::Method::POST, url, &lines, Some(body), timeout).await
 }
 
 /// The code blocks of the workspace README ("Use it as a library") run as doc tests here,
