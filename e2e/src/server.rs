@@ -41,10 +41,10 @@ use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use serde_json::json;
 use signpost_oauth::{Flow, Issuer, Rejection, ResourceId, Schemes, ServerContext, TokenProblem};
-
-use crate::dpop::{self, Expected, ReplayCache};
 use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
+
+use crate::dpop::{self, Expected, ReplayCache};
 
 /// The path of the protected resource.
 pub const RESOURCE_PATH: &str = "/resource";
