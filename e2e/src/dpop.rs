@@ -248,7 +248,8 @@ pub fn verify(proof: &str, expected: &Expected<'_>) -> Result<Verified, String> 
     let header = part(header_b64, "header")?;
     let claims = part(claims_b64, "claims set")?;
     // §4.3 items 4-6: typ, alg (asymmetric, supported: ES256 only), jwk.
-    if header["typ"] != "dpop+jwt" {
+    // A media type, compared without regard to case (RFC 7515 §4.1.9).
+    if !header["typ"].as_str().is_some_and(|typ| typ.eq_ignore_ascii_case("dpop+jwt")) {
         return Err("typ is not dpop+jwt".to_owned());
     }
     match header["alg"].as_str() {
@@ -295,7 +296,12 @@ pub fn verify(proof: &str, expected: &Expected<'_>) -> Result<Verified, String> 
     if normalize_htu(htu).is_none() || normalize_htu(htu) != normalize_htu(expected.url) {
         return Err(format!("htu {htu} is not the request's URI"));
     }
-    let Some(iat) = claims["iat"].as_u64() else {
+    // A NumericDate may have a fraction (RFC 7519 §2); whole seconds are enough here.
+    let iat = &claims["iat"];
+    let iat = iat.as_u64().or_else(|| {
+        iat.as_f64().filter(|f| f.is_finite() && *f >= 0.0 && *f < 1e15).map(|f| f as u64)
+    });
+    let Some(iat) = iat else {
         return Err("no iat (a NumericDate)".to_owned());
     };
     if iat.abs_diff(expected.now) > IAT_WINDOW {

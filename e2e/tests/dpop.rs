@@ -91,6 +91,18 @@ async fn htu_is_compared_after_normalisation() {
     assert_eq!(s.get(&s.sign(claims)).await.status, 200);
 }
 
+#[tokio::test]
+async fn typ_in_any_case_and_iat_with_a_fraction() {
+    // RFC 7515 §4.1.9: media types are case-insensitive; RFC 7519 §2: a NumericDate may
+    // have a fraction.
+    let s = setup().await;
+    let mut header = s.key.header();
+    header["typ"] = json!("DPoP+JWT");
+    let mut claims = s.claims();
+    claims.insert("iat".to_owned(), json!(dpop::now() as f64 + 0.25));
+    assert_eq!(s.get(&s.key.sign(&header, &Value::Object(claims))).await.status, 200);
+}
+
 #[test]
 fn htu_normalisation() {
     let n = dpop::normalize_htu;
