@@ -2,10 +2,11 @@
 //! rejection, and prints each step.
 //!
 //! ```sh
-//! cargo run -p signpost-e2e --example client -- http://127.0.0.1:PORT/resource [--dpop KEY] [--strict]
+//! cargo run -p signpost-e2e --example client -- http://127.0.0.1:PORT/resource [--dpop SEED] [--strict]
 //! ```
 //!
 //! The URL guard allows loopback over `http` (local development) unless `--strict` is given.
+//! `--dpop SEED` signs DPoP proofs (RFC 9449) with the P-256 key made from the seed `SEED`.
 
 use std::process::ExitCode;
 
@@ -30,7 +31,7 @@ async fn main() -> ExitCode {
         }
     }
     let Some(url) = url else {
-        eprintln!("usage: client http://127.0.0.1:PORT/resource [--dpop KEY] [--strict]");
+        eprintln!("usage: client http://127.0.0.1:PORT/resource [--dpop SEED] [--strict]");
         return ExitCode::from(2);
     };
     let mut client = Client::new(guard).verbose(true);

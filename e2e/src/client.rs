@@ -9,6 +9,7 @@ use signpost_oauth::{
     NextStep, OwnedNextStep, ResourceId, ResourceMetadata, ResourceMetadataUrl, Scope,
 };
 
+use crate::dpop::Key;
 use crate::net::{send, Reply};
 
 /// Why the client stopped without the resource.
@@ -40,7 +41,7 @@ struct Token {
 #[derive(Debug)]
 pub struct Client {
     guard: Guard,
-    dpop_key: Option<String>,
+    dpop_key: Option<Key>,
     max_steps: usize,
     timeout: Duration,
     verbose: bool,
@@ -70,9 +71,14 @@ impl Client {
         }
     }
 
-    /// Uses DPoP with the (stand-in) key `jkt`.
-    pub fn dpop(mut self, jkt: &str) -> Client {
-        self.dpop_key = Some(jkt.to_owned());
+    /// Uses DPoP (RFC 9449) with the P-256 key made from `seed` ([`Key::from_seed`]).
+    pub fn dpop(self, seed: &str) -> Client {
+        self.dpop_key(Key::from_seed(seed))
+    }
+
+    /// Uses DPoP (RFC 9449) with `key`.
+    pub fn dpop_key(mut self, key: Key) -> Client {
+        self.dpop_key = Some(key);
         self
     }
 
@@ -143,12 +149,10 @@ impl Client {
                 let scheme = if token.dpop { "DPoP" } else { "Bearer" };
                 headers.push(("authorization", format!("{scheme} {}", token.value)));
             }
-            if let Some(jkt) = &self.dpop_key {
-                let proof = match &self.nonce {
-                    Some(nonce) => format!("jkt={jkt}; nonce={nonce}"),
-                    None => format!("jkt={jkt}"),
-                };
-                headers.push(("dpop", proof));
+            if let Some(key) = &self.dpop_key {
+                // RFC 9449 §7: `ath` binds the proof to the DPoP token it comes with.
+                let token = self.token.as_ref().filter(|t| t.dpop).map(|t| t.value.as_str());
+                headers.push(("dpop", key.proof("GET", url, self.nonce.as_deref(), token)));
             }
             let reply = self.request(false, Method::GET, url, &headers, None).await?;
             if reply.status == 200 {
@@ -349,8 +353,10 @@ impl Client {
 
     async fn token_request(&mut self, endpoint: &str, form: String) -> Result<(), Error> {
         let mut headers = vec![("content-type", "application/x-www-form-urlencoded".to_owned())];
-        if let Some(jkt) = &self.dpop_key {
-            headers.push(("dpop", format!("jkt={jkt}")));
+        if let Some(key) = &self.dpop_key {
+            // The token endpoint of the test server takes proofs without a nonce; the
+            // resource's nonce is the resource's (RFC 9449 §8, §9).
+            headers.push(("dpop", key.proof("POST", endpoint, None, None)));
         }
         let reply = self.request(true, Method::POST, endpoint, &headers, Some(form)).await?;
         let body: serde_json::Value =

@@ -10,10 +10,12 @@
 //! `docs/e2e.md` lists the scenarios and their request sequences.
 //!
 //! Everything is plain `http` on `127.0.0.1` with ports chosen by the OS; nothing here is
-//! meant for production: tokens are opaque test strings and the DPoP proof is a stand-in
-//! header (the nonce flow around it is real).
+//! meant for production: tokens are opaque test strings. DPoP proofs are real RFC 9449
+//! proofs ([`dpop`]: ES256 over P-256, the token bound to the key's thumbprint), with keys
+//! made from a seed for reproducible tests.
 
 pub mod client;
+pub mod dpop;
 mod net;
 pub mod server;
 
@@ -32,8 +34,20 @@ pub async fn get(
 
 /// A `POST` of an `application/x-www-form-urlencoded` body.
 pub async fn post_form(url: &str, body: String, timeout: Duration) -> Result<Reply, String> {
-    let headers = [("content-type", "application/x-www-form-urlencoded".to_owned())];
-    net::send(None, http::Method::POST, url, &headers, Some(body), timeout).await
+    post_form_with(url, &[], body, timeout).await
+}
+
+/// A `POST` of an `application/x-www-form-urlencoded` body with more header lines (a
+/// `DPoP` proof, say).
+pub async fn post_form_with(
+    url: &str,
+    headers: &[(&str, String)],
+    body: String,
+    timeout: Duration,
+) -> Result<Reply, String> {
+    let mut lines = vec![("content-type", "application/x-www-form-urlencoded".to_owned())];
+    lines.extend(headers.iter().cloned());
+    net::send(None, http::Method::POST, url, &lines, Some(body), timeout).await
 }
 
 /// The code blocks of the workspace README ("Use it as a library") run as doc tests here,

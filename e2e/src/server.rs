@@ -14,11 +14,17 @@
 //! authorization server began an hour ago: a token issued without `max_age` carries that
 //! `auth_time`, one issued with `max_age` re-authenticates the user (`auth_time` now). The
 //! `refresh_token` grant keeps the grant's scope and refuses a wider one (`invalid_scope`,
-//! RFC 6749 §6). A `DPoP` request header binds the token to the key it names.
+//! RFC 6749 §6).
 //!
-//! The DPoP proof is a test stand-in: a `DPoP` header `jkt=<key>` or `jkt=<key>; nonce=<n>`.
-//! The nonce flow is real: the resource demands the current nonce with `use_dpop_nonce` and
-//! a `DPoP-Nonce` header, and checks it.
+//! DPoP (RFC 9449) is real: a `DPoP` request header at the token endpoint must be a valid
+//! proof ([`crate::dpop::verify`]: ES256, `htm` `POST`, `htu` the token endpoint, `iat`
+//! within a minute, a `jti` not seen before) and binds the token to its key's JWK SHA-256
+//! thumbprint (`cnf.jkt`, kept with the token). The resource, when configured for DPoP, asks
+//! the same of the proof with `htm` `GET`, `htu` the resource, `ath` the hash of the token,
+//! the key the token is bound to, and the server's current nonce (RFC 9449 §9): a missing or
+//! stale nonce is answered with `use_dpop_nonce` and a `DPoP-Nonce` header, every other
+//! failure with `invalid_dpop_proof` and the reason in `error_description`. The token
+//! endpoint takes proofs without a nonce.
 
 use std::collections::{HashMap, HashSet};
 use std::convert::Infallible;
@@ -37,6 +43,8 @@ use serde_json::json;
 use signpost_oauth::{Flow, Issuer, Rejection, ResourceId, Schemes, ServerContext, TokenProblem};
 use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
+
+use crate::dpop::{self, Expected, ReplayCache};
 
 /// The path of the protected resource.
 pub const RESOURCE_PATH: &str = "/resource";
@@ -117,6 +125,8 @@ struct State {
     tokens: HashMap<String, Token>,
     refresh_tokens: HashMap<String, Token>,
     nonce: String,
+    nonces: u32,
+    jtis: ReplayCache,
     next: u32,
     log: Vec<String>,
 }
@@ -156,6 +166,8 @@ impl TestServer {
             tokens: HashMap::new(),
             refresh_tokens: HashMap::new(),
             nonce: "n-1".to_owned(),
+            nonces: 1,
+            jtis: ReplayCache::default(),
             next: 1,
             log: Vec::new(),
         }));
@@ -198,6 +210,20 @@ impl TestServer {
         format!("{}/token", self.lock().issuer)
     }
 
+    /// The server's current DPoP nonce (`n-1` at start).
+    pub fn nonce(&self) -> String {
+        self.lock().nonce.clone()
+    }
+
+    /// Replaces the DPoP nonce with a new one (`n-2`, `n-3`, …): proofs that carry the old
+    /// one are stale from now on. Returns the new nonce.
+    pub fn rotate_nonce(&self) -> String {
+        let mut state = self.lock();
+        state.nonces += 1;
+        state.nonce = format!("n-{}", state.nonces);
+        state.nonce.clone()
+    }
+
     /// Every request served so far, as `"GET /resource -> 401"` lines.
     pub fn log(&self) -> Vec<String> {
         self.lock().log.clone()
@@ -205,7 +231,8 @@ impl TestServer {
 
     /// Issues an access token (and a refresh token, when `refresh`) as if the client had
     /// got it earlier: `scope`, the user authenticated `auth_age` seconds ago, valid for
-    /// `expires_in` seconds (negative: expired), bound to the DPoP key `jkt` if any.
+    /// `expires_in` seconds (negative: expired), bound to the DPoP key whose JWK SHA-256
+    /// thumbprint is `jkt` (see [`crate::dpop::Key::thumbprint`]) if any.
     pub fn issue(
         &self,
         scope: &str,
@@ -270,14 +297,18 @@ async fn handle(state: Arc<Mutex<State>>, req: Request<Incoming>) -> Result<Repl
     };
     let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
     let path = parts.uri.path().to_owned();
+    // The request's URI as the client addressed it: the scheme is http, the authority the
+    // Host header's (RFC 9110 §7.2), for comparing with a proof's `htu`.
+    let host = parts.headers.get(http::header::HOST).and_then(|h| h.to_str().ok());
+    let url = format!("http://{}{path}", host.unwrap_or_default());
     let (reply, note) = if parts.method == Method::GET && path == RESOURCE_PATH {
-        (resource(&mut state, &parts.headers), String::new())
+        (resource(&mut state, &parts.headers, &url), String::new())
     } else if parts.method == Method::GET && path == state.metadata_path {
         (resource_metadata(&state), String::new())
     } else if parts.method == Method::GET && path == state.issuer_metadata_path {
         (issuer_metadata(&state), String::new())
     } else if parts.method == Method::POST && path == format!("{ISSUER_PATH}/token") {
-        token(&mut state, &parts.headers, &body)
+        token(&mut state, &parts.headers, &url, &body)
     } else {
         (text(StatusCode::NOT_FOUND, "not found"), String::new())
     };
@@ -301,23 +332,32 @@ fn json(status: StatusCode, value: &serde_json::Value) -> Reply {
     reply
 }
 
-/// The stand-in DPoP proof: `jkt=<key>` and an optional `; nonce=<n>`.
-fn proof(headers: &http::HeaderMap) -> Option<(String, Option<String>)> {
-    let value = headers.get("dpop")?.to_str().ok()?;
-    let mut jkt = None;
-    let mut nonce = None;
-    for part in value.split(';') {
-        match part.trim().split_once('=') {
-            Some(("jkt", v)) => jkt = Some(v.to_owned()),
-            Some(("nonce", v)) => nonce = Some(v.to_owned()),
-            _ => return None,
-        }
+/// Checks the request's `DPoP` header (RFC 9449 §4.3) and refuses a `jti` seen before
+/// (§11.1); the JWK SHA-256 thumbprint of the proof's key and its nonce. `Ok(None)` when
+/// there is no `DPoP` header.
+fn proof(
+    state: &mut State,
+    headers: &http::HeaderMap,
+    method: &str,
+    url: &str,
+    access_token: Option<&str>,
+) -> Result<Option<dpop::Verified>, String> {
+    let mut values = headers.get_all("dpop").iter();
+    let Some(value) = values.next() else { return Ok(None) };
+    if values.next().is_some() {
+        return Err("more than one DPoP header".to_owned());
     }
-    Some((jkt?, nonce))
+    let value = value.to_str().map_err(|_| "the DPoP header is not ASCII".to_owned())?;
+    let expected = Expected { method, url, now: now(), access_token };
+    let verified = dpop::verify(value, &expected)?;
+    if !state.jtis.first_use(&verified.jkt, &verified.jti) {
+        return Err("jti was used before (a replayed proof)".to_owned());
+    }
+    Ok(Some(verified))
 }
 
 /// What is wrong with the request, if anything.
-fn check(state: &mut State, headers: &http::HeaderMap) -> Result<(), RejectionKind> {
+fn check(state: &mut State, headers: &http::HeaderMap, url: &str) -> Result<(), RejectionKind> {
     let Some(authorization) = headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()) else {
         return Err(RejectionKind::NoToken);
     };
@@ -328,7 +368,8 @@ fn check(state: &mut State, headers: &http::HeaderMap) -> Result<(), RejectionKi
     {
         return Err(RejectionKind::Token(TokenProblem::Invalid));
     }
-    let Some(token) = state.tokens.get(value.trim()) else {
+    let value = value.trim();
+    let Some(token) = state.tokens.get(value).cloned() else {
         return Err(RejectionKind::Token(TokenProblem::Invalid));
     };
     let now = now();
@@ -336,13 +377,21 @@ fn check(state: &mut State, headers: &http::HeaderMap) -> Result<(), RejectionKi
         return Err(RejectionKind::Token(TokenProblem::Expired));
     }
     if dpop {
-        let Some((jkt, nonce)) = proof(headers) else {
-            return Err(RejectionKind::DpopProof);
-        };
-        if token.jkt.as_deref() != Some(&jkt) {
+        let Some(bound) = token.jkt.as_deref() else {
+            // A token issued without a proof, presented as a DPoP token.
             return Err(RejectionKind::Token(TokenProblem::KeyBinding));
+        };
+        let proof = match proof(state, headers, "GET", url, Some(value)) {
+            Ok(Some(proof)) => proof,
+            Ok(None) => return Err(RejectionKind::DpopProof("no DPoP proof".to_owned())),
+            Err(reason) => return Err(RejectionKind::DpopProof(reason)),
+        };
+        if proof.jkt != bound {
+            return Err(RejectionKind::DpopProof(
+                "the proof's key is not the key the token is bound to (cnf.jkt)".to_owned(),
+            ));
         }
-        if nonce.as_deref() != Some(&state.nonce) {
+        if proof.nonce.as_deref() != Some(&state.nonce) {
             return Err(RejectionKind::Nonce);
         }
     }
@@ -361,7 +410,7 @@ fn check(state: &mut State, headers: &http::HeaderMap) -> Result<(), RejectionKi
 enum RejectionKind {
     NoToken,
     Token(TokenProblem),
-    DpopProof,
+    DpopProof(String),
     Nonce,
     Scope,
     TooOld(u64),
@@ -397,20 +446,39 @@ fn oauth_context(
     ctx.into_owned()
 }
 
-fn resource(state: &mut State, headers: &http::HeaderMap) -> Reply {
-    let kind = match check(state, headers) {
+fn resource(state: &mut State, headers: &http::HeaderMap, url: &str) -> Reply {
+    let kind = match check(state, headers, url) {
         Ok(()) => return text(StatusCode::OK, "the protected resource\n"),
         Err(kind) => kind,
     };
     let rejection = match kind {
         RejectionKind::NoToken => Rejection::no_token(),
         RejectionKind::Token(problem) => Rejection::invalid_token(problem),
-        RejectionKind::DpopProof => Rejection::invalid_dpop_proof("missing or malformed proof"),
+        RejectionKind::DpopProof(reason) => {
+            // error_description is 1*NQSCHAR (RFC 6750 §3): the reasons are ASCII text
+            // without quotes or backslashes; anything else becomes a space.
+            let reason: String = reason
+                .chars()
+                .map(|c| {
+                    if c == ' ' || (c.is_ascii_graphic() && c != '"' && c != '\\') {
+                        c
+                    } else {
+                        ' '
+                    }
+                })
+                .collect();
+            return respond(state, &Rejection::invalid_dpop_proof(&reason));
+        }
         RejectionKind::Nonce => Rejection::dpop_nonce_required(&state.nonce),
         RejectionKind::Scope => Rejection::insufficient_scope(&state.config.scope),
         RejectionKind::TooOld(max_age) => Rejection::authentication_too_old(max_age),
     };
-    let response = match state.oauth.respond(&rejection) {
+    respond(state, &rejection)
+}
+
+/// signpost's answer to a rejection at the resource.
+fn respond(state: &State, rejection: &Rejection<'_>) -> Reply {
+    let response = match state.oauth.respond(rejection) {
         Ok(r) => r,
         Err(e) => return text(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
     };
@@ -467,7 +535,7 @@ fn issuer_metadata(state: &State) -> Reply {
     )
 }
 
-fn token(state: &mut State, headers: &http::HeaderMap, body: &[u8]) -> (Reply, String) {
+fn token(state: &mut State, headers: &http::HeaderMap, url: &str, body: &[u8]) -> (Reply, String) {
     let form: HashMap<String, String> = form_urlencoded::parse(body).into_owned().collect();
     let grant_type = form.get("grant_type").map_or("", String::as_str);
     let scope = form.get("scope").map(String::as_str);
@@ -478,8 +546,16 @@ fn token(state: &mut State, headers: &http::HeaderMap, body: &[u8]) -> (Reply, S
     if let Some(max_age) = form.get("max_age") {
         note.push_str(&format!(" max_age={max_age}"));
     }
-    let jkt = proof(headers).map(|(jkt, _)| jkt);
     let error = |code: &str| json(StatusCode::BAD_REQUEST, &json!({ "error": code }));
+    // RFC 9449 §5: a proof at the token endpoint binds what it issues; an invalid one is
+    // invalid_dpop_proof (§5, §7.1 of RFC 6749's error response).
+    let jkt = match proof(state, headers, "POST", url, None) {
+        Ok(proof) => proof.map(|p| p.jkt),
+        Err(reason) => {
+            let body = json!({ "error": "invalid_dpop_proof", "error_description": reason });
+            return (json(StatusCode::BAD_REQUEST, &body), note);
+        }
+    };
     let now = now();
     let granted = match grant_type {
         "authorization_code" => {

@@ -7,6 +7,7 @@ use std::future::Future;
 use std::time::Duration;
 
 use signpost_e2e::client::Client;
+use signpost_e2e::dpop::Key;
 use signpost_e2e::server::{Config, Hostile, TestServer, SESSION_AGE};
 use signpost_oauth::Guard;
 
@@ -122,7 +123,8 @@ async fn s4_dpop_nonce() {
     bounded(async {
         let config = Config { dpop: true, ..Config::default() };
         let server = TestServer::start(config).await.unwrap();
-        let (access, _) = server.issue("files:read", 0, 3600, Some("key-1"), false);
+        let (access, _) =
+            server.issue("files:read", 0, 3600, Some(&Key::from_seed("key-1").thumbprint()), false);
         let mut client =
             local().dpop("key-1").holding(&access, "files:read", None, &server.issuer());
         client.get(&server.resource_url()).await.unwrap();
@@ -346,11 +348,12 @@ async fn s4_dpop_from_scratch() {
 #[tokio::test]
 async fn requests_are_bounded() {
     bounded(async {
-        // The token is bound to another key: the server says invalid_token each time, the
-        // client authorizes again, and stops after its bound of requests for the resource.
+        // The token is bound to no key (issued without a proof) but presented as a DPoP
+        // token: the server says invalid_token, the client authorizes again, is asked for
+        // the nonce, and stops at its bound of requests for the resource.
         let config = Config { dpop: true, ..Config::default() };
         let server = TestServer::start(config).await.unwrap();
-        let (access, _) = server.issue("files:read", 0, 3600, Some("key-1"), false);
+        let (access, _) = server.issue("files:read", 0, 3600, None, false);
         let mut client = local()
             .dpop("key-2")
             .holding(&access, "files:read", None, &server.issuer())
