@@ -19,10 +19,30 @@ export const REQUEST_TIMEOUT_MS = 5000;
  * Starts signpost-tower's example MCP server on 127.0.0.1 (a free port: `--port 0`) and
  * resolves to `{ url, origin, close }` once it printed its URL.
  */
-export async function startTower() {
-    const child = spawn(TOWER_SERVER, ['--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+export function startTower() {
+    return startServer(TOWER_SERVER, ['--port', '0']);
+}
+
+/**
+ * Starts the MCP Python SDK's server (`mcp_python_server.py`, in the venv `interop/run`
+ * made: `MCP_PYTHON` names its interpreter).
+ */
+export function startPythonServer() {
+    if (!process.env.MCP_PYTHON) {
+        throw new Error('MCP_PYTHON must name the venv interpreter (interop/run sets it)');
+    }
+    const script = new URL('./mcp_python_server.py', import.meta.url).pathname;
+    return startServer(process.env.MCP_PYTHON, [script]);
+}
+
+/**
+ * Spawns a server that prints `MCP server: http://127.0.0.1:PORT/mcp` once listening, and
+ * resolves to `{ url, origin, close }` (killed if it says nothing within 30 seconds).
+ */
+async function startServer(command, args) {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     const lines = createInterface({ input: child.stdout });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30000);
     try {
         for await (const line of lines) {
             const m = /^MCP server: (http:\/\/127\.0\.0\.1:\d+\/mcp)$/.exec(line);
@@ -40,7 +60,7 @@ export async function startTower() {
                 };
             }
         }
-        throw new Error('the tower example server exited before printing its URL');
+        throw new Error(`${command} exited before printing its URL`);
     } finally {
         clearTimeout(timer);
     }
