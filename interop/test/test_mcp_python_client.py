@@ -9,7 +9,9 @@ https://auth.example.com, is only named, never fetched).
 import os
 import re
 import subprocess
+import threading
 import unittest
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx2
 from mcp.client.auth.utils import (
@@ -107,6 +109,48 @@ class TowerServer(unittest.IsolatedAsyncioTestCase):
                 "https://auth.example.com/.well-known/openid-configuration",
             ],
         )
+
+
+
+class DecoyHandler(BaseHTTPRequestHandler):
+    """A 401 whose challenge has look-alikes before the real parameters."""
+
+    def do_GET(self):
+        origin = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.send_response(401)
+        self.send_header(
+            "WWW-Authenticate",
+            f'Bearer x_resource_metadata="{origin}/decoy-metadata", '
+            f'resource_metadata="{origin}/.well-known/oauth-protected-resource/mcp", '
+            'x_scope="admin", scope="mcp:tools"',
+        )
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+class Decoy(unittest.TestCase):
+    """The SDK finds parameters by substring: a look-alike before the real one wins."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = ThreadingHTTPServer(("127.0.0.1", 0), DecoyHandler)
+        cls.thread = threading.Thread(target=cls.server.serve_forever, daemon=True)
+        cls.thread.start()
+        cls.origin = f"http://127.0.0.1:{cls.server.server_address[1]}"
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.shutdown()
+        cls.server.server_close()
+
+    def test_look_alikes_win(self):
+        response = httpx2.get(f"{self.origin}/mcp", timeout=TIMEOUT)
+        self.assertEqual(response.status_code, 401)
+        self.assertEqual(extract_resource_metadata_from_www_auth(response), f"{self.origin}/decoy-metadata")
+        self.assertEqual(extract_scope_from_www_auth(response), "admin")
 
 
 if __name__ == "__main__":
