@@ -79,15 +79,22 @@ test('signpost check --token resources-token: the 403 has no scope', async () =>
     assert.equal(code, 0);
 });
 
-// As for the TypeScript SDK: `explain` refuses the loopback resource_metadata, and the same
-// lines moved to a public host show the decision.
+// signpost's client (`explain`) runs every URL a server hands out through its guard: on the
+// SDK's own lines it refuses the loopback resource_metadata, and follows it with
+// `--allow-local` (a server on this machine). The same lines with the origin moved to a public
+// host show the decision signpost makes on the SDK's parameters without the switch.
 const PUBLIC = 'https://mcp.example.com';
 const explain = async (response, ...flags) => {
     const asSent = await signpost('explain', '--json', ...flags, '--url', server.url, ...response.challenges);
     const moved = response.challenges.map(line => line.replaceAll(server.origin, PUBLIC));
     const asPublic = await signpost('explain', '--json', ...flags, '--url', `${PUBLIC}/mcp`, ...moved);
+    const asLocal = await signpost('explain', '--json', '--allow-local', ...flags, '--url', server.url, ...response.challenges);
     assert.equal(asSent.code, 0);
     assert.equal(asPublic.code, 0);
+    assert.equal(asLocal.code, 0);
+    // With --allow-local the decision is the public one, at the loopback URLs.
+    const local = JSON.parse(JSON.stringify(asPublic.json.next_step).replaceAll(PUBLIC, server.origin));
+    assert.deepEqual(asLocal.json.next_step, local);
     return [asSent.json.next_step, asPublic.json.next_step];
 };
 const refused = { action: 'give_up', reason: 'resource_metadata refused: loopback address' };

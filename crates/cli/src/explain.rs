@@ -60,6 +60,10 @@ pub struct ExplainArgs {
     /// resource the metadata must name.
     #[arg(long, value_name = "URL")]
     pub url: Option<OsString>,
+    /// Follow a resource_metadata or issuer URL on a loopback host, over http too (a server
+    /// on this machine, for local testing; as `check --allow-local`).
+    #[arg(long)]
+    pub allow_local: bool,
     /// Print one JSON document.
     #[arg(long)]
     pub json: bool,
@@ -145,7 +149,8 @@ pub fn run(args: ExplainArgs) -> Result<(), Failure> {
         .sent_token(args.token)
         .holds_refresh_token(args.refresh_token)
         .uses_dpop(args.dpop)
-        .holds_other_tokens(args.other_tokens);
+        .holds_other_tokens(args.other_tokens)
+        .guard(signpost_oauth::Guard::new().allow_loopback(args.allow_local));
     let scope_bytes = args.scope.as_deref().map(crate::args::bytes);
     if let Some(v) = &scope_bytes {
         let scope = Scope::from_bytes(v).map_err(|e| {

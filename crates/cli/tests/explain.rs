@@ -135,6 +135,18 @@ fn discovery_issuer_and_guard() {
         0,
         r#"{"challenges":[{"scheme":"Bearer","token68":null,"params":[["issuer","https://as.example.com/issuer1"]]}],"next_step":{"action":"authorize","issuer":"https://as.example.com/issuer1","scope":[]}}"#,
     );
+    // --allow-local: a server on this machine (as check --allow-local), over http too; a
+    // link-local address (cloud metadata services) stays refused.
+    json(
+        &["--allow-local", r#"Bearer resource_metadata="http://127.0.0.1:8080/prm""#],
+        0,
+        r#"{"challenges":[{"scheme":"Bearer","token68":null,"params":[["resource_metadata","http://127.0.0.1:8080/prm"]]}],"next_step":{"action":"authorize","metadata_url":"http://127.0.0.1:8080/prm","scope":[]}}"#,
+    );
+    json(
+        &["--allow-local", r#"Bearer resource_metadata="http://169.254.169.254/prm""#],
+        0,
+        r#"{"challenges":[{"scheme":"Bearer","token68":null,"params":[["resource_metadata","http://169.254.169.254/prm"]]}],"next_step":{"action":"give_up","reason":"resource_metadata refused: link-local address"}}"#,
+    );
     json(&[], 0, r#"{"challenges":[],"next_step":{"action":"authorize","scope":[]}}"#);
     json(
         &[r#"Basic realm="x""#],
