@@ -128,10 +128,35 @@ pub enum AuthServer<'a> {
 /// authorization is always a valid answer, a refresh may not be).
 /// [`ClientState::decide`] never builds such a union from a challenge: a `scope` of more
 /// than `MAX_TOKENS` tokens is refused (`GiveUp`, the field error of `scope`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+///
+/// A union that [`ClientState::decide`] built has already been checked for duplicates
+/// (it needed the answer of `is_wider_than_held`): it keeps what it found, and `iter`,
+/// `write_to` and `is_wider_than_held` read that instead of sorting again. A union made
+/// with [`new`](Self::new) checks on each call.
+#[derive(Clone, Copy)]
 pub struct ScopeUnion<'a> {
     held: Option<Scope<'a>>,
     challenge: Option<Scope<'a>>,
+    /// The duplicate check, once made: `Some(None)` over the limit, `None` not made yet.
+    seen: Option<Option<union::FirstSeen>>,
+}
+
+impl PartialEq for ScopeUnion<'_> {
+    /// Two unions are equal when their sides are (whether the check was kept or not).
+    fn eq(&self, other: &Self) -> bool {
+        self.held == other.held && self.challenge == other.challenge
+    }
+}
+
+impl Eq for ScopeUnion<'_> {}
+
+impl fmt::Debug for ScopeUnion<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ScopeUnion")
+            .field("held", &self.held)
+            .field("challenge", &self.challenge)
+            .finish()
+    }
 }
 
 impl<'a> ScopeUnion<'a> {
@@ -140,7 +165,21 @@ impl<'a> ScopeUnion<'a> {
 
     /// The union of `held` and `challenge`.
     pub const fn new(held: Option<Scope<'a>>, challenge: Option<Scope<'a>>) -> Self {
-        ScopeUnion { held, challenge }
+        ScopeUnion { held, challenge, seen: None }
+    }
+
+    /// The union of `held` and `challenge`, checked for duplicates now, once: what
+    /// [`ClientState::decide`] builds.
+    fn checked(held: Option<Scope<'a>>, challenge: Option<Scope<'a>>) -> Self {
+        ScopeUnion { held, challenge, seen: Some(union::first_seen(held, challenge)) }
+    }
+
+    /// The first occurrences: the kept check, else a new one.
+    fn first_seen(&self) -> Option<union::FirstSeen> {
+        match self.seen {
+            Some(seen) => seen,
+            None => union::first_seen(self.held, self.challenge),
+        }
     }
 
     /// The scope the client held (granted or requested before).
@@ -162,7 +201,7 @@ impl<'a> ScopeUnion<'a> {
         ScopeUnionIter {
             held_tokens: self.held.map(|s| s.iter()),
             challenge_tokens: self.challenge.map(|s| s.iter()),
-            first: union::first_seen(self.held, self.challenge),
+            first: self.first_seen(),
             index: 0,
         }
     }
@@ -186,9 +225,7 @@ impl<'a> ScopeUnion<'a> {
         match (self.challenge, self.held) {
             (None, _) => false,
             (Some(_), None) => true,
-            (Some(_), Some(_)) => {
-                union::first_seen(self.held, self.challenge).map_or(true, |seen| seen.wider())
-            }
+            (Some(_), Some(_)) => self.first_seen().map_or(true, |seen| seen.wider()),
         }
     }
 
@@ -276,7 +313,9 @@ pub struct Reason<'a>(pub(crate) Why<'a>);
 pub(crate) enum Why<'a> {
     ServerSaid { status: u16, code: Option<ErrorCode<'a>>, description: Option<Value<'a>> },
     Attempts(u32),
+    Repeated { action: Action, times: u32 },
     NonceAgain,
+    NonceRejected,
     NoNonce,
     Field(FieldError),
     Malformed(ParseError),
@@ -343,6 +382,12 @@ impl fmt::Display for Reason<'_> {
                 }
             }
             Why::Attempts(n) => write!(f, "gave up after {n} attempts"),
+            Why::Repeated { action, times } => {
+                write!(f, "gave up after {times} {action} steps in a row")
+            }
+            Why::NonceRejected => f.write_str(
+                "the server sent again the DPoP nonce it had just rejected (DPoP-Nonce repeats the proof's nonce)",
+            ),
             Why::NonceAgain => {
                 f.write_str("the server asked for a DPoP nonce again right after a retry with one")
             }
@@ -504,6 +549,9 @@ pub struct ClientState<'a> {
     attempts: u32,
     max_attempts: u32,
     previous: Option<Action>,
+    repeats: u32,
+    max_repeats: u32,
+    sent_nonce: Option<&'a [u8]>,
     guard: Guard,
     leniency: Leniency,
 }
@@ -591,6 +639,11 @@ fn remedy_at_resource(code: ErrorCode<'_>) -> Option<Remedy> {
 }
 
 impl<'a> ClientState<'a> {
+    /// The default cap on steps of one kind in a row ([`max_repeats`](Self::max_repeats)):
+    /// after 2 failed steps of the same kind (two authorizations, two nonce retries...), the
+    /// third one is not taken: `GiveUp`.
+    pub const MAX_REPEATS: u32 = 2;
+
     /// A client that sent no token, holds nothing, does not use DPoP, knows no
     /// authorization server, is on its first attempt (of at most 3), uses the strict
     /// [`Guard`] and parses with [`Leniency::RECOVER`] (a bad challenge is skipped, not
@@ -606,6 +659,9 @@ impl<'a> ClientState<'a> {
             attempts: 0,
             max_attempts: 3,
             previous: None,
+            repeats: 0,
+            max_repeats: ClientState::MAX_REPEATS,
+            sent_nonce: None,
             guard: Guard::new(),
             leniency: Leniency::RECOVER,
         }
@@ -672,13 +728,47 @@ impl<'a> ClientState<'a> {
         self
     }
 
-    /// The step the client took before this response: a `use_dpop_nonce` right after
-    /// [`Action::RetryWithDpopNonce`] gives up, an `invalid_token` right after
+    /// The step the client took before this response (once; see
+    /// [`repeated`](Self::repeated)): a `use_dpop_nonce` right after
+    /// [`Action::RetryWithDpopNonce`] gives up unless the client says which nonce it sent
+    /// ([`sent_dpop_nonce`](Self::sent_dpop_nonce)), an `invalid_token` right after
     /// [`Action::Refresh`] does not refresh again, an `insufficient_scope` right after
     /// [`Action::RetryWithToken`] does not try another token again.
     #[must_use]
     pub const fn previous(mut self, action: Action) -> Self {
         self.previous = Some(action);
+        if self.repeats == 0 {
+            self.repeats = 1;
+        }
+        self
+    }
+
+    /// How many times in a row, up to this response, the client took the
+    /// [`previous`](Self::previous) step (1 when only `previous` is set): with as many as
+    /// [`max_repeats`](Self::max_repeats), a step of that kind again is not taken (`GiveUp`).
+    #[must_use]
+    pub const fn repeated(mut self, times: u32) -> Self {
+        self.repeats = times;
+        self
+    }
+
+    /// The most steps of one kind in a row (default [`MAX_REPEATS`](Self::MAX_REPEATS)).
+    /// It caps the loops the per-kind rules leave open: a server that answers every new
+    /// authorization with the same `insufficient_scope`, or every proof with a fresh
+    /// `DPoP-Nonce`.
+    #[must_use]
+    pub const fn max_repeats(mut self, max: u32) -> Self {
+        self.max_repeats = max;
+        self
+    }
+
+    /// The `nonce` claim of the DPoP proof the rejected request carried (RFC 9449 §8, §9).
+    /// A `use_dpop_nonce` whose `DPoP-Nonce` is that same nonce gives up: the server
+    /// rejected the nonce it gave, and a retry with it fails again. A different nonce (the
+    /// server rotated it) is retried, once per nonce, even right after a retry.
+    #[must_use]
+    pub const fn sent_dpop_nonce(mut self, nonce: &'a [u8]) -> Self {
+        self.sent_nonce = Some(nonce);
         self
     }
 
@@ -741,11 +831,25 @@ impl<'a> ClientState<'a> {
             (Some(c), _, _) => c,
             (None, Some(_), _) => return (NextStep::give_up(Why::DpopOnly), None),
             (None, None, Some(c)) => c,
-            (None, None, None) => return (self.without_challenge(status, picked), None),
+            (None, None, None) => {
+                return (self.capped(self.without_challenge(status, picked)), None)
+            }
         };
         let step =
             self.follow(status, chosen, picked, dpop_nonce).unwrap_or_else(NextStep::give_up);
-        (step, Some(chosen))
+        (self.capped(step), Some(chosen))
+    }
+
+    /// `step`, unless it repeats the previous step as many times as allowed: then `GiveUp`.
+    fn capped(&self, step: NextStep<'a>) -> NextStep<'a> {
+        let action = step.action();
+        if action != Action::GiveUp
+            && self.previous == Some(action)
+            && self.repeats >= self.max_repeats
+        {
+            return NextStep::give_up(Why::Repeated { action, times: self.repeats });
+        }
+        step
     }
 
     /// No Bearer, DPoP or OAuth2 challenge.
@@ -793,10 +897,16 @@ impl<'a> ClientState<'a> {
             Path::Fix => NextStep::FixRequest { reason: said(status) },
             Path::GiveUp => NextStep::GiveUp { reason: said(status) },
             Path::Nonce => {
-                if again(Action::RetryWithDpopNonce) {
-                    return Err(Why::NonceAgain);
-                }
                 let nonce = dpop_nonce.ok_or(Why::NoNonce)?;
+                match self.sent_nonce {
+                    // The server rejected the nonce it gave: once per nonce.
+                    Some(sent) if sent == nonce => return Err(Why::NonceRejected),
+                    // A new nonce (the server rotated it): retry with it.
+                    Some(_) => {}
+                    // Which nonce failed is unknown: one retry, not two in a row.
+                    None if again(Action::RetryWithDpopNonce) => return Err(Why::NonceAgain),
+                    None => {}
+                }
                 NextStep::RetryWithDpopNonce { nonce: check_nonce(nonce).map_err(Why::Field)? }
             }
             Path::NoToken | Path::OtherToken if self.other_tokens => {
@@ -804,10 +914,19 @@ impl<'a> ClientState<'a> {
             }
             Path::NoToken | Path::OtherToken | Path::Authorize => self.authorize(c, picked)?,
             Path::Refresh => {
-                if self.refresh_token && !again(Action::Refresh) && refresh_allowed(picked) {
+                let scope = challenge_scope(&c)?;
+                // A refresh cannot widen scope (RFC 6749 §6): a challenge that names a
+                // scope the client does not hold needs a new authorization.
+                let union = match scope {
+                    Some(_) => ScopeUnion::checked(self.scope, scope),
+                    None => ScopeUnion::new(self.scope, None),
+                };
+                let narrow = scope.is_none() || (self.scope.is_some() && !union.is_wider_than_held());
+                if self.refresh_token && narrow && !again(Action::Refresh) && refresh_allowed(picked)
+                {
                     NextStep::Refresh
                 } else {
-                    self.authorize(c, picked)?
+                    NextStep::Authorize { server: self.server(c, picked)?, scope: union }
                 }
             }
             Path::RequestScope => {
@@ -815,7 +934,9 @@ impl<'a> ClientState<'a> {
                 if scope.is_none() && code != Some(ErrorCode::INSUFFICIENT_SCOPE) {
                     return Ok(NextStep::GiveUp { reason: said(status) });
                 }
-                let union = ScopeUnion::new(self.scope, scope);
+                // The duplicate check, once: `is_wider_than_held` needs it, and the union
+                // keeps it for the caller's `iter` / `write_to`.
+                let union = ScopeUnion::checked(self.scope, scope);
                 if self.other_tokens && scope.is_some() && !again(Action::RetryWithToken) {
                     NextStep::RetryWithToken { scope }
                 } else if self.refresh_token
