@@ -229,6 +229,37 @@ impl<'a> ScopeUnion<'a> {
         }
     }
 
+    /// The `scope` of the authorization request, by MCP's scope selection strategy
+    /// (MCP 2025-11-25, "Scope Selection Strategy"): this union when it has a token (the
+    /// challenge's `scope`, with the scope held), else every value of the protected-resource
+    /// metadata's `scopes_supported` (RFC 9728 §2) when it lists any, else none: the
+    /// request omits `scope`.
+    ///
+    /// ```
+    /// use signpost_oauth::{Scope, ScopeRequest, ScopeUnion};
+    ///
+    /// let supported = ["files:read", "files:write", "admin"];
+    /// let challenged = ScopeUnion::new(None, Some(Scope::parse("files:read")?));
+    /// assert_eq!(challenged.or_supported(Some(&supported[..])).to_string(), "files:read");
+    /// let bare = ScopeUnion::new(None, None);
+    /// assert_eq!(bare.or_supported(Some(&supported[..])).to_string(), "files:read files:write admin");
+    /// assert_eq!(bare.or_supported::<&str>(None), ScopeRequest::Omit);
+    /// # Ok::<(), signpost_oauth::ScopeError>(())
+    /// ```
+    ///
+    /// With the `serde` feature, pass `metadata.scopes_supported.as_deref()` of a
+    /// `ResourceMetadata`.
+    pub fn or_supported<'s, T: AsRef<str>>(
+        self,
+        scopes_supported: Option<&'s [T]>,
+    ) -> ScopeRequest<'a, 's, T> {
+        match scopes_supported {
+            _ if !self.is_empty() => ScopeRequest::Union(self),
+            Some(list) if !list.is_empty() => ScopeRequest::Supported(list),
+            _ => ScopeRequest::Omit,
+        }
+    }
+
     /// Writes the tokens, separated by SP.
     ///
     /// # Errors
@@ -257,6 +288,55 @@ impl<'a> IntoIterator for ScopeUnion<'a> {
 
     fn into_iter(self) -> ScopeUnionIter<'a> {
         self.iter()
+    }
+}
+
+/// The `scope` an authorization request carries, chosen by [`ScopeUnion::or_supported`]:
+/// the challenge's scope (with the scope held) wins over the resource metadata's
+/// `scopes_supported`, which wins over none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ScopeRequest<'a, 's, T> {
+    /// The union of the scope held and the challenge's scope.
+    Union(ScopeUnion<'a>),
+    /// Every value of the resource metadata's `scopes_supported`, in its order.
+    Supported(&'s [T]),
+    /// No `scope` parameter at all.
+    Omit,
+}
+
+impl<T: AsRef<str>> ScopeRequest<'_, '_, T> {
+    /// Whether the request omits `scope`.
+    pub fn is_omitted(&self) -> bool {
+        matches!(self, ScopeRequest::Omit)
+    }
+
+    /// Writes the `scope` value (the values separated by SP; nothing for
+    /// [`Omit`](ScopeRequest::Omit)).
+    ///
+    /// # Errors
+    ///
+    /// Only when `out` fails.
+    pub fn write_to<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
+        match self {
+            ScopeRequest::Union(union) => union.write_to(out),
+            ScopeRequest::Supported(list) => {
+                for (i, value) in list.iter().enumerate() {
+                    if i > 0 {
+                        out.write_char(' ')?;
+                    }
+                    out.write_str(value.as_ref())?;
+                }
+                Ok(())
+            }
+            ScopeRequest::Omit => Ok(()),
+        }
+    }
+}
+
+impl<T: AsRef<str>> fmt::Display for ScopeRequest<'_, '_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_to(f)
     }
 }
 
@@ -423,7 +503,8 @@ pub enum NextStep<'a> {
     Authorize {
         /// Where.
         server: AuthServer<'a>,
-        /// What to ask for (empty: omit `scope`, or use the metadata's `scopes_supported`).
+        /// What to ask for; when it is empty, [`ScopeUnion::or_supported`] picks the
+        /// resource metadata's `scopes_supported`, or no `scope` at all.
         scope: ScopeUnion<'a>,
     },
     /// Run a new authorization at `server` that authenticates the user as asked
@@ -921,8 +1002,12 @@ impl<'a> ClientState<'a> {
                     Some(_) => ScopeUnion::checked(self.scope, scope),
                     None => ScopeUnion::new(self.scope, None),
                 };
-                let narrow = scope.is_none() || (self.scope.is_some() && !union.is_wider_than_held());
-                if self.refresh_token && narrow && !again(Action::Refresh) && refresh_allowed(picked)
+                let narrow =
+                    scope.is_none() || (self.scope.is_some() && !union.is_wider_than_held());
+                if self.refresh_token
+                    && narrow
+                    && !again(Action::Refresh)
+                    && refresh_allowed(picked)
                 {
                     NextStep::Refresh
                 } else {

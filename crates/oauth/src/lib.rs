@@ -379,7 +379,8 @@ pub use signpost_scope::{Error as ScopeError, Scope, ScopeToken};
 pub use signpost_syntax::Value;
 
 pub use client::{
-    Action, AuthServer, ClientState, Decision, NextStep, Reason, ScopeUnion, ScopeUnionIter,
+    Action, AuthServer, ClientState, Decision, NextStep, Reason, ScopeRequest, ScopeUnion,
+    ScopeUnionIter,
 };
 #[cfg(feature = "serde")]
 pub use documents::{AuthorizationServerMetadata, ResourceMetadata};
@@ -401,8 +402,8 @@ pub use views::{
     OAuthChallenge, Scheme, SchemeKind, WriteError, MAX_FLOWS_LEN,
 };
 pub use well_known::{
-    Issuer, IssuerMetadataUrl, IssuerProbe, MetadataPath, ResourceId, ResourceMetadataUrl,
-    ResourceProbe, Suffix, UrlForm,
+    Issuer, IssuerMetadataUrl, IssuerProbe, Kind, MetadataPath, ResourceId, ResourceMetadataUrl,
+    ResourceProbe, Source, Suffix, UrlForm,
 };
 
 /// The README's example, compiled and run as a doc test.
