@@ -1019,12 +1019,13 @@ impl<'a> ClientState<'a> {
                 if scope.is_none() && code != Some(ErrorCode::INSUFFICIENT_SCOPE) {
                     return Ok(NextStep::GiveUp { reason: said(status) });
                 }
+                if self.other_tokens && scope.is_some() && !again(Action::RetryWithToken) {
+                    return Ok(NextStep::RetryWithToken { scope });
+                }
                 // The duplicate check, once: `is_wider_than_held` needs it, and the union
                 // keeps it for the caller's `iter` / `write_to`.
                 let union = ScopeUnion::checked(self.scope, scope);
-                if self.other_tokens && scope.is_some() && !again(Action::RetryWithToken) {
-                    NextStep::RetryWithToken { scope }
-                } else if self.refresh_token
+                if self.refresh_token
                     && self.scope.is_some()
                     && !union.is_wider_than_held()
                     && !again(Action::Refresh)
