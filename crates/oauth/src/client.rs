@@ -129,16 +129,29 @@ pub enum AuthServer<'a> {
 /// [`ClientState::decide`] never builds such a union from a challenge: a `scope` of more
 /// than `MAX_TOKENS` tokens is refused (`GiveUp`, the field error of `scope`).
 ///
-/// A union that [`ClientState::decide`] built has already been checked for duplicates
-/// (it needed the answer of `is_wider_than_held`): it keeps what it found, and `iter`,
-/// `write_to` and `is_wider_than_held` read that instead of sorting again. A union made
-/// with [`new`](Self::new) checks on each call.
+/// A union that [`ClientState::decide`] checked for duplicates (it needs the answer of
+/// `is_wider_than_held` for a client that holds a refresh token) keeps what it found:
+/// `iter`, `write_to` and `is_wider_than_held` then read that instead of checking again
+/// (for a union of at most 64 tokens in all; a larger one keeps whether it is wider, and its
+/// iterator checks again). A union made with [`new`](Self::new) checks on each call.
 #[derive(Clone, Copy)]
 pub struct ScopeUnion<'a> {
     held: Option<Scope<'a>>,
     challenge: Option<Scope<'a>>,
-    /// The duplicate check, once made: `Some(None)` over the limit, `None` not made yet.
-    seen: Option<Option<union::FirstSeen>>,
+    /// What the duplicate check found, once made; `None` not made yet.
+    seen: Option<Kept>,
+}
+
+/// What a [`ScopeUnion`] keeps of its duplicate check: small, since every step carries it.
+#[derive(Clone, Copy)]
+enum Kept {
+    /// A side over the limit: no deduplication, wider.
+    Over,
+    /// At most 64 tokens in all: every first occurrence, and whether it is wider.
+    Few { first: u64, wider: bool },
+    /// More: whether it is wider; the iterator checks again (unions this large are rare:
+    /// a challenge names a handful of tokens).
+    Many { wider: bool },
 }
 
 impl PartialEq for ScopeUnion<'_> {
@@ -171,14 +184,21 @@ impl<'a> ScopeUnion<'a> {
     /// The union of `held` and `challenge`, checked for duplicates now, once: what
     /// [`ClientState::decide`] builds.
     fn checked(held: Option<Scope<'a>>, challenge: Option<Scope<'a>>) -> Self {
-        ScopeUnion { held, challenge, seen: Some(union::first_seen(held, challenge)) }
+        let count = held.map_or(0, |s| s.len()) + challenge.map_or(0, |s| s.len());
+        let kept = match union::first_seen(held, challenge) {
+            None => Kept::Over,
+            Some(seen) if count <= 64 => Kept::Few { first: seen.low_word(), wider: seen.wider() },
+            Some(seen) => Kept::Many { wider: seen.wider() },
+        };
+        ScopeUnion { held, challenge, seen: Some(kept) }
     }
 
     /// The first occurrences: the kept check, else a new one.
     fn first_seen(&self) -> Option<union::FirstSeen> {
         match self.seen {
-            Some(seen) => seen,
-            None => union::first_seen(self.held, self.challenge),
+            Some(Kept::Over) => None,
+            Some(Kept::Few { first, wider }) => Some(union::FirstSeen::from_low_word(first, wider)),
+            _ => union::first_seen(self.held, self.challenge),
         }
     }
 
@@ -225,7 +245,11 @@ impl<'a> ScopeUnion<'a> {
         match (self.challenge, self.held) {
             (None, _) => false,
             (Some(_), None) => true,
-            (Some(_), Some(_)) => self.first_seen().map_or(true, |seen| seen.wider()),
+            (Some(_), Some(_)) => match self.seen {
+                Some(Kept::Over) => true,
+                Some(Kept::Few { wider, .. } | Kept::Many { wider }) => wider,
+                None => union::first_seen(self.held, self.challenge).map_or(true, |s| s.wider()),
+            },
         }
     }
 
@@ -892,7 +916,7 @@ impl<'a> ClientState<'a> {
             }
         }
         let (step, challenge) = self.step(status, &picked, dpop_nonce);
-        Decision { step, challenge, parse_error: picked.error }
+        Decision { step: self.capped(step), challenge, parse_error: picked.error }
     }
 
     fn step(
@@ -912,13 +936,11 @@ impl<'a> ClientState<'a> {
             (Some(c), _, _) => c,
             (None, Some(_), _) => return (NextStep::give_up(Why::DpopOnly), None),
             (None, None, Some(c)) => c,
-            (None, None, None) => {
-                return (self.capped(self.without_challenge(status, picked)), None)
-            }
+            (None, None, None) => return (self.without_challenge(status, picked), None),
         };
         let step =
             self.follow(status, chosen, picked, dpop_nonce).unwrap_or_else(NextStep::give_up);
-        (self.capped(step), Some(chosen))
+        (step, Some(chosen))
     }
 
     /// `step`, unless it repeats the previous step as many times as allowed: then `GiveUp`.
@@ -997,15 +1019,11 @@ impl<'a> ClientState<'a> {
             Path::Refresh => {
                 let scope = challenge_scope(&c)?;
                 // A refresh cannot widen scope (RFC 6749 §6): a challenge that names a
-                // scope the client does not hold needs a new authorization.
-                let union = match scope {
-                    Some(_) => ScopeUnion::checked(self.scope, scope),
-                    None => ScopeUnion::new(self.scope, None),
-                };
-                let narrow =
-                    scope.is_none() || (self.scope.is_some() && !union.is_wider_than_held());
+                // scope the client does not hold (or may not hold: none known) needs a new
+                // authorization.
+                let union = self.union(scope);
                 if self.refresh_token
-                    && narrow
+                    && !union.is_wider_than_held()
                     && !again(Action::Refresh)
                     && refresh_allowed(picked)
                 {
@@ -1022,9 +1040,7 @@ impl<'a> ClientState<'a> {
                 if self.other_tokens && scope.is_some() && !again(Action::RetryWithToken) {
                     return Ok(NextStep::RetryWithToken { scope });
                 }
-                // The duplicate check, once: `is_wider_than_held` needs it, and the union
-                // keeps it for the caller's `iter` / `write_to`.
-                let union = ScopeUnion::checked(self.scope, scope);
+                let union = self.union(scope);
                 if self.refresh_token
                     && self.scope.is_some()
                     && !union.is_wider_than_held()
@@ -1043,6 +1059,17 @@ impl<'a> ClientState<'a> {
                 max_age: get_max_age(&c).map_err(Why::Field)?,
             },
         })
+    }
+
+    /// The union of the held scope and `challenge`: checked now when the client may refresh
+    /// (the refresh rule needs `is_wider_than_held`, and the union keeps what it found for
+    /// the caller's `iter`), else left to the caller's `iter`: one check either way.
+    fn union(&self, challenge: Option<Scope<'a>>) -> ScopeUnion<'a> {
+        if self.refresh_token {
+            ScopeUnion::checked(self.scope, challenge)
+        } else {
+            ScopeUnion::new(self.scope, challenge)
+        }
     }
 
     fn authorize(&self, c: Challenge<'a>, picked: &Picked<'a>) -> Result<NextStep<'a>, Why<'a>> {
