@@ -36,7 +36,16 @@ fuzz_target!(|data: &[u8]| {
         client = client.issuer("https://as.example.com");
     }
     if let Some(previous) = Action::ALL.get(usize::from(state[2] % 8)) {
-        client = client.previous(*previous);
+        client = client.previous(*previous).repeated(u32::from(state[1] / 4 % 4));
+    }
+    // The proof's nonce: the server's own (a repeat), or another one.
+    let sent: Option<&[u8]> = match state[2] / 8 % 4 {
+        1 => nonce,
+        2 => Some(b"n0"),
+        _ => None,
+    };
+    if let Some(sent) = sent {
+        client = client.sent_dpop_nonce(sent);
     }
     if bits & 128 != 0 {
         client = client.scope(Scope::parse("files:read openid").unwrap());
@@ -63,10 +72,16 @@ fuzz_target!(|data: &[u8]| {
             if let Some(c) = scope.challenge() {
                 assert!(c.iter().all(|t| tokens.contains(&t.as_str())));
             }
+            // Never narrower than what the client held.
+            if let Some(h) = scope.held() {
+                assert!(h.iter().all(|t| tokens.contains(&t.as_str())));
+            }
             let _ = scope.to_string();
         }
         NextStep::RetryWithDpopNonce { nonce: n, .. } => {
             assert_eq!(Some(n.as_bytes()), nonce);
+            // Once per nonce: never the nonce the proof carried.
+            assert_ne!(Some(n.as_bytes()), sent);
         }
         NextStep::FixRequest { reason, .. } | NextStep::GiveUp { reason, .. } => {
             let _ = reason.to_string();
@@ -74,6 +89,11 @@ fuzz_target!(|data: &[u8]| {
         _ => {}
     }
     assert_eq!(Action::from_name(step.action().as_str()), Some(step.action()));
+    // The cap: a third step of one kind in a row is never taken.
+    let previous = Action::ALL.get(usize::from(state[2] % 8));
+    if state[1] / 4 % 4 >= 2 && previous == Some(&step.action()) {
+        assert_eq!(step.action(), Action::GiveUp);
+    }
     // Every view reads every challenge without panicking.
     for c in Challenges::from_lines(&lines).with_leniency(Leniency::ALL).flatten() {
         if let Some(b) = BearerChallenge::new(c) {

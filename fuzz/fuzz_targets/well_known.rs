@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use signpost_oauth::{Guard, Issuer, ResourceId, Url};
+use signpost_oauth::{Guard, Issuer, Kind, ResourceId, Source, Url};
 
 fn same_origin(built: &str, from: &Url<'_>) {
     let url = Url::parse(built).expect("a built metadata URL parses");
@@ -55,6 +55,11 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(route.query(), url.query());
         let given = resource.probe(Some(text)).next().unwrap();
         assert_eq!(given.to_string(), text);
+        assert_eq!(given.source(), Source::Advertised);
+        // The guesses, in order: path-inserted, then the root (when it differs).
+        let kinds: Vec<Source> = resource.probe(None).map(|u| u.source()).collect();
+        assert_eq!(kinds[0], Source::WellKnown(Kind::ResourceInserted));
+        assert!(kinds[1..] == [] || kinds[1..] == [Source::WellKnown(Kind::ResourceRoot)]);
     }
     if let Ok(issuer) = Issuer::parse(text) {
         for candidate in issuer.probe() {
@@ -64,6 +69,11 @@ fuzz_target!(|data: &[u8]| {
             assert!(candidate.check(issuer.as_str()).is_ok());
         }
         same_origin(&issuer.openid_configuration_url().to_string(), issuer.url());
+        // The MCP order, each candidate with its rule.
+        let kinds: Vec<Source> = issuer.probe().map(|u| u.source()).collect();
+        let order = [Kind::OAuthInserted, Kind::OpenIdInserted, Kind::OpenIdAppended];
+        assert!(kinds.len() >= 2);
+        assert!(kinds.iter().zip(order).all(|(s, k)| *s == Source::WellKnown(k)));
         let inserted = issuer.metadata_url().to_string();
         let url = Url::parse(&inserted).expect("a built metadata URL parses");
         assert_eq!(issuer.metadata_path().to_string(), url.path());

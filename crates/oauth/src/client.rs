@@ -128,10 +128,48 @@ pub enum AuthServer<'a> {
 /// authorization is always a valid answer, a refresh may not be).
 /// [`ClientState::decide`] never builds such a union from a challenge: a `scope` of more
 /// than `MAX_TOKENS` tokens is refused (`GiveUp`, the field error of `scope`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+///
+/// A union that [`ClientState::decide`] checked for duplicates (it needs the answer of
+/// `is_wider_than_held` for a client that holds a refresh token) keeps what it found:
+/// `iter`, `write_to` and `is_wider_than_held` then read that instead of checking again
+/// (for a union of at most 64 tokens in all; a larger one keeps whether it is wider, and its
+/// iterator checks again). A union made with [`new`](Self::new) checks on each call.
+#[derive(Clone, Copy)]
 pub struct ScopeUnion<'a> {
     held: Option<Scope<'a>>,
     challenge: Option<Scope<'a>>,
+    /// What the duplicate check found, once made; `None` not made yet.
+    seen: Option<Kept>,
+}
+
+/// What a [`ScopeUnion`] keeps of its duplicate check: small, since every step carries it.
+#[derive(Clone, Copy)]
+enum Kept {
+    /// A side over the limit: no deduplication, wider.
+    Over,
+    /// At most 64 tokens in all: every first occurrence, and whether it is wider.
+    Few { first: u64, wider: bool },
+    /// More: whether it is wider; the iterator checks again (unions this large are rare:
+    /// a challenge names a handful of tokens).
+    Many { wider: bool },
+}
+
+impl PartialEq for ScopeUnion<'_> {
+    /// Two unions are equal when their sides are (whether the check was kept or not).
+    fn eq(&self, other: &Self) -> bool {
+        self.held == other.held && self.challenge == other.challenge
+    }
+}
+
+impl Eq for ScopeUnion<'_> {}
+
+impl fmt::Debug for ScopeUnion<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ScopeUnion")
+            .field("held", &self.held)
+            .field("challenge", &self.challenge)
+            .finish()
+    }
 }
 
 impl<'a> ScopeUnion<'a> {
@@ -140,7 +178,28 @@ impl<'a> ScopeUnion<'a> {
 
     /// The union of `held` and `challenge`.
     pub const fn new(held: Option<Scope<'a>>, challenge: Option<Scope<'a>>) -> Self {
-        ScopeUnion { held, challenge }
+        ScopeUnion { held, challenge, seen: None }
+    }
+
+    /// The union of `held` and `challenge`, checked for duplicates now, once: what
+    /// [`ClientState::decide`] builds.
+    fn checked(held: Option<Scope<'a>>, challenge: Option<Scope<'a>>) -> Self {
+        let count = held.map_or(0, |s| s.len()) + challenge.map_or(0, |s| s.len());
+        let kept = match union::first_seen(held, challenge) {
+            None => Kept::Over,
+            Some(seen) if count <= 64 => Kept::Few { first: seen.low_word(), wider: seen.wider() },
+            Some(seen) => Kept::Many { wider: seen.wider() },
+        };
+        ScopeUnion { held, challenge, seen: Some(kept) }
+    }
+
+    /// The first occurrences: the kept check, else a new one.
+    fn first_seen(&self) -> Option<union::FirstSeen> {
+        match self.seen {
+            Some(Kept::Over) => None,
+            Some(Kept::Few { first, wider }) => Some(union::FirstSeen::from_low_word(first, wider)),
+            _ => union::first_seen(self.held, self.challenge),
+        }
     }
 
     /// The scope the client held (granted or requested before).
@@ -162,7 +221,7 @@ impl<'a> ScopeUnion<'a> {
         ScopeUnionIter {
             held_tokens: self.held.map(|s| s.iter()),
             challenge_tokens: self.challenge.map(|s| s.iter()),
-            first: union::first_seen(self.held, self.challenge),
+            first: self.first_seen(),
             index: 0,
         }
     }
@@ -186,9 +245,42 @@ impl<'a> ScopeUnion<'a> {
         match (self.challenge, self.held) {
             (None, _) => false,
             (Some(_), None) => true,
-            (Some(_), Some(_)) => {
-                union::first_seen(self.held, self.challenge).map_or(true, |seen| seen.wider())
-            }
+            (Some(_), Some(_)) => match self.seen {
+                Some(Kept::Over) => true,
+                Some(Kept::Few { wider, .. } | Kept::Many { wider }) => wider,
+                None => union::first_seen(self.held, self.challenge).map_or(true, |s| s.wider()),
+            },
+        }
+    }
+
+    /// The `scope` of the authorization request, by MCP's scope selection strategy
+    /// (MCP 2025-11-25, "Scope Selection Strategy"): this union when it has a token (the
+    /// challenge's `scope`, with the scope held), else every value of the protected-resource
+    /// metadata's `scopes_supported` (RFC 9728 §2) when it lists any, else none: the
+    /// request omits `scope`.
+    ///
+    /// ```
+    /// use signpost_oauth::{Scope, ScopeRequest, ScopeUnion};
+    ///
+    /// let supported = ["files:read", "files:write", "admin"];
+    /// let challenged = ScopeUnion::new(None, Some(Scope::parse("files:read")?));
+    /// assert_eq!(challenged.or_supported(Some(&supported[..])).to_string(), "files:read");
+    /// let bare = ScopeUnion::new(None, None);
+    /// assert_eq!(bare.or_supported(Some(&supported[..])).to_string(), "files:read files:write admin");
+    /// assert_eq!(bare.or_supported::<&str>(None), ScopeRequest::Omit);
+    /// # Ok::<(), signpost_oauth::ScopeError>(())
+    /// ```
+    ///
+    /// With the `serde` feature, pass `metadata.scopes_supported.as_deref()` of a
+    /// `ResourceMetadata`.
+    pub fn or_supported<'s, T: AsRef<str>>(
+        self,
+        scopes_supported: Option<&'s [T]>,
+    ) -> ScopeRequest<'a, 's, T> {
+        match scopes_supported {
+            _ if !self.is_empty() => ScopeRequest::Union(self),
+            Some(list) if !list.is_empty() => ScopeRequest::Supported(list),
+            _ => ScopeRequest::Omit,
         }
     }
 
@@ -220,6 +312,55 @@ impl<'a> IntoIterator for ScopeUnion<'a> {
 
     fn into_iter(self) -> ScopeUnionIter<'a> {
         self.iter()
+    }
+}
+
+/// The `scope` an authorization request carries, chosen by [`ScopeUnion::or_supported`]:
+/// the challenge's scope (with the scope held) wins over the resource metadata's
+/// `scopes_supported`, which wins over none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ScopeRequest<'a, 's, T> {
+    /// The union of the scope held and the challenge's scope.
+    Union(ScopeUnion<'a>),
+    /// Every value of the resource metadata's `scopes_supported`, in its order.
+    Supported(&'s [T]),
+    /// No `scope` parameter at all.
+    Omit,
+}
+
+impl<T: AsRef<str>> ScopeRequest<'_, '_, T> {
+    /// Whether the request omits `scope`.
+    pub fn is_omitted(&self) -> bool {
+        matches!(self, ScopeRequest::Omit)
+    }
+
+    /// Writes the `scope` value (the values separated by SP; nothing for
+    /// [`Omit`](ScopeRequest::Omit)).
+    ///
+    /// # Errors
+    ///
+    /// Only when `out` fails.
+    pub fn write_to<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
+        match self {
+            ScopeRequest::Union(union) => union.write_to(out),
+            ScopeRequest::Supported(list) => {
+                for (i, value) in list.iter().enumerate() {
+                    if i > 0 {
+                        out.write_char(' ')?;
+                    }
+                    out.write_str(value.as_ref())?;
+                }
+                Ok(())
+            }
+            ScopeRequest::Omit => Ok(()),
+        }
+    }
+}
+
+impl<T: AsRef<str>> fmt::Display for ScopeRequest<'_, '_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_to(f)
     }
 }
 
@@ -276,7 +417,9 @@ pub struct Reason<'a>(pub(crate) Why<'a>);
 pub(crate) enum Why<'a> {
     ServerSaid { status: u16, code: Option<ErrorCode<'a>>, description: Option<Value<'a>> },
     Attempts(u32),
+    Repeated { action: Action, times: u32 },
     NonceAgain,
+    NonceRejected,
     NoNonce,
     Field(FieldError),
     Malformed(ParseError),
@@ -343,6 +486,12 @@ impl fmt::Display for Reason<'_> {
                 }
             }
             Why::Attempts(n) => write!(f, "gave up after {n} attempts"),
+            Why::Repeated { action, times } => {
+                write!(f, "gave up after {times} {action} steps in a row")
+            }
+            Why::NonceRejected => f.write_str(
+                "the server sent again the DPoP nonce it had just rejected (DPoP-Nonce repeats the proof's nonce)",
+            ),
             Why::NonceAgain => {
                 f.write_str("the server asked for a DPoP nonce again right after a retry with one")
             }
@@ -378,7 +527,8 @@ pub enum NextStep<'a> {
     Authorize {
         /// Where.
         server: AuthServer<'a>,
-        /// What to ask for (empty: omit `scope`, or use the metadata's `scopes_supported`).
+        /// What to ask for; when it is empty, [`ScopeUnion::or_supported`] picks the
+        /// resource metadata's `scopes_supported`, or no `scope` at all.
         scope: ScopeUnion<'a>,
     },
     /// Run a new authorization at `server` that authenticates the user as asked
@@ -504,6 +654,9 @@ pub struct ClientState<'a> {
     attempts: u32,
     max_attempts: u32,
     previous: Option<Action>,
+    repeats: u32,
+    max_repeats: u32,
+    sent_nonce: Option<&'a [u8]>,
     guard: Guard,
     leniency: Leniency,
 }
@@ -591,6 +744,11 @@ fn remedy_at_resource(code: ErrorCode<'_>) -> Option<Remedy> {
 }
 
 impl<'a> ClientState<'a> {
+    /// The default cap on steps of one kind in a row ([`max_repeats`](Self::max_repeats)):
+    /// after 2 failed steps of the same kind (two authorizations, two nonce retries...), the
+    /// third one is not taken: `GiveUp`.
+    pub const MAX_REPEATS: u32 = 2;
+
     /// A client that sent no token, holds nothing, does not use DPoP, knows no
     /// authorization server, is on its first attempt (of at most 3), uses the strict
     /// [`Guard`] and parses with [`Leniency::RECOVER`] (a bad challenge is skipped, not
@@ -606,6 +764,9 @@ impl<'a> ClientState<'a> {
             attempts: 0,
             max_attempts: 3,
             previous: None,
+            repeats: 0,
+            max_repeats: ClientState::MAX_REPEATS,
+            sent_nonce: None,
             guard: Guard::new(),
             leniency: Leniency::RECOVER,
         }
@@ -672,13 +833,47 @@ impl<'a> ClientState<'a> {
         self
     }
 
-    /// The step the client took before this response: a `use_dpop_nonce` right after
-    /// [`Action::RetryWithDpopNonce`] gives up, an `invalid_token` right after
+    /// The step the client took before this response (once; see
+    /// [`repeated`](Self::repeated)): a `use_dpop_nonce` right after
+    /// [`Action::RetryWithDpopNonce`] gives up unless the client says which nonce it sent
+    /// ([`sent_dpop_nonce`](Self::sent_dpop_nonce)), an `invalid_token` right after
     /// [`Action::Refresh`] does not refresh again, an `insufficient_scope` right after
     /// [`Action::RetryWithToken`] does not try another token again.
     #[must_use]
     pub const fn previous(mut self, action: Action) -> Self {
         self.previous = Some(action);
+        if self.repeats == 0 {
+            self.repeats = 1;
+        }
+        self
+    }
+
+    /// How many times in a row, up to this response, the client took the
+    /// [`previous`](Self::previous) step (1 when only `previous` is set): with as many as
+    /// [`max_repeats`](Self::max_repeats), a step of that kind again is not taken (`GiveUp`).
+    #[must_use]
+    pub const fn repeated(mut self, times: u32) -> Self {
+        self.repeats = times;
+        self
+    }
+
+    /// The most steps of one kind in a row (default [`MAX_REPEATS`](Self::MAX_REPEATS)).
+    /// It caps the loops the per-kind rules leave open: a server that answers every new
+    /// authorization with the same `insufficient_scope`, or every proof with a fresh
+    /// `DPoP-Nonce`.
+    #[must_use]
+    pub const fn max_repeats(mut self, max: u32) -> Self {
+        self.max_repeats = max;
+        self
+    }
+
+    /// The `nonce` claim of the DPoP proof the rejected request carried (RFC 9449 §8, §9).
+    /// A `use_dpop_nonce` whose `DPoP-Nonce` is that same nonce gives up: the server
+    /// rejected the nonce it gave, and a retry with it fails again. A different nonce (the
+    /// server rotated it) is retried, once per nonce, even right after a retry.
+    #[must_use]
+    pub const fn sent_dpop_nonce(mut self, nonce: &'a [u8]) -> Self {
+        self.sent_nonce = Some(nonce);
         self
     }
 
@@ -721,7 +916,7 @@ impl<'a> ClientState<'a> {
             }
         }
         let (step, challenge) = self.step(status, &picked, dpop_nonce);
-        Decision { step, challenge, parse_error: picked.error }
+        Decision { step: self.capped(step), challenge, parse_error: picked.error }
     }
 
     fn step(
@@ -746,6 +941,18 @@ impl<'a> ClientState<'a> {
         let step =
             self.follow(status, chosen, picked, dpop_nonce).unwrap_or_else(NextStep::give_up);
         (step, Some(chosen))
+    }
+
+    /// `step`, unless it repeats the previous step as many times as allowed: then `GiveUp`.
+    fn capped(&self, step: NextStep<'a>) -> NextStep<'a> {
+        let action = step.action();
+        if action != Action::GiveUp
+            && self.previous == Some(action)
+            && self.repeats >= self.max_repeats
+        {
+            return NextStep::give_up(Why::Repeated { action, times: self.repeats });
+        }
+        step
     }
 
     /// No Bearer, DPoP or OAuth2 challenge.
@@ -793,10 +1000,16 @@ impl<'a> ClientState<'a> {
             Path::Fix => NextStep::FixRequest { reason: said(status) },
             Path::GiveUp => NextStep::GiveUp { reason: said(status) },
             Path::Nonce => {
-                if again(Action::RetryWithDpopNonce) {
-                    return Err(Why::NonceAgain);
-                }
                 let nonce = dpop_nonce.ok_or(Why::NoNonce)?;
+                match self.sent_nonce {
+                    // The server rejected the nonce it gave: once per nonce.
+                    Some(sent) if sent == nonce => return Err(Why::NonceRejected),
+                    // A new nonce (the server rotated it): retry with it.
+                    Some(_) => {}
+                    // Which nonce failed is unknown: one retry, not two in a row.
+                    None if again(Action::RetryWithDpopNonce) => return Err(Why::NonceAgain),
+                    None => {}
+                }
                 NextStep::RetryWithDpopNonce { nonce: check_nonce(nonce).map_err(Why::Field)? }
             }
             Path::NoToken | Path::OtherToken if self.other_tokens => {
@@ -804,10 +1017,19 @@ impl<'a> ClientState<'a> {
             }
             Path::NoToken | Path::OtherToken | Path::Authorize => self.authorize(c, picked)?,
             Path::Refresh => {
-                if self.refresh_token && !again(Action::Refresh) && refresh_allowed(picked) {
+                let scope = challenge_scope(&c)?;
+                // A refresh cannot widen scope (RFC 6749 §6): a challenge that names a
+                // scope the client does not hold (or may not hold: none known) needs a new
+                // authorization.
+                let union = self.union(scope);
+                if self.refresh_token
+                    && !union.is_wider_than_held()
+                    && !again(Action::Refresh)
+                    && refresh_allowed(picked)
+                {
                     NextStep::Refresh
                 } else {
-                    self.authorize(c, picked)?
+                    NextStep::Authorize { server: self.server(c, picked)?, scope: union }
                 }
             }
             Path::RequestScope => {
@@ -815,10 +1037,11 @@ impl<'a> ClientState<'a> {
                 if scope.is_none() && code != Some(ErrorCode::INSUFFICIENT_SCOPE) {
                     return Ok(NextStep::GiveUp { reason: said(status) });
                 }
-                let union = ScopeUnion::new(self.scope, scope);
                 if self.other_tokens && scope.is_some() && !again(Action::RetryWithToken) {
-                    NextStep::RetryWithToken { scope }
-                } else if self.refresh_token
+                    return Ok(NextStep::RetryWithToken { scope });
+                }
+                let union = self.union(scope);
+                if self.refresh_token
                     && self.scope.is_some()
                     && !union.is_wider_than_held()
                     && !again(Action::Refresh)
@@ -836,6 +1059,17 @@ impl<'a> ClientState<'a> {
                 max_age: get_max_age(&c).map_err(Why::Field)?,
             },
         })
+    }
+
+    /// The union of the held scope and `challenge`: checked now when the client may refresh
+    /// (the refresh rule needs `is_wider_than_held`, and the union keeps what it found for
+    /// the caller's `iter`), else left to the caller's `iter`: one check either way.
+    fn union(&self, challenge: Option<Scope<'a>>) -> ScopeUnion<'a> {
+        if self.refresh_token {
+            ScopeUnion::checked(self.scope, challenge)
+        } else {
+            ScopeUnion::new(self.scope, challenge)
+        }
     }
 
     fn authorize(&self, c: Challenge<'a>, picked: &Picked<'a>) -> Result<NextStep<'a>, Why<'a>> {

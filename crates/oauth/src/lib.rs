@@ -150,7 +150,9 @@
 //! How it decides:
 //!
 //! 1. A status other than 400, 401 or 403, or as many attempts as allowed (default 3):
-//!    give up.
+//!    give up. A step of the kind the client already took [`ClientState::MAX_REPEATS`]
+//!    times in a row ([`ClientState::previous`], [`ClientState::repeated`]) is not taken
+//!    again: give up.
 //! 2. The challenge followed: `DPoP` when the client uses DPoP and there is one, else
 //!    `Bearer`, else `OAuth2`. Among several of one scheme, the first that carries `error`,
 //!    else the first. Other schemes are skipped; a malformed challenge is skipped
@@ -163,18 +165,25 @@
 //!    (`signpost-error`); without `error`: 400 fixes the request, 403 asks for scope, 401
 //!    is "no token" (or an invalid token when one was sent); a code the registry does not
 //!    place at the resource goes by the status the same way.
-//! 4. Then: *refresh* only with a refresh token, not twice in a row, and not when an
-//!    `OAuth2` challenge leaves `refresh` out; otherwise *authorize*. *Insufficient scope*:
+//! 4. Then: *refresh* only with a refresh token, not twice in a row, not when an
+//!    `OAuth2` challenge leaves `refresh` out, and not when the challenge names a scope
+//!    wider than the held one (RFC 6749 §6); otherwise *authorize* with the union. *Insufficient scope*:
 //!    another token if the client holds others (not twice in a row), else a refresh if the
 //!    union of the held and challenged scope is not wider than the held one (a refresh
 //!    cannot widen scope, RFC 6749 §6), else *authorize* with the union. *Step-up* carries
-//!    `acr_values` and `max_age`. *Use DPoP nonce* needs a valid `DPoP-Nonce` and not twice
-//!    in a row.
+//!    `acr_values` and `max_age`. *Use DPoP nonce* needs a valid `DPoP-Nonce`, once per
+//!    nonce: one equal to the proof's ([`ClientState::sent_dpop_nonce`]) gives up; without
+//!    the proof's nonce, not twice in a row.
 //! 5. Where to authorize: the issuer the client knows (the challenge's `issuer` is then
 //!    ignored, draft-parecki-oauth-authorization-server-discovery, Security Considerations: phishing), else `resource_metadata`, else `issuer`, each taken from
 //!    the followed challenge or, when it lacks it, from another OAuth challenge of the
 //!    response; a URL the [`Guard`] refuses gives up with the refusal
 //!    (`resource_metadata refused: loopback address`); nothing: [`AuthServer::Discover`].
+//!
+//! The scope of the authorization request follows MCP's scope selection:
+//! [`ScopeUnion::or_supported`] gives the union when it has a token (the challenge's `scope`,
+//! with the scope held), else the protected-resource metadata's `scopes_supported`, else
+//! none ([`ScopeRequest`]).
 //!
 //! A [`Decision`] and its [`NextStep`] borrow the header lines and the client state. A
 //! client that decides, then reads the body (which consumes the response), then acts, keeps
@@ -207,8 +216,9 @@
 //! that directly follows the host (`https://host/` and `https://host/?q`), so
 //! `https://host/mcp/` keeps its trailing slash; RFC 8414 and OIDC Discovery remove any
 //! terminating `/` of the issuer's path. [`ResourceId::probe`] and [`Issuer::probe`] give
-//! the candidates in the order MCP clients try them. [`Suffix`] carries the well-known
-//! suffix, registered or application-specific.
+//! the candidates in the order MCP clients try them; each candidate's `source()` says
+//! whether the server advertised it or which well-known rule guessed it ([`Source`],
+//! [`Kind`]). [`Suffix`] carries the well-known suffix, registered or application-specific.
 //!
 //! # Discovery: metadata documents
 //!
@@ -379,7 +389,8 @@ pub use signpost_scope::{Error as ScopeError, Scope, ScopeToken};
 pub use signpost_syntax::Value;
 
 pub use client::{
-    Action, AuthServer, ClientState, Decision, NextStep, Reason, ScopeUnion, ScopeUnionIter,
+    Action, AuthServer, ClientState, Decision, NextStep, Reason, ScopeRequest, ScopeUnion,
+    ScopeUnionIter,
 };
 #[cfg(feature = "serde")]
 pub use documents::{AuthorizationServerMetadata, ResourceMetadata};
@@ -401,8 +412,8 @@ pub use views::{
     OAuthChallenge, Scheme, SchemeKind, WriteError, MAX_FLOWS_LEN,
 };
 pub use well_known::{
-    Issuer, IssuerMetadataUrl, IssuerProbe, MetadataPath, ResourceId, ResourceMetadataUrl,
-    ResourceProbe, Suffix, UrlForm,
+    Issuer, IssuerMetadataUrl, IssuerProbe, Kind, MetadataPath, ResourceId, ResourceMetadataUrl,
+    ResourceProbe, Source, Suffix, UrlForm,
 };
 
 /// The README's example, compiled and run as a doc test.

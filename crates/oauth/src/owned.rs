@@ -126,7 +126,9 @@ impl From<Reason<'_>> for OwnedReason {
                 };
             }
             Why::Attempts(n) => Why::Attempts(n),
+            Why::Repeated { action, times } => Why::Repeated { action, times },
             Why::NonceAgain => Why::NonceAgain,
+            Why::NonceRejected => Why::NonceRejected,
             Why::NoNonce => Why::NoNonce,
             Why::Field(e) => Why::Field(e),
             Why::Malformed(e) => Why::Malformed(e),

@@ -114,3 +114,30 @@ fn over_the_limit_costs_no_sort() {
     assert_eq!(union.iter().count(), MAX_TOKENS + 3);
     assert_eq!(take_work(), 0);
 }
+
+/// `decide` checks a union for duplicates once: a client with a refresh token needs the
+/// answer of `is_wider_than_held`, and the union it hands back keeps what the check found,
+/// so the caller's `iter`, `write_to` and `is_wider_than_held` do no work again (a union of
+/// at most 64 tokens: every real one).
+#[test]
+fn decide_checks_the_union_once() {
+    let line = "Bearer error=\"insufficient_scope\", scope=\"files:write files:read admin\"";
+    let lines: [&[u8]; 1] = [line.as_bytes()];
+    let held = Scope::parse("files:read openid").unwrap();
+    let state = ClientState::new().sent_token(true).scope(held).holds_refresh_token(true);
+    take_work();
+    let decision = state.decide(403, &lines, None);
+    assert!(take_work() > 0);
+    let NextStep::Authorize { scope, .. } = decision.step() else { panic!("{decision:?}") };
+    let mut out = String::new();
+    scope.write_to(&mut out).unwrap();
+    assert_eq!(out, "files:read openid files:write admin");
+    assert!(scope.is_wider_than_held());
+    assert_eq!(scope.iter().count(), 4);
+    assert_eq!(take_work(), 0);
+    // A union made by hand checks on each call.
+    let by_hand = ScopeUnion::new(scope.held(), scope.challenge());
+    assert_eq!(by_hand, scope);
+    assert_eq!(by_hand.iter().count(), 4);
+    assert!(take_work() > 0);
+}

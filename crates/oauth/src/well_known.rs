@@ -88,6 +88,73 @@ pub enum UrlForm {
     Appended,
 }
 
+/// Where a metadata URL that a client probes came from: given by a server, or a well-known
+/// guess built from an identifier, and by which rule. Each candidate of
+/// [`ResourceId::probe`] and [`Issuer::probe`] keeps its source ([`ResourceMetadataUrl::source`],
+/// [`IssuerMetadataUrl::source`]), so that a client can report which URL answered and
+/// whether it had been advertised or guessed; it costs nothing (it is read from the URL's
+/// parts).
+///
+/// ```
+/// use signpost_oauth::{Issuer, Kind, Source};
+///
+/// let issuer = Issuer::parse("https://auth.example.com/tenant1")?;
+/// let sources: Vec<Source> = issuer.probe().map(|u| u.source()).collect();
+/// assert_eq!(sources, [
+///     Source::WellKnown(Kind::OAuthInserted),
+///     Source::WellKnown(Kind::OpenIdInserted),
+///     Source::WellKnown(Kind::OpenIdAppended),
+/// ]);
+/// # Ok::<(), signpost_oauth::ParseError>(())
+/// ```
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Source {
+    /// Advertised by the server: the `resource_metadata` URL of a `WWW-Authenticate`
+    /// challenge (RFC 9728 §5.1), fetched as given.
+    Advertised,
+    /// A well-known URL built from an identifier (the resource's, or an issuer that the
+    /// resource metadata's `authorization_servers` or a challenge named) by the rule of
+    /// [`Kind`].
+    WellKnown(Kind),
+}
+
+/// The rule that built a well-known metadata URL ([`Source::WellKnown`]).
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// `/.well-known/oauth-protected-resource` inserted between the host and the resource's
+    /// path (RFC 9728 §3.1).
+    ResourceInserted,
+    /// `/.well-known/oauth-protected-resource` at the root of the resource's host, its path
+    /// dropped: the MCP fallback (MCP 2025-11-25).
+    ResourceRoot,
+    /// `/.well-known/oauth-authorization-server` inserted before the issuer's path
+    /// (RFC 8414 §3.1).
+    OAuthInserted,
+    /// `/.well-known/openid-configuration` inserted before the issuer's path (RFC 8414 §5).
+    OpenIdInserted,
+    /// `/.well-known/openid-configuration` appended to the issuer (OpenID Connect
+    /// Discovery 1.0 §4).
+    OpenIdAppended,
+    /// Another suffix ([`Suffix::new`]) inserted the RFC 9728 §3.1 or RFC 8414 §3.1 way.
+    OtherInserted,
+}
+
+/// The source of a URL of `form` whose suffix is `suffix` (`""` for a given URL).
+fn source_of(form: UrlForm, suffix: &str) -> Source {
+    let kind = match (form, suffix) {
+        (UrlForm::Challenge, _) => return Source::Advertised,
+        (UrlForm::Root, _) => Kind::ResourceRoot,
+        (UrlForm::Appended, _) => Kind::OpenIdAppended,
+        (_, "oauth-protected-resource") => Kind::ResourceInserted,
+        (_, "oauth-authorization-server") => Kind::OAuthInserted,
+        (_, "openid-configuration") => Kind::OpenIdInserted,
+        _ => Kind::OtherInserted,
+    };
+    Source::WellKnown(kind)
+}
+
 /// The text of a metadata URL: either given, or `prefix "/.well-known/" suffix tail`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Text<'a> {
@@ -107,6 +174,14 @@ impl Text<'_> {
                 out.write_str(suffix)?;
                 out.write_str(tail)
             }
+        }
+    }
+
+    /// The well-known suffix (`""` for a given URL).
+    fn suffix(&self) -> &str {
+        match *self {
+            Text::Given(_) => "",
+            Text::Built { suffix, .. } => suffix,
         }
     }
 
@@ -160,6 +235,12 @@ macro_rules! metadata_url_common {
             /// How the URL was obtained.
             pub const fn form(&self) -> UrlForm {
                 self.form
+            }
+
+            /// Where the URL came from: advertised by the server, or a well-known guess
+            /// and its rule.
+            pub fn source(&self) -> Source {
+                source_of(self.form, self.text.suffix())
             }
 
             /// Whether the URL is exactly `other`, compared byte for byte without building it.
