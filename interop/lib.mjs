@@ -1,6 +1,7 @@
 // Shared helpers of the interop tests: the binaries under test, servers on loopback, a fetch
 // that records every request and never leaves 127.0.0.1, and signpost's CLI.
 import { spawn, execFile } from 'node:child_process';
+import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import http from 'node:http';
@@ -142,3 +143,38 @@ export async function check(url, ...more) {
     }
     return { code, findings, summary: json.summary };
 }
+
+/** The public origin `explain` is also asked about, with the server's origin moved there. */
+export const PUBLIC = 'https://mcp.example.com';
+
+/**
+ * signpost's client (`explain --json FLAGS`) on a response of an MCP server at `server`
+ * (`{ url, origin }`, the resource at `/mcp`). It runs every URL a server hands out through its
+ * guard: on the lines as sent it refuses the loopback resource_metadata, and with
+ * `--allow-local` (a server on this machine) it follows it, with the same decision as on the
+ * same lines moved to a public host (asserted here). Resolves to the next steps
+ * `[as sent, as on a public host]`.
+ */
+export async function explainMoved(server, response, ...flags) {
+    const asSent = await signpost('explain', '--json', ...flags, '--url', server.url, ...response.challenges);
+    const moved = response.challenges.map(line => line.replaceAll(server.origin, PUBLIC));
+    const asPublic = await signpost('explain', '--json', ...flags, '--url', `${PUBLIC}/mcp`, ...moved);
+    const asLocal = await signpost('explain', '--json', '--allow-local', ...flags, '--url', server.url, ...response.challenges);
+    assert.equal(asSent.code, 0);
+    assert.equal(asPublic.code, 0);
+    assert.equal(asLocal.code, 0);
+    const local = JSON.parse(JSON.stringify(asPublic.json.next_step).replaceAll(PUBLIC, server.origin));
+    assert.deepEqual(asLocal.json.next_step, local);
+    return [asSent.json.next_step, asPublic.json.next_step];
+}
+
+/** `explain`'s answer on a loopback resource_metadata without `--allow-local`. */
+export const REFUSED = { action: 'give_up', reason: 'resource_metadata refused: loopback address' };
+
+/** `explain`'s authorize step on the public host, for `scope`. */
+export const authorizeAtPublic = scope => ({
+    action: 'authorize',
+    metadata_url: `${PUBLIC}/.well-known/oauth-protected-resource/mcp`,
+    scope,
+    resource: `${PUBLIC}/mcp`
+});

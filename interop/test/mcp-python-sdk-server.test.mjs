@@ -3,7 +3,7 @@
 // `signpost check` and read by signpost's client (`signpost explain`).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { request, signpost, check, startPythonServer } from '../lib.mjs';
+import { request, signpost, check, startPythonServer, explainMoved, REFUSED, authorizeAtPublic } from '../lib.mjs';
 
 let server;
 // Server-given text with the port in it, made comparable: the origin becomes `ORIGIN`.
@@ -83,27 +83,9 @@ test('signpost check --token resources-token: the 403 has no scope', async () =>
 // SDK's own lines it refuses the loopback resource_metadata, and follows it with
 // `--allow-local` (a server on this machine). The same lines with the origin moved to a public
 // host show the decision signpost makes on the SDK's parameters without the switch.
-const PUBLIC = 'https://mcp.example.com';
-const explain = async (response, ...flags) => {
-    const asSent = await signpost('explain', '--json', ...flags, '--url', server.url, ...response.challenges);
-    const moved = response.challenges.map(line => line.replaceAll(server.origin, PUBLIC));
-    const asPublic = await signpost('explain', '--json', ...flags, '--url', `${PUBLIC}/mcp`, ...moved);
-    const asLocal = await signpost('explain', '--json', '--allow-local', ...flags, '--url', server.url, ...response.challenges);
-    assert.equal(asSent.code, 0);
-    assert.equal(asPublic.code, 0);
-    assert.equal(asLocal.code, 0);
-    // With --allow-local the decision is the public one, at the loopback URLs.
-    const local = JSON.parse(JSON.stringify(asPublic.json.next_step).replaceAll(PUBLIC, server.origin));
-    assert.deepEqual(asLocal.json.next_step, local);
-    return [asSent.json.next_step, asPublic.json.next_step];
-};
-const refused = { action: 'give_up', reason: 'resource_metadata refused: loopback address' };
-const authorize = scope => ({
-    action: 'authorize',
-    metadata_url: `${PUBLIC}/.well-known/oauth-protected-resource/mcp`,
-    scope,
-    resource: `${PUBLIC}/mcp`
-});
+const explain = (response, ...flags) => explainMoved(server, response, ...flags);
+const refused = REFUSED;
+const authorize = authorizeAtPublic;
 
 test('signpost explain: 401 without credentials (authorize, no scope named)', async () => {
     const none = await request(server.url);
