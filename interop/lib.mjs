@@ -13,6 +13,9 @@ if (!SIGNPOST || !TOWER_SERVER) {
     throw new Error('SIGNPOST_BIN and SIGNPOST_TOWER_MCP_SERVER must name the binaries (interop/run sets them)');
 }
 
+/** signpost-e2e's example resource server (set by `interop/run`; only its tests need it). */
+export const E2E_SERVER = process.env.SIGNPOST_E2E_RESOURCE_SERVER;
+
 /** Every HTTP request of a test is bounded by this. */
 export const REQUEST_TIMEOUT_MS = 5000;
 
@@ -65,6 +68,60 @@ async function startServer(command, args) {
     } finally {
         clearTimeout(timer);
     }
+}
+
+/**
+ * Starts signpost-e2e's example resource server (e2e/examples/resource_server.rs) on
+ * 127.0.0.1 (it binds port 0) with `args` (e.g. `--dpop`), and resolves to `{ resource,
+ * issuer, origin, log, logged, close }` once it printed its URLs; `log` collects the request
+ * lines it prints (`GET /resource -> 401`), in order, and `logged(n)` resolves to `log` once it
+ * holds `n` lines (its stdout can trail the HTTP answers), after 5 seconds at most.
+ */
+export function startE2E(args = []) {
+    if (!E2E_SERVER) {
+        throw new Error('SIGNPOST_E2E_RESOURCE_SERVER must name the binary (interop/run sets it)');
+    }
+    const child = spawn(E2E_SERVER, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const lines = createInterface({ input: child.stdout });
+    const log = [];
+    let resource = null;
+    let issuer = null;
+    return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => child.kill('SIGKILL'), 30000);
+        child.on('exit', () => {
+            clearTimeout(timer);
+            reject(new Error(`${E2E_SERVER} exited before printing its URLs`));
+        });
+        lines.on('line', line => {
+            let m;
+            if ((m = /^resource: (http:\/\/127\.0\.0\.1:\d+\/resource)$/.exec(line))) {
+                resource = m[1];
+            } else if ((m = /^issuer: +(http:\/\/127\.0\.0\.1:\d+\/as)$/.exec(line))) {
+                issuer = m[1];
+                clearTimeout(timer);
+                resolve({
+                    resource,
+                    issuer,
+                    origin: new URL(resource).origin,
+                    log,
+                    logged: async n => {
+                        for (let waited = 0; log.length < n && waited < REQUEST_TIMEOUT_MS; waited += 10) {
+                            await new Promise(r => setTimeout(r, 10));
+                        }
+                        return log;
+                    },
+                    close: async () => {
+                        if (child.exitCode === null && child.signalCode === null) {
+                            child.kill('SIGTERM');
+                            await once(child, 'exit');
+                        }
+                    }
+                });
+            } else if (/^(GET|POST) /.test(line)) {
+                log.push(line);
+            }
+        });
+    });
 }
 
 /**
