@@ -1,7 +1,11 @@
 //! `auth-param` (RFC 9110 §11.2), with the leniencies that apply to it.
 
-use signpost_syntax::{quoted_string, quoted_with, skip_ows, token_end, Error, Value};
+#[cfg(feature = "perf")]
+use signpost_syntax::quoted_string;
+use signpost_syntax::{quoted_with, skip_ows, token_end, Error, Value};
 
+use crate::source::fold_end;
+use crate::source::fold_ows;
 use crate::Leniency;
 
 /// Whether an `auth-param` starts at `pos`: `token BWS "="`.
@@ -18,6 +22,21 @@ pub(crate) fn param_name_end(line: &[u8], pos: usize) -> Option<usize> {
     (t > pos && line.get(skip_ows(line, t)) == Some(&b'=')).then_some(t)
 }
 
+/// The scan of [`param_name_end`]: the end of the token at `pos` and the end of the BWS after
+/// it; an auth-param starts at `pos` when the token is not empty and `=` follows.
+#[inline]
+pub(crate) fn param_name_scan(line: &[u8], pos: usize) -> (usize, usize) {
+    let t = token_end(line, pos);
+    (t, skip_ows(line, t))
+}
+
+/// [`param_name_end`] with obs-folds (RFC 9112 §5.2) in the BWS before `=`, off the common
+/// path.
+pub(crate) fn param_name_end_folding(line: &[u8], pos: usize) -> Option<usize> {
+    let t = token_end(line, pos);
+    (t > pos && line.get(fold_ows(line, skip_ows(line, t))) == Some(&b'=')).then_some(t)
+}
+
 /// One parsed auth-param: name, value, where it starts and where the next element may start.
 pub(crate) struct RawParam<'a> {
     pub(crate) name: &'a [u8],
@@ -31,6 +50,11 @@ pub(crate) struct RawParam<'a> {
 /// `auth-param = token BWS "=" BWS ( token / quoted-string )` (RFC 9110 §11.2), followed by
 /// OWS and then a comma, the end of the line, or (with [`Leniency::MISSING_COMMA`]) the next
 /// auth-param. Offsets in errors are relative to `line`.
+///
+/// The common case, kept short: wherever this scan would fail, the param is read again from
+/// its start by [`auth_param_full`], which also takes obs-folds (RFC 9112 §5.2) and the
+/// leniencies of quoted strings, and which gives the error if there is one. A param without
+/// them never pays for them.
 #[cfg_attr(feature = "perf", inline(always))]
 pub(crate) fn auth_param<'a>(
     line: &'a [u8],
@@ -46,13 +70,34 @@ pub(crate) fn auth_param<'a>(
     if name_end == pos {
         return Err(Error::at(line, pos, "expected auth-param name (a token)"));
     }
+    // The size-first build (no `perf`) has one reading of a param, the full one: the same
+    // results and errors in less code.
+    #[cfg(not(feature = "perf"))]
+    return auth_param_full(line, pos, name_end, allow, forgiven);
+    #[cfg(feature = "perf")]
+    auth_param_fast(line, pos, name_end, allow, forgiven)
+}
+
+/// The common case of [`auth_param`] after the name (`perf` only).
+#[cfg(feature = "perf")]
+#[inline(always)]
+fn auth_param_fast<'a>(
+    line: &'a [u8],
+    pos: usize,
+    name_end: usize,
+    allow: Leniency,
+    forgiven: &mut Leniency,
+) -> Result<RawParam<'a>, Error> {
     let eq = skip_ows(line, name_end);
     if line.get(eq) != Some(&b'=') {
-        return Err(Error::at(line, eq, "expected '=' after auth-param name"));
+        return auth_param_full(line, pos, name_end, allow, forgiven);
     }
     let v = skip_ows(line, eq + 1);
     let (value, mut end) = match line.get(v) {
-        Some(b'"') => quoted_string(line, v)?,
+        Some(b'"') => match quoted_string(line, v) {
+            Ok(found) => found,
+            Err(_) => return auth_param_full(line, pos, name_end, allow, forgiven),
+        },
         Some(b'\'') if allow.any(Leniency::SINGLE_QUOTES) => {
             forgiven.insert(Leniency::SINGLE_QUOTES);
             quoted_with(line, v, b'\'')?
@@ -67,15 +112,7 @@ pub(crate) fn auth_param<'a>(
                 }
             }
             if e == v {
-                let at_end = matches!(line.get(v), None | Some(b','));
-                if !(at_end && allow.any(Leniency::EMPTY_VALUE)) {
-                    return Err(Error::at(
-                        line,
-                        v,
-                        "expected token or quoted-string as auth-param value",
-                    ));
-                }
-                forgiven.insert(Leniency::EMPTY_VALUE);
+                return auth_param_full(line, pos, name_end, allow, forgiven);
             }
             (Value::token(&line[v..e]), e)
         }
@@ -89,9 +126,7 @@ pub(crate) fn auth_param<'a>(
             forgiven.insert(Leniency::MISSING_COMMA);
             end = next;
         }
-        Some(_) => {
-            return Err(Error::at(line, next, "expected ',' or end of field after auth-param"));
-        }
+        Some(_) => return auth_param_full(line, pos, name_end, allow, forgiven),
     }
     Ok(RawParam {
         name: &line[pos..name_end],
@@ -100,6 +135,190 @@ pub(crate) fn auth_param<'a>(
         value_at: if value.is_quoted() { v + 1 } else { v },
         end,
     })
+}
+
+/// `auth-param = token BWS "=" BWS ( token / quoted-string )` (RFC 9110 §11.2), the name
+/// `line[pos..name_end]` already scanned, read in full where [`auth_param`] stopped: an
+/// obs-fold (RFC 9112 §5.2) counts as whitespace wherever OWS or BWS stands and as SP inside
+/// a quoted-string, and the quoted-string leniencies ([`Leniency::STRAY_QUOTE`],
+/// [`Leniency::UNTERMINATED_QUOTE`]) and [`Leniency::EMPTY_VALUE`] apply. Without them, it
+/// fails where the strict rule fails, with its message.
+#[cold]
+#[inline(never)]
+pub(crate) fn auth_param_full<'a>(
+    line: &'a [u8],
+    pos: usize,
+    name_end: usize,
+    allow: Leniency,
+    forgiven: &mut Leniency,
+) -> Result<RawParam<'a>, Error> {
+    let mut eq = skip_ows(line, name_end);
+    if line.get(eq) != Some(&b'=') {
+        eq = fold_ows(line, eq);
+        if line.get(eq) != Some(&b'=') {
+            return Err(Error::at(line, eq, "expected '=' after auth-param name"));
+        }
+    }
+    let mut v = skip_ows(line, eq + 1);
+    // Whether the quoted value is being read again by `quoted_recovering`, after a strict
+    // read that ended before a stray DQUOTE.
+    let mut rescan = false;
+    'value: loop {
+        let (value, mut end) = match line.get(v) {
+            // The size-first build reads every quoted value with the one scanner.
+            #[cfg(feature = "perf")]
+            Some(b'"') if !rescan => match quoted_string(line, v) {
+                Ok(found) => found,
+                Err(_) => quoted_recovering(line, v, allow, forgiven)?,
+            },
+            Some(b'"') => quoted_recovering(line, v, allow, forgiven)?,
+            Some(b'\'') if allow.any(Leniency::SINGLE_QUOTES) => {
+                forgiven.insert(Leniency::SINGLE_QUOTES);
+                quoted_with(line, v, b'\'')?
+            }
+            _ => {
+                let t = token_end(line, v);
+                let mut e = t;
+                if allow.any(Leniency::UNQUOTED_TEXT) {
+                    e = unquoted_text_end(line, v, allow);
+                    if e > t {
+                        forgiven.insert(Leniency::UNQUOTED_TEXT);
+                    }
+                }
+                if e == v {
+                    let folded = fold_ows(line, v);
+                    if folded > v {
+                        v = folded;
+                        continue 'value;
+                    }
+                    let at_end = matches!(line.get(v), None | Some(b','));
+                    if !(at_end && allow.any(Leniency::EMPTY_VALUE)) {
+                        return Err(Error::at(
+                            line,
+                            v,
+                            "expected token or quoted-string as auth-param value",
+                        ));
+                    }
+                    forgiven.insert(Leniency::EMPTY_VALUE);
+                }
+                (Value::token(&line[v..e]), e)
+            }
+        };
+        let mut next = skip_ows(line, end);
+        loop {
+            match line.get(next) {
+                None | Some(b',') => {
+                    end = next;
+                    break;
+                }
+                Some(_)
+                    if next > end
+                        && allow.any(Leniency::MISSING_COMMA)
+                        && is_param_start(line, next) =>
+                {
+                    forgiven.insert(Leniency::MISSING_COMMA);
+                    end = next;
+                    break;
+                }
+                Some(_) => {
+                    let folded = fold_ows(line, next);
+                    if folded > next {
+                        next = folded;
+                        continue;
+                    }
+                    // `error=""invalid_token""`: the DQUOTE that ended the strict read was
+                    // a stray one; read the value again, keeping it.
+                    if next == end
+                        && !rescan
+                        && value.is_quoted()
+                        && line.get(v) == Some(&b'"')
+                        && allow.any(Leniency::STRAY_QUOTE)
+                    {
+                        rescan = true;
+                        continue 'value;
+                    }
+                    return Err(Error::at(
+                        line,
+                        next,
+                        "expected ',' or end of field after auth-param",
+                    ));
+                }
+            }
+        }
+        return Ok(RawParam {
+            name: &line[pos..name_end],
+            value,
+            #[cfg(feature = "perf")]
+            value_at: if value.is_quoted() { v + 1 } else { v },
+            end,
+        });
+    }
+}
+
+/// `quoted-string = DQUOTE *( qdtext / quoted-pair ) DQUOTE` (RFC 9110 §5.6.4) read again
+/// from the opening DQUOTE at `v`, after the strict scan stopped: it also takes an obs-fold
+/// inside (always: RFC 9112 §5.2), a DQUOTE that is followed by neither OWS, a comma nor the
+/// end of the line as content (with [`Leniency::STRAY_QUOTE`]), and the end of the line as
+/// the end of the value (with [`Leniency::UNTERMINATED_QUOTE`]). Without them it fails where
+/// the strict scan failed, with the same message.
+#[cold]
+#[inline(never)]
+pub(crate) fn quoted_recovering<'a>(
+    line: &'a [u8],
+    v: usize,
+    allow: Leniency,
+    forgiven: &mut Leniency,
+) -> Result<(Value<'a>, usize), Error> {
+    let start = v + 1;
+    let mut i = start;
+    let mut escapes = 0usize;
+    let mut folded = false;
+    let mut forgive = Leniency::NONE;
+    let (content_end, end) = loop {
+        match line.get(i) {
+            None if allow.any(Leniency::UNTERMINATED_QUOTE) => {
+                forgive.insert(Leniency::UNTERMINATED_QUOTE);
+                break (i, i);
+            }
+            None => return Err(Error::at(line, i, "missing closing DQUOTE of quoted-string")),
+            Some(b'"') => {
+                let after = i + 1;
+                let closes = match line.get(after) {
+                    None | Some(b',' | b' ' | b'\t') => true,
+                    Some(_) => fold_end(line, after).is_some(),
+                };
+                if closes || !allow.any(Leniency::STRAY_QUOTE) {
+                    break (i, after);
+                }
+                forgive.insert(Leniency::STRAY_QUOTE);
+                i = after;
+            }
+            Some(b'\\') => match line.get(i + 1) {
+                Some(&e) if signpost_syntax::is_escapable(e) => {
+                    escapes += 1;
+                    i += 2;
+                }
+                _ => {
+                    return Err(Error::at(
+                        line,
+                        i + 1,
+                        "expected HTAB, SP, VCHAR or obs-text after '\\' in quoted-pair",
+                    ))
+                }
+            },
+            Some(b'\r') if fold_end(line, i).is_some() => {
+                folded = true;
+                i += 3;
+            }
+            Some(&b) if signpost_syntax::is_qdtext(b) => i += 1,
+            Some(_) => return Err(Error::at(line, i, "invalid character in quoted-string")),
+        }
+    };
+    forgiven.insert(forgive);
+    let raw = &line[start..content_end];
+    let value =
+        if folded { Value::quoted_folded(raw, escapes) } else { Value::quoted(raw, escapes) };
+    Ok((value, end))
 }
 
 /// With [`Leniency::UNQUOTED_TEXT`]: an unquoted value runs over words separated by OWS up

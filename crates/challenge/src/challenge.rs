@@ -14,6 +14,8 @@ pub(crate) enum Body<'a> {
     Empty,
     Token68(Text<'a>),
     Params(Params<'a>),
+    /// A token68 and auth-params, forgiven by [`Leniency::TOKEN68_PARAMS`].
+    Token68Params(Text<'a>, Params<'a>),
 }
 
 /// One challenge (or one credentials value): an auth-scheme and either nothing, a
@@ -63,10 +65,11 @@ impl<'a> Challenge<'a> {
     }
 
     /// The `token68`, if the challenge carries one instead of auth-params
-    /// (`Negotiate YIIF...`, `Basic QWxh...`).
+    /// (`Negotiate YIIF...`, `Basic QWxh...`), or besides them when
+    /// [`Leniency::TOKEN68_PARAMS`] forgave both.
     pub fn token68(&self) -> Option<&'a str> {
         match self.body {
-            Body::Token68(t) => Some(t.as_str()),
+            Body::Token68(t) | Body::Token68Params(t, _) => Some(t.as_str()),
             _ => None,
         }
     }
@@ -75,7 +78,7 @@ impl<'a> Challenge<'a> {
     /// [`Leniency::DUPLICATE_PARAM`], repeated names after the first are skipped.
     pub fn params(&self) -> Params<'a> {
         match self.body {
-            Body::Params(p) => p,
+            Body::Params(p) | Body::Token68Params(_, p) => p,
             _ => Params::EMPTY,
         }
     }
@@ -84,7 +87,9 @@ impl<'a> Challenge<'a> {
     /// matched as a whole name: `resource_metadata` never matches `x_resource_metadata`.
     pub fn param(&self, name: &str) -> Option<Value<'a>> {
         // Walks the params in place: only the small walking state is copied.
-        let Body::Params(params) = &self.body else { return None };
+        let (Body::Params(params) | Body::Token68Params(_, params)) = &self.body else {
+            return None;
+        };
         let mut walk = params.walk;
         while let Some(p) = params.found.step(&mut walk) {
             if p.name.eq_ignore_ascii_case(name) {
@@ -97,7 +102,9 @@ impl<'a> Challenge<'a> {
     /// The number of auth-params (duplicates skipped under leniency are not counted).
     pub fn param_count(&self) -> usize {
         match self.body {
-            Body::Params(p) => p.walk.remaining as usize - p.found.skip.count_ones() as usize,
+            Body::Params(p) | Body::Token68Params(_, p) => {
+                p.walk.remaining as usize - p.found.skip.count_ones() as usize
+            }
             _ => 0,
         }
     }

@@ -14,12 +14,12 @@ use core::iter::FusedIterator;
 
 use signpost_syntax::{skip_ows, token68_end, token_end, Error};
 
-use crate::auth_param::{auth_param, is_param_start, param_name_end};
+use crate::auth_param::{auth_param, is_param_start, param_name_end_folding, param_name_scan};
 use crate::challenge::{Body, Challenge};
 #[cfg(feature = "perf")]
 use crate::params::Packed;
 use crate::params::{Found, Params, Walk, KEPT_NAMES, MAX_PARAMS};
-use crate::source::{Cursor, Src, Text};
+use crate::source::{fold_end, fold_ows, Cursor, Src, Text};
 use crate::Leniency;
 
 /// The challenges of a `WWW-Authenticate` or `Proxy-Authenticate` field:
@@ -63,7 +63,22 @@ pub struct Challenges<'a> {
     pub(crate) src: Src<'a>,
     pub(crate) cur: Cursor,
     pub(crate) allow: Leniency,
-    pub(crate) done: bool,
+    /// Where the iteration stands (one byte: the iterator stays small enough to be copied
+    /// without a call to `memcpy` on a 32-bit target).
+    pub(crate) state: State,
+}
+
+/// Where a [`Challenges`] stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum State {
+    /// Challenges may follow.
+    Running,
+    /// The end, or (strictly) after an error.
+    Done,
+    /// The field holds no element (`1#challenge` wants one); not reported yet.
+    EmptyPending,
+    /// The empty field was reported: as an error, or forgiven by [`Leniency::EMPTY_FIELD`].
+    EmptyReported { forgiven: bool },
 }
 
 impl<'a> Challenges<'a> {
@@ -75,13 +90,31 @@ impl<'a> Challenges<'a> {
             #[cfg(feature = "perf")]
             text: core::str::from_utf8(value).ok(),
         };
-        Challenges { src, cur: Cursor::START, allow: Leniency::NONE, done: false }
+        // One comparison for the common case: SP, HTAB, CR and ',' are all at most ','.
+        let empty =
+            value.first().map_or(true, |&b| b <= b',') && Cursor::nothing_but_separators(src);
+        Challenges {
+            src,
+            cur: Cursor::START,
+            allow: Leniency::NONE,
+            state: if empty { State::EmptyPending } else { State::Running },
+        }
     }
 
     /// The challenges of every field line of the field, in order, parsed strictly (relax
-    /// with [`with_leniency`](Challenges::with_leniency)).
+    /// with [`with_leniency`](Challenges::with_leniency)). No line at all is a response
+    /// without the field: no challenge and no error. Lines that hold only OWS and commas
+    /// are an empty field, an error (`1#challenge`) unless [`Leniency::EMPTY_FIELD`].
     pub fn from_lines(lines: &'a [&'a [u8]]) -> Challenges<'a> {
-        Challenges { src: Src::Many(lines), cur: Cursor::START, allow: Leniency::NONE, done: false }
+        let src = Src::Many(lines);
+        // No line at all is no field (nothing to iterate), not an empty one.
+        let empty = !lines.is_empty() && Cursor::nothing_but_separators(src);
+        Challenges {
+            src,
+            cur: Cursor::START,
+            allow: Leniency::NONE,
+            state: if empty { State::EmptyPending } else { State::Running },
+        }
     }
 
     /// Accepts the deviations in `allow` from here on (each challenge reports those it
@@ -101,6 +134,28 @@ impl<'a> Challenges<'a> {
         Challenges { allow, ..self }
     }
 
+    /// What a lenient parse forgave about the field as a whole, rather than about one
+    /// challenge: [`Leniency::EMPTY_FIELD`] once the iterator has found the field empty.
+    /// What it forgave in each challenge is in [`Challenge::forgiven`].
+    ///
+    /// ```
+    /// use signpost_challenge::{Challenges, Leniency};
+    ///
+    /// // Strictly, `WWW-Authenticate = 1#challenge`: a field of commas holds none.
+    /// let err = Challenges::new(b" , ").next().unwrap().unwrap_err();
+    /// assert_eq!(err.to_string(), "expected challenge (WWW-Authenticate = 1#challenge), found end of input at byte 3");
+    ///
+    /// let mut lenient = Challenges::new(b" , ").with_leniency(Leniency::EMPTY_FIELD);
+    /// assert!(lenient.next().is_none());
+    /// assert_eq!(lenient.forgiven(), Leniency::EMPTY_FIELD);
+    /// ```
+    pub fn forgiven(&self) -> Leniency {
+        match self.state {
+            State::EmptyReported { forgiven: true } => Leniency::EMPTY_FIELD,
+            _ => Leniency::NONE,
+        }
+    }
+
     /// The first challenge whose scheme is `scheme` (ignoring ASCII case), skipping the
     /// others; `Err` if the input is malformed before it is found.
     pub fn find_scheme(self, scheme: &str) -> Result<Option<Challenge<'a>>, Error> {
@@ -113,15 +168,44 @@ impl<'a> Challenges<'a> {
         Ok(None)
     }
 
-    /// Parses one challenge at the cursor, which stands on a non-separator byte.
-    pub(crate) fn challenge(&mut self) -> Result<Challenge<'a>, Error> {
+    /// Parses one challenge at the cursor, which stands on a non-separator byte; `None` when
+    /// that byte starts an obs-fold (RFC 9112 §5.2) after which the field ends.
+    #[inline]
+    pub(crate) fn challenge(&mut self) -> Option<Result<Challenge<'a>, Error>> {
         let src = self.src;
         let line = src.line(self.cur.line);
         let start = self.cur.pos;
         let scheme_end = token_end(line, start);
-        if scheme_end == start {
-            return Err(self.fail(line, start, "expected auth-scheme (a token)"));
+        if scheme_end > start {
+            return Some(self.challenge_from(line, start, scheme_end));
         }
+        // An obs-fold before the element.
+        if line.get(start) == Some(&b'\r') && fold_end(line, start).is_some() {
+            if self.cur.skip_separators_folding(src) {
+                self.state = State::Done;
+                return None;
+            }
+            let line = src.line(self.cur.line);
+            let start = self.cur.pos;
+            let scheme_end = token_end(line, start);
+            if scheme_end > start {
+                return Some(self.challenge_from(line, start, scheme_end));
+            }
+            return Some(Err(self.fail(line, start, "expected auth-scheme (a token)")));
+        }
+        Some(Err(self.fail(line, start, "expected auth-scheme (a token)")))
+    }
+
+    /// `challenge = auth-scheme [ 1*SP ( token68 / #auth-param ) ]` (RFC 9110 §11.3), the
+    /// scheme at `start..scheme_end` of `line` (the cursor's line).
+    #[inline]
+    pub(crate) fn challenge_from(
+        &mut self,
+        line: &'a [u8],
+        start: usize,
+        scheme_end: usize,
+    ) -> Result<Challenge<'a>, Error> {
+        let src = self.src;
         let scheme = src.ascii(self.cur.line, start, scheme_end);
         let offset = self.cur.base + start;
         let mut forgiven = Leniency::NONE;
@@ -138,9 +222,16 @@ impl<'a> Challenges<'a> {
                 break;
             }
         }
-        let spaced = sp_end > scheme_end;
+        let mut spaced = sp_end > scheme_end;
         // OWS before a comma or the end of the field is part of the list syntax.
-        let after = skip_ows(line, sp_end);
+        let mut after = skip_ows(line, sp_end);
+        if line.get(after) == Some(&b'\r') {
+            // An obs-fold, with the whitespace around it, reads as SP (RFC 9112 §5.2).
+            let folded = fold_ows(line, after);
+            if folded > after {
+                (sp_end, after, spaced) = (folded, folded, true);
+            }
+        }
         match line.get(after) {
             None | Some(b',') => {}
             Some(_) if after > sp_end => {
@@ -156,17 +247,31 @@ impl<'a> Challenges<'a> {
                 // token68, if it is the whole body
                 let t = token68_end(line, after);
                 if t > after {
-                    let next = skip_ows(line, t);
-                    if matches!(line.get(next), None | Some(b','))
-                        && !self.empty_value_then_param(line, t)
-                    {
+                    let mut next = skip_ows(line, t);
+                    let mut whole = matches!(line.get(next), None | Some(b','));
+                    if !whole && line.get(next) == Some(&b'\r') {
+                        next = fold_ows(line, next);
+                        whole = matches!(line.get(next), None | Some(b','));
+                    }
+                    if whole && !self.empty_value_then_param(line, t) {
                         self.cur.pos = next;
+                        if self.allow.any(Leniency::TOKEN68_PARAMS) {
+                            return self.token68_params(scheme, (after, t), offset, forgiven);
+                        }
                         return Ok(Challenge {
                             scheme,
                             body: Body::Token68(src.ascii(self.cur.line, after, t)),
                             offset,
                             forgiven,
                         });
+                    }
+                    if !whole
+                        && next > t
+                        && self.allow.any(Leniency::TOKEN68_PARAMS)
+                        && param_name_end_folding(line, next).is_some()
+                    {
+                        self.cur.pos = next;
+                        return self.token68_params(scheme, (after, t), offset, forgiven);
                     }
                 }
                 self.cur.pos = after;
@@ -179,7 +284,9 @@ impl<'a> Challenges<'a> {
         // list element), leniently otherwise (`Bearer, realm="x"`).
         self.cur.pos = after;
         let mut peek = self.cur;
-        if !peek.skip_separators(src) && is_param_start(src.line(peek.line), peek.pos) {
+        if !peek.skip_separators(src)
+            && (is_param_start(src.line(peek.line), peek.pos) || param_after_fold(src, &mut peek))
+        {
             if !spaced {
                 if !self.allow.any(Leniency::PARAM_AFTER_BARE_SCHEME) {
                     // Leave the cursor on the param: it is reported as the next element.
@@ -193,6 +300,36 @@ impl<'a> Challenges<'a> {
         Ok(Challenge { scheme, body: Body::Empty, offset, forgiven })
     }
 
+    /// With [`Leniency::TOKEN68_PARAMS`]: the token68 at `span` of the current line and, when
+    /// auth-params follow it (after OWS, or after a comma: the cursor stands after the
+    /// token68's OWS), the challenge with both.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn token68_params(
+        &mut self,
+        scheme: Text<'a>,
+        span: (usize, usize),
+        offset: usize,
+        mut forgiven: Leniency,
+    ) -> Result<Challenge<'a>, Error> {
+        let src = self.src;
+        let token68 = src.ascii(self.cur.line, span.0, span.1);
+        let mut peek = self.cur;
+        if peek.skip_separators_folding(src)
+            || param_name_end_folding(src.line(peek.line), peek.pos).is_none()
+        {
+            return Ok(Challenge { scheme, body: Body::Token68(token68), offset, forgiven });
+        }
+        self.cur = peek;
+        forgiven.insert(Leniency::TOKEN68_PARAMS);
+        let c = self.param_list(scheme, offset, forgiven)?;
+        let body = match c.body {
+            Body::Params(params) => Body::Token68Params(token68, params),
+            other => other,
+        };
+        Ok(Challenge { body, ..c })
+    }
+
     /// With [`Leniency::EMPTY_VALUE`], `Bearer error=, scope="a"` reads `error=` as an
     /// auth-param with an empty value rather than a token68, when an auth-param follows.
     pub(crate) fn empty_value_then_param(&self, line: &[u8], token68_end: usize) -> bool {
@@ -203,7 +340,8 @@ impl<'a> Challenges<'a> {
             return false;
         }
         let mut peek = Cursor { pos: token68_end, ..self.cur };
-        !peek.skip_separators(self.src) && is_param_start(self.src.line(peek.line), peek.pos)
+        !peek.skip_separators_folding(self.src)
+            && param_name_end_folding(self.src.line(peek.line), peek.pos).is_some()
     }
 
     /// `#auth-param` after a scheme; the cursor stands on the first auth-param.
@@ -273,7 +411,19 @@ impl<'a> Challenges<'a> {
                 self.cur = peek;
                 break;
             }
-            name_end = param_name_end(src.line(peek.line), peek.pos);
+            let next_line = src.line(peek.line);
+            let (t, bws_end) = param_name_scan(next_line, peek.pos);
+            let after_bws = next_line.get(bws_end);
+            name_end = (t > peek.pos && after_bws == Some(&b'=')).then_some(t);
+            if name_end.is_none() && after_bws == Some(&b'\r') {
+                // An obs-fold (RFC 9112 §5.2) before the element or in its BWS: off the
+                // common path, which never finds a CR here.
+                if peek.skip_separators_folding(src) {
+                    self.cur = peek;
+                    break;
+                }
+                name_end = param_name_end_folding(src.line(peek.line), peek.pos);
+            }
             self.cur = peek;
             if name_end.is_none() {
                 // The next element starts a new challenge.
@@ -305,7 +455,7 @@ impl<'a> Challenges<'a> {
     /// element after `pos` that can start a challenge (with [`Leniency::RECOVER`]).
     pub(crate) fn recover_from(&mut self, pos: usize) {
         if !self.allow.any(Leniency::RECOVER) {
-            self.done = true;
+            self.state = State::Done;
             return;
         }
         let src = self.src;
@@ -318,11 +468,11 @@ impl<'a> Challenges<'a> {
                 .and_then(|rest| rest.iter().position(|&b| b == b','))
                 .map_or(line.len(), |i| from + 1 + i);
             self.cur.pos = next;
-            if self.cur.skip_separators(src) {
-                self.done = true;
+            if self.cur.skip_separators_folding(src) {
+                self.state = State::Done;
                 return;
             }
-            if !is_param_start(src.line(self.cur.line), self.cur.pos) {
+            if param_name_end_folding(src.line(self.cur.line), self.cur.pos).is_none() {
                 return;
             }
             from = self.cur.pos;
@@ -330,18 +480,51 @@ impl<'a> Challenges<'a> {
     }
 }
 
+/// Whether an auth-param starts at `peek` once obs-folds (RFC 9112 §5.2) are read as
+/// whitespace, before it or in its BWS; moves `peek` past the folds before it. Off the
+/// common path: called where the plain check found no auth-param.
+#[cold]
+#[inline(never)]
+fn param_after_fold(src: Src<'_>, peek: &mut Cursor) -> bool {
+    !peek.skip_separators_folding(src)
+        && param_name_end_folding(src.line(peek.line), peek.pos).is_some()
+}
+
+impl<'a> Challenges<'a> {
+    /// `1#challenge` (RFC 9110 §11.6.1, §11.7.1) found no challenge at all: an error, or
+    /// with [`Leniency::EMPTY_FIELD`] the end, reported by [`Challenges::forgiven`].
+    /// Called once the iterator is done: an error the first time when the field was empty.
+    #[cold]
+    #[inline(never)]
+    fn empty_field(&mut self) -> Option<Error> {
+        if self.state != State::EmptyPending {
+            return None;
+        }
+        self.cur.skip_separators_folding(self.src);
+        let forgiven = self.allow.any(Leniency::EMPTY_FIELD);
+        self.state = State::EmptyReported { forgiven };
+        if forgiven {
+            return None;
+        }
+        let line = self.src.line(self.cur.line);
+        let e =
+            Error::at(line, self.cur.pos, "expected challenge (WWW-Authenticate = 1#challenge)");
+        Some(e.shifted(self.cur.base))
+    }
+}
+
 impl<'a> Iterator for Challenges<'a> {
     type Item = Result<Challenge<'a>, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
+        if self.state != State::Running {
+            return self.empty_field().map(Err);
         }
         if self.cur.skip_separators(self.src) {
-            self.done = true;
+            self.state = State::Done;
             return None;
         }
-        Some(self.challenge())
+        self.challenge()
     }
 }
 

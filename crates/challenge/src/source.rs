@@ -1,7 +1,30 @@
 //! The input of the parser: one field line or several ([`Src`]), a position in it
 //! ([`Cursor`]), and ASCII text cut from it ([`Text`]).
 
-use signpost_syntax::skip_list_separators;
+use signpost_syntax::{skip_list_separators, skip_ows};
+
+/// The end of an obs-fold's line break at `pos`, if one starts there: CR LF and the first SP
+/// or HTAB of the next line (`obs-fold = OWS CRLF RWS`, RFC 9112 §5.2). A CR or LF that does
+/// not start one is no whitespace, and stays an error wherever it stands.
+#[inline]
+pub(crate) fn fold_end(line: &[u8], pos: usize) -> Option<usize> {
+    match line.get(pos..pos.saturating_add(3)) {
+        Some([b'\r', b'\n', b' ' | b'\t']) => Some(pos + 3),
+        _ => None,
+    }
+}
+
+/// OWS that goes on over obs-folds (RFC 9112 §5.2: a user agent replaces each obs-fold with
+/// SP before it reads the value), from `pos`, where the plain OWS scan stopped. Returns `pos`
+/// when no obs-fold starts there. Called where the strict scan would fail, so that a value
+/// without folds never pays for it.
+#[inline]
+pub(crate) fn fold_ows(line: &[u8], mut pos: usize) -> usize {
+    while let Some(end) = fold_end(line, pos) {
+        pos = skip_ows(line, end);
+    }
+    pos
+}
 
 /// ASCII text of the input (a scheme, a param name, a token68). With `perf` it is a `&str`
 /// cut from the line, which was checked as UTF-8 once; without it, the bytes, checked when
@@ -120,6 +143,29 @@ impl Cursor {
             self.base += line.len() + 2;
             self.line += 1;
             self.pos = 0;
+        }
+    }
+}
+
+impl Cursor {
+    /// Whether the whole input is list separators (and obs-folds): a field with no element.
+    pub(crate) fn nothing_but_separators(src: Src<'_>) -> bool {
+        let mut c = Cursor::START;
+        c.skip_separators_folding(src)
+    }
+
+    /// [`Cursor::skip_separators`] that also skips obs-folds (RFC 9112 §5.2) between
+    /// elements. The hot loop between the params of a challenge uses the plain one and
+    /// comes here only when an element does not start where it stopped.
+    pub(crate) fn skip_separators_folding(&mut self, src: Src<'_>) -> bool {
+        loop {
+            if self.skip_separators(src) {
+                return true;
+            }
+            match fold_end(src.line(self.line), self.pos) {
+                Some(end) => self.pos = end,
+                None => return false,
+            }
         }
     }
 }

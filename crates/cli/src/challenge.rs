@@ -3,7 +3,7 @@
 use std::ffi::OsString;
 
 use serde_json::{json, Value as Json};
-use signpost_challenge::{parse_credentials, Challenge, Challenges, Leniency};
+use signpost_challenge::{parse_credentials_lines, Challenge, Challenges, Leniency};
 
 use crate::args::{Args, Spec};
 use crate::out::{print_json, quoted, shown, text, Failure};
@@ -48,7 +48,8 @@ pub fn parse_challenges(raw: Vec<OsString>) -> Result<(), Failure> {
 
     let mut challenges = Vec::new();
     let mut errors = Vec::new();
-    for (i, item) in Challenges::from_lines(&lines).with_leniency(allow).enumerate() {
+    let mut items = Challenges::from_lines(&lines).with_leniency(allow);
+    for (i, item) in items.by_ref().enumerate() {
         match item {
             Ok(c) => {
                 if args.flag("--json") {
@@ -70,23 +71,32 @@ pub fn parse_challenges(raw: Vec<OsString>) -> Result<(), Failure> {
             Err(e) => return Err(e.into()),
         }
     }
+    // What was forgiven about the field as a whole (an empty field).
+    let field_forgiven: Vec<&str> = items.forgiven().names().collect();
     if args.flag("--json") {
         let mut doc = json!({ "challenges": challenges });
         if lenient {
             doc["errors"] = Json::Array(errors);
+            doc["forgiven"] = json!(field_forgiven);
         }
         print_json(&doc);
+    } else if !field_forgiven.is_empty() {
+        println!("no challenge (forgiven: {})", field_forgiven.join(", "));
     }
     Ok(())
 }
 
 /// `signpost parse credentials [--json] VALUE`
+///
+/// `Authorization` and `Proxy-Authorization` are singletons: two values are two field lines,
+/// which is invalid input (exit 1), not a usage mistake.
 pub fn parse_credentials_cmd(raw: Vec<OsString>) -> Result<(), Failure> {
     let args = Args::parse(raw, &CREDENTIALS_SPEC)?;
-    let [value] = args.values.as_slice() else {
-        return Err(Failure::usage("parse credentials takes exactly one field value"));
-    };
-    let c = parse_credentials(value)?;
+    if args.values.is_empty() {
+        return Err(Failure::usage("parse credentials needs a field value"));
+    }
+    let lines: Vec<&[u8]> = args.values.iter().map(Vec::as_slice).collect();
+    let c = parse_credentials_lines(&lines)?;
     if args.flag("--json") {
         print_json(&json!({ "credentials": challenge_json(&c) }));
     } else {
