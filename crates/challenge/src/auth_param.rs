@@ -1,12 +1,22 @@
 //! `auth-param` (RFC 9110 §11.2), with the leniencies that apply to it.
 
 #[cfg(feature = "perf")]
-use signpost_syntax::quoted_string;
-use signpost_syntax::{quoted_with, skip_ows, token_end, Error, Value};
+use signpost_syntax::{quoted_string, quoted_with};
+use signpost_syntax::{skip_ows, token_end, Error, Value};
 
-use crate::source::fold_end;
-use crate::source::fold_ows;
+use crate::source::{fold_end, ows};
 use crate::Leniency;
+
+/// `BWS` before an auth-param's `=`. With `perf`, plain `OWS`: the hot paths try obs-folds
+/// (RFC 9112 §5.2) only where it stops on a CR. Without `perf`, [`ows`], which takes them
+/// too: one scanner, and no second try.
+#[inline(always)]
+fn bws(line: &[u8], pos: usize) -> usize {
+    #[cfg(feature = "perf")]
+    return skip_ows(line, pos);
+    #[cfg(not(feature = "perf"))]
+    return ows(line, pos);
+}
 
 /// Whether an `auth-param` starts at `pos`: `token BWS "="`.
 #[inline]
@@ -19,7 +29,7 @@ pub(crate) fn is_param_start(line: &[u8], pos: usize) -> bool {
 #[inline]
 pub(crate) fn param_name_end(line: &[u8], pos: usize) -> Option<usize> {
     let t = token_end(line, pos);
-    (t > pos && line.get(skip_ows(line, t)) == Some(&b'=')).then_some(t)
+    (t > pos && line.get(bws(line, t)) == Some(&b'=')).then_some(t)
 }
 
 /// The scan of [`param_name_end`]: the end of the token at `pos` and the end of the BWS after
@@ -27,14 +37,19 @@ pub(crate) fn param_name_end(line: &[u8], pos: usize) -> Option<usize> {
 #[inline]
 pub(crate) fn param_name_scan(line: &[u8], pos: usize) -> (usize, usize) {
     let t = token_end(line, pos);
-    (t, skip_ows(line, t))
+    (t, bws(line, t))
 }
 
 /// [`param_name_end`] with obs-folds (RFC 9112 §5.2) in the BWS before `=`, off the common
-/// path.
+/// path (without `perf`, [`param_name_end`] itself).
 pub(crate) fn param_name_end_folding(line: &[u8], pos: usize) -> Option<usize> {
-    let t = token_end(line, pos);
-    (t > pos && line.get(fold_ows(line, skip_ows(line, t))) == Some(&b'=')).then_some(t)
+    #[cfg(not(feature = "perf"))]
+    return param_name_end(line, pos);
+    #[cfg(feature = "perf")]
+    {
+        let t = token_end(line, pos);
+        (t > pos && line.get(ows(line, t)) == Some(&b'=')).then_some(t)
+    }
 }
 
 /// One parsed auth-param: name, value, where it starts and where the next element may start.
@@ -138,12 +153,14 @@ fn auth_param_fast<'a>(
 }
 
 /// `auth-param = token BWS "=" BWS ( token / quoted-string )` (RFC 9110 §11.2), the name
-/// `line[pos..name_end]` already scanned, read in full where [`auth_param`] stopped: an
-/// obs-fold (RFC 9112 §5.2) counts as whitespace wherever OWS or BWS stands and as SP inside
-/// a quoted-string, and the quoted-string leniencies ([`Leniency::STRAY_QUOTE`],
-/// [`Leniency::UNTERMINATED_QUOTE`]) and [`Leniency::EMPTY_VALUE`] apply. Without them, it
-/// fails where the strict rule fails, with its message.
-#[cold]
+/// `line[pos..name_end]` already scanned, read in full: an obs-fold (RFC 9112 §5.2) counts
+/// as whitespace wherever OWS or BWS stands and as SP inside a quoted-string, and the
+/// leniencies of values apply ([`Leniency::SINGLE_QUOTES`], [`Leniency::STRAY_QUOTE`],
+/// [`Leniency::UNTERMINATED_QUOTE`], [`Leniency::UNQUOTED_TEXT`], [`Leniency::EMPTY_VALUE`],
+/// [`Leniency::MISSING_COMMA`]). Without them, it fails where the strict rule fails, with
+/// its message. The size-first build (no `perf`) reads every param here; with `perf`, only
+/// those the common case of [`auth_param`] does not take.
+#[cfg_attr(feature = "perf", cold)]
 #[inline(never)]
 pub(crate) fn auth_param_full<'a>(
     line: &'a [u8],
@@ -152,145 +169,102 @@ pub(crate) fn auth_param_full<'a>(
     allow: Leniency,
     forgiven: &mut Leniency,
 ) -> Result<RawParam<'a>, Error> {
-    let mut eq = skip_ows(line, name_end);
+    let eq = ows(line, name_end);
     if line.get(eq) != Some(&b'=') {
-        eq = fold_ows(line, eq);
-        if line.get(eq) != Some(&b'=') {
-            return Err(Error::at(line, eq, "expected '=' after auth-param name"));
-        }
+        return Err(Error::at(line, eq, "expected '=' after auth-param name"));
     }
-    let mut v = skip_ows(line, eq + 1);
-    // Whether the quoted value is being read again by `quoted_recovering`, after a strict
-    // read that ended before a stray DQUOTE.
-    let mut rescan = false;
-    'value: loop {
-        let (value, mut end) = match line.get(v) {
-            // The size-first build reads every quoted value with the one scanner.
-            #[cfg(feature = "perf")]
-            Some(b'"') if !rescan => match quoted_string(line, v) {
-                Ok(found) => found,
-                Err(_) => quoted_recovering(line, v, allow, forgiven)?,
-            },
-            Some(b'"') => quoted_recovering(line, v, allow, forgiven)?,
-            Some(b'\'') if allow.any(Leniency::SINGLE_QUOTES) => {
-                forgiven.insert(Leniency::SINGLE_QUOTES);
-                quoted_with(line, v, b'\'')?
+    let v = ows(line, eq + 1);
+    let (value, mut end) = match line.get(v) {
+        Some(&q @ b'\'') if allow.any(Leniency::SINGLE_QUOTES) => {
+            forgiven.insert(Leniency::SINGLE_QUOTES);
+            quoted(line, v, q, allow, forgiven)?
+        }
+        Some(&q @ b'"') => quoted(line, v, q, allow, forgiven)?,
+        _ => {
+            let t = token_end(line, v);
+            let mut e = t;
+            if allow.any(Leniency::UNQUOTED_TEXT) {
+                e = unquoted_text_end(line, v, allow);
+                if e > t {
+                    forgiven.insert(Leniency::UNQUOTED_TEXT);
+                }
             }
-            _ => {
-                let t = token_end(line, v);
-                let mut e = t;
-                if allow.any(Leniency::UNQUOTED_TEXT) {
-                    e = unquoted_text_end(line, v, allow);
-                    if e > t {
-                        forgiven.insert(Leniency::UNQUOTED_TEXT);
-                    }
-                }
-                if e == v {
-                    let folded = fold_ows(line, v);
-                    if folded > v {
-                        v = folded;
-                        continue 'value;
-                    }
-                    let at_end = matches!(line.get(v), None | Some(b','));
-                    if !(at_end && allow.any(Leniency::EMPTY_VALUE)) {
-                        return Err(Error::at(
-                            line,
-                            v,
-                            "expected token or quoted-string as auth-param value",
-                        ));
-                    }
-                    forgiven.insert(Leniency::EMPTY_VALUE);
-                }
-                (Value::token(&line[v..e]), e)
-            }
-        };
-        let mut next = skip_ows(line, end);
-        loop {
-            match line.get(next) {
-                None | Some(b',') => {
-                    end = next;
-                    break;
-                }
-                Some(_)
-                    if next > end
-                        && allow.any(Leniency::MISSING_COMMA)
-                        && is_param_start(line, next) =>
-                {
-                    forgiven.insert(Leniency::MISSING_COMMA);
-                    end = next;
-                    break;
-                }
-                Some(_) => {
-                    let folded = fold_ows(line, next);
-                    if folded > next {
-                        next = folded;
-                        continue;
-                    }
-                    // `error=""invalid_token""`: the DQUOTE that ended the strict read was
-                    // a stray one; read the value again, keeping it.
-                    if next == end
-                        && !rescan
-                        && value.is_quoted()
-                        && line.get(v) == Some(&b'"')
-                        && allow.any(Leniency::STRAY_QUOTE)
-                    {
-                        rescan = true;
-                        continue 'value;
-                    }
+            if e == v {
+                let at_end = matches!(line.get(v), None | Some(b','));
+                if !(at_end && allow.any(Leniency::EMPTY_VALUE)) {
                     return Err(Error::at(
                         line,
-                        next,
-                        "expected ',' or end of field after auth-param",
+                        v,
+                        "expected token or quoted-string as auth-param value",
                     ));
                 }
+                forgiven.insert(Leniency::EMPTY_VALUE);
             }
+            (Value::token(&line[v..e]), e)
         }
-        return Ok(RawParam {
-            name: &line[pos..name_end],
-            value,
-            #[cfg(feature = "perf")]
-            value_at: if value.is_quoted() { v + 1 } else { v },
-            end,
-        });
+    };
+    let next = ows(line, end);
+    match line.get(next) {
+        None | Some(b',') => end = next,
+        Some(_)
+            if next > end && allow.any(Leniency::MISSING_COMMA) && is_param_start(line, next) =>
+        {
+            forgiven.insert(Leniency::MISSING_COMMA);
+            end = next;
+        }
+        Some(_) => {
+            return Err(Error::at(line, next, "expected ',' or end of field after auth-param"));
+        }
     }
+    Ok(RawParam {
+        name: &line[pos..name_end],
+        value,
+        #[cfg(feature = "perf")]
+        value_at: if value.is_quoted() { v + 1 } else { v },
+        end,
+    })
 }
 
-/// `quoted-string = DQUOTE *( qdtext / quoted-pair ) DQUOTE` (RFC 9110 §5.6.4) read again
-/// from the opening DQUOTE at `v`, after the strict scan stopped: it also takes an obs-fold
-/// inside (always: RFC 9112 §5.2), a DQUOTE that is followed by neither OWS, a comma nor the
-/// end of the line as content (with [`Leniency::STRAY_QUOTE`]), and the end of the line as
-/// the end of the value (with [`Leniency::UNTERMINATED_QUOTE`]). Without them it fails where
-/// the strict scan failed, with the same message.
-#[cold]
+/// `quoted-string = DQUOTE *( qdtext / quoted-pair ) DQUOTE` (RFC 9110 §5.6.4) from the
+/// opening `quote` at `v` (DQUOTE, or a single quote with [`Leniency::SINGLE_QUOTES`]): the
+/// one quoted scanner of the size-first build, and the recovering one of the `perf` build.
+/// Inside DQUOTEs it also takes an obs-fold (always: RFC 9112 §5.2, read as SP), a DQUOTE
+/// that is followed by neither OWS, a comma nor the end of the line as content (with
+/// [`Leniency::STRAY_QUOTE`]), and the end of the line as the end of the value (with
+/// [`Leniency::UNTERMINATED_QUOTE`]). Without them it fails where
+/// [`signpost_syntax::quoted_string`] fails, with the same message.
+#[cfg_attr(feature = "perf", cold)]
 #[inline(never)]
-pub(crate) fn quoted_recovering<'a>(
+pub(crate) fn quoted<'a>(
     line: &'a [u8],
     v: usize,
+    quote: u8,
     allow: Leniency,
     forgiven: &mut Leniency,
 ) -> Result<(Value<'a>, usize), Error> {
+    // The recoveries and obs-folds are for DQUOTEs only.
+    let dquote = quote == b'"';
     let start = v + 1;
     let mut i = start;
     let mut escapes = 0usize;
     let mut folded = false;
-    let mut forgive = Leniency::NONE;
     let (content_end, end) = loop {
         match line.get(i) {
-            None if allow.any(Leniency::UNTERMINATED_QUOTE) => {
-                forgive.insert(Leniency::UNTERMINATED_QUOTE);
+            None if dquote && allow.any(Leniency::UNTERMINATED_QUOTE) => {
+                forgiven.insert(Leniency::UNTERMINATED_QUOTE);
                 break (i, i);
             }
             None => return Err(Error::at(line, i, "missing closing DQUOTE of quoted-string")),
-            Some(b'"') => {
+            Some(&b) if b == quote => {
                 let after = i + 1;
-                let closes = match line.get(after) {
-                    None | Some(b',' | b' ' | b'\t') => true,
-                    Some(_) => fold_end(line, after).is_some(),
-                };
-                if closes || !allow.any(Leniency::STRAY_QUOTE) {
+                if !dquote
+                    || !allow.any(Leniency::STRAY_QUOTE)
+                    || matches!(line.get(after), None | Some(b',' | b' ' | b'\t'))
+                    || fold_end(line, after).is_some()
+                {
                     break (i, after);
                 }
-                forgive.insert(Leniency::STRAY_QUOTE);
+                forgiven.insert(Leniency::STRAY_QUOTE);
                 i = after;
             }
             Some(b'\\') => match line.get(i + 1) {
@@ -306,15 +280,14 @@ pub(crate) fn quoted_recovering<'a>(
                     ))
                 }
             },
-            Some(b'\r') if fold_end(line, i).is_some() => {
+            Some(&b) if signpost_syntax::is_qdtext(b) => i += 1,
+            Some(b'\r') if dquote && fold_end(line, i).is_some() => {
                 folded = true;
                 i += 3;
             }
-            Some(&b) if signpost_syntax::is_qdtext(b) => i += 1,
             Some(_) => return Err(Error::at(line, i, "invalid character in quoted-string")),
         }
     };
-    forgiven.insert(forgive);
     let raw = &line[start..content_end];
     let value =
         if folded { Value::quoted_folded(raw, escapes) } else { Value::quoted(raw, escapes) };

@@ -2,10 +2,10 @@
 
 use core::fmt;
 
-use signpost_syntax::Value;
+use signpost_syntax::{token68_end, Value};
 
 use crate::params::Params;
-use crate::source::Text;
+use crate::source::{ows, Src, Text};
 use crate::Leniency;
 
 /// What a challenge carries after its scheme.
@@ -13,9 +13,10 @@ use crate::Leniency;
 pub(crate) enum Body<'a> {
     Empty,
     Token68(Text<'a>),
+    /// Auth-params; with [`Leniency::TOKEN68_PARAMS`] in the challenge's `forgiven`, a
+    /// token68 stands before them, right after the scheme, and is read again when asked
+    /// (so that a challenge stays as small as before: no second body to carry).
     Params(Params<'a>),
-    /// A token68 and auth-params, forgiven by [`Leniency::TOKEN68_PARAMS`].
-    Token68Params(Text<'a>, Params<'a>),
 }
 
 /// One challenge (or one credentials value): an auth-scheme and either nothing, a
@@ -69,7 +70,10 @@ impl<'a> Challenge<'a> {
     /// [`Leniency::TOKEN68_PARAMS`] forgave both.
     pub fn token68(&self) -> Option<&'a str> {
         match self.body {
-            Body::Token68(t) | Body::Token68Params(t, _) => Some(t.as_str()),
+            Body::Token68(t) => Some(t.as_str()),
+            Body::Params(p) if self.forgiven.any(Leniency::TOKEN68_PARAMS) => {
+                token68_after_scheme(p.found.src, self.offset, self.scheme.as_bytes().len())
+            }
             _ => None,
         }
     }
@@ -78,7 +82,7 @@ impl<'a> Challenge<'a> {
     /// [`Leniency::DUPLICATE_PARAM`], repeated names after the first are skipped.
     pub fn params(&self) -> Params<'a> {
         match self.body {
-            Body::Params(p) | Body::Token68Params(_, p) => p,
+            Body::Params(p) => p,
             _ => Params::EMPTY,
         }
     }
@@ -87,9 +91,7 @@ impl<'a> Challenge<'a> {
     /// matched as a whole name: `resource_metadata` never matches `x_resource_metadata`.
     pub fn param(&self, name: &str) -> Option<Value<'a>> {
         // Walks the params in place: only the small walking state is copied.
-        let (Body::Params(params) | Body::Token68Params(_, params)) = &self.body else {
-            return None;
-        };
+        let Body::Params(params) = &self.body else { return None };
         let mut walk = params.walk;
         while let Some(p) = params.found.step(&mut walk) {
             if p.name.eq_ignore_ascii_case(name) {
@@ -102,9 +104,7 @@ impl<'a> Challenge<'a> {
     /// The number of auth-params (duplicates skipped under leniency are not counted).
     pub fn param_count(&self) -> usize {
         match self.body {
-            Body::Params(p) | Body::Token68Params(_, p) => {
-                p.walk.remaining as usize - p.found.skip.count_ones() as usize
-            }
+            Body::Params(p) => p.walk.remaining as usize - p.found.skip.count_ones() as usize,
             _ => 0,
         }
     }
@@ -125,6 +125,19 @@ impl<'a> Challenge<'a> {
     pub fn forgiven(&self) -> Leniency {
         self.forgiven
     }
+}
+
+/// The token68 of a challenge that [`Leniency::TOKEN68_PARAMS`] forgave: the one that
+/// follows the scheme at `offset` (in the lines joined by `", "`), after its SP, HTAB or
+/// obs-fold (RFC 9112 §5.2), as the parser found it.
+#[cold]
+#[inline(never)]
+fn token68_after_scheme(src: Src<'_>, offset: usize, scheme_len: usize) -> Option<&str> {
+    let (line_index, base) = src.locate(offset);
+    let line = src.line(line_index);
+    let start = ows(line, offset - base + scheme_len);
+    let end = token68_end(line, start);
+    (end > start).then(|| src.ascii(line_index, start, end).as_str())
 }
 
 impl fmt::Debug for Challenge<'_> {

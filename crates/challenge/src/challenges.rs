@@ -19,7 +19,7 @@ use crate::challenge::{Body, Challenge};
 #[cfg(feature = "perf")]
 use crate::params::Packed;
 use crate::params::{Found, Params, Walk, KEPT_NAMES, MAX_PARAMS};
-use crate::source::{fold_end, fold_ows, Cursor, Src, Text};
+use crate::source::{ows, Cursor, Src, Text};
 use crate::Leniency;
 
 /// The challenges of a `WWW-Authenticate` or `Proxy-Authenticate` field:
@@ -69,16 +69,17 @@ pub struct Challenges<'a> {
 }
 
 /// Where a [`Challenges`] stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum State {
+    /// No element read yet: if the field ends here, it holds no challenge (`1#challenge`
+    /// wants one).
+    Start,
     /// Challenges may follow.
     Running,
     /// The end, or (strictly) after an error.
     Done,
-    /// The field holds no element (`1#challenge` wants one); not reported yet.
-    EmptyPending,
-    /// The empty field was reported: as an error, or forgiven by [`Leniency::EMPTY_FIELD`].
-    EmptyReported { forgiven: bool },
+    /// The end of a field that held no challenge, forgiven by [`Leniency::EMPTY_FIELD`].
+    EmptyForgiven,
 }
 
 impl<'a> Challenges<'a> {
@@ -90,15 +91,7 @@ impl<'a> Challenges<'a> {
             #[cfg(feature = "perf")]
             text: core::str::from_utf8(value).ok(),
         };
-        // One comparison for the common case: SP, HTAB, CR and ',' are all at most ','.
-        let empty =
-            value.first().map_or(true, |&b| b <= b',') && Cursor::nothing_but_separators(src);
-        Challenges {
-            src,
-            cur: Cursor::START,
-            allow: Leniency::NONE,
-            state: if empty { State::EmptyPending } else { State::Running },
-        }
+        Challenges { src, cur: Cursor::START, allow: Leniency::NONE, state: State::Start }
     }
 
     /// The challenges of every field line of the field, in order, parsed strictly (relax
@@ -106,15 +99,9 @@ impl<'a> Challenges<'a> {
     /// without the field: no challenge and no error. Lines that hold only OWS and commas
     /// are an empty field, an error (`1#challenge`) unless [`Leniency::EMPTY_FIELD`].
     pub fn from_lines(lines: &'a [&'a [u8]]) -> Challenges<'a> {
-        let src = Src::Many(lines);
         // No line at all is no field (nothing to iterate), not an empty one.
-        let empty = !lines.is_empty() && Cursor::nothing_but_separators(src);
-        Challenges {
-            src,
-            cur: Cursor::START,
-            allow: Leniency::NONE,
-            state: if empty { State::EmptyPending } else { State::Running },
-        }
+        let state = if lines.is_empty() { State::Done } else { State::Start };
+        Challenges { src: Src::Many(lines), cur: Cursor::START, allow: Leniency::NONE, state }
     }
 
     /// Accepts the deviations in `allow` from here on (each challenge reports those it
@@ -151,7 +138,7 @@ impl<'a> Challenges<'a> {
     /// ```
     pub fn forgiven(&self) -> Leniency {
         match self.state {
-            State::EmptyReported { forgiven: true } => Leniency::EMPTY_FIELD,
+            State::EmptyForgiven => Leniency::EMPTY_FIELD,
             _ => Leniency::NONE,
         }
     }
@@ -168,32 +155,17 @@ impl<'a> Challenges<'a> {
         Ok(None)
     }
 
-    /// Parses one challenge at the cursor, which stands on a non-separator byte; `None` when
-    /// that byte starts an obs-fold (RFC 9112 §5.2) after which the field ends.
+    /// Parses one challenge at the cursor, which stands on a byte that is neither a list
+    /// separator nor the start of an obs-fold.
     #[inline]
-    pub(crate) fn challenge(&mut self) -> Option<Result<Challenge<'a>, Error>> {
-        let src = self.src;
-        let line = src.line(self.cur.line);
+    pub(crate) fn challenge(&mut self) -> Result<Challenge<'a>, Error> {
+        let line = self.src.line(self.cur.line);
         let start = self.cur.pos;
         let scheme_end = token_end(line, start);
         if scheme_end > start {
-            return Some(self.challenge_from(line, start, scheme_end));
+            return self.challenge_from(line, start, scheme_end);
         }
-        // An obs-fold before the element.
-        if line.get(start) == Some(&b'\r') && fold_end(line, start).is_some() {
-            if self.cur.skip_separators_folding(src) {
-                self.state = State::Done;
-                return None;
-            }
-            let line = src.line(self.cur.line);
-            let start = self.cur.pos;
-            let scheme_end = token_end(line, start);
-            if scheme_end > start {
-                return Some(self.challenge_from(line, start, scheme_end));
-            }
-            return Some(Err(self.fail(line, start, "expected auth-scheme (a token)")));
-        }
-        Some(Err(self.fail(line, start, "expected auth-scheme (a token)")))
+        Err(self.fail(line, start, "expected auth-scheme (a token)"))
     }
 
     /// `challenge = auth-scheme [ 1*SP ( token68 / #auth-param ) ]` (RFC 9110 §11.3), the
@@ -227,7 +199,7 @@ impl<'a> Challenges<'a> {
         let mut after = skip_ows(line, sp_end);
         if line.get(after) == Some(&b'\r') {
             // An obs-fold, with the whitespace around it, reads as SP (RFC 9112 §5.2).
-            let folded = fold_ows(line, after);
+            let folded = ows(line, after);
             if folded > after {
                 (sp_end, after, spaced) = (folded, folded, true);
             }
@@ -250,7 +222,7 @@ impl<'a> Challenges<'a> {
                     let mut next = skip_ows(line, t);
                     let mut whole = matches!(line.get(next), None | Some(b','));
                     if !whole && line.get(next) == Some(&b'\r') {
-                        next = fold_ows(line, next);
+                        next = ows(line, next);
                         whole = matches!(line.get(next), None | Some(b','));
                     }
                     if whole && !self.empty_value_then_param(line, t) {
@@ -285,7 +257,8 @@ impl<'a> Challenges<'a> {
         self.cur.pos = after;
         let mut peek = self.cur;
         if !peek.skip_separators(src)
-            && (is_param_start(src.line(peek.line), peek.pos) || param_after_fold(src, &mut peek))
+            && (is_param_start(src.line(peek.line), peek.pos)
+                || (cfg!(feature = "perf") && param_after_fold(src, &mut peek)))
         {
             if !spaced {
                 if !self.allow.any(Leniency::PARAM_AFTER_BARE_SCHEME) {
@@ -322,12 +295,8 @@ impl<'a> Challenges<'a> {
         }
         self.cur = peek;
         forgiven.insert(Leniency::TOKEN68_PARAMS);
-        let c = self.param_list(scheme, offset, forgiven)?;
-        let body = match c.body {
-            Body::Params(params) => Body::Token68Params(token68, params),
-            other => other,
-        };
-        Ok(Challenge { body, ..c })
+        // The token68 is read again from the scheme when asked (`Challenge::token68`).
+        self.param_list(scheme, offset, forgiven)
     }
 
     /// With [`Leniency::EMPTY_VALUE`], `Bearer error=, scope="a"` reads `error=` as an
@@ -415,7 +384,7 @@ impl<'a> Challenges<'a> {
             let (t, bws_end) = param_name_scan(next_line, peek.pos);
             let after_bws = next_line.get(bws_end);
             name_end = (t > peek.pos && after_bws == Some(&b'=')).then_some(t);
-            if name_end.is_none() && after_bws == Some(&b'\r') {
+            if cfg!(feature = "perf") && name_end.is_none() && after_bws == Some(&b'\r') {
                 // An obs-fold (RFC 9112 §5.2) before the element or in its BWS: off the
                 // common path, which never finds a CR here.
                 if peek.skip_separators_folding(src) {
@@ -491,19 +460,14 @@ fn param_after_fold(src: Src<'_>, peek: &mut Cursor) -> bool {
 }
 
 impl<'a> Challenges<'a> {
-    /// `1#challenge` (RFC 9110 §11.6.1, §11.7.1) found no challenge at all: an error, or
-    /// with [`Leniency::EMPTY_FIELD`] the end, reported by [`Challenges::forgiven`].
-    /// Called once the iterator is done: an error the first time when the field was empty.
+    /// `1#challenge` (RFC 9110 §11.6.1, §11.7.1) found no challenge at all, the cursor at
+    /// the end of the field: an error, or with [`Leniency::EMPTY_FIELD`] the end, reported by
+    /// [`Challenges::forgiven`].
     #[cold]
     #[inline(never)]
     fn empty_field(&mut self) -> Option<Error> {
-        if self.state != State::EmptyPending {
-            return None;
-        }
-        self.cur.skip_separators_folding(self.src);
-        let forgiven = self.allow.any(Leniency::EMPTY_FIELD);
-        self.state = State::EmptyReported { forgiven };
-        if forgiven {
+        if self.allow.any(Leniency::EMPTY_FIELD) {
+            self.state = State::EmptyForgiven;
             return None;
         }
         let line = self.src.line(self.cur.line);
@@ -517,14 +481,17 @@ impl<'a> Iterator for Challenges<'a> {
     type Item = Result<Challenge<'a>, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.state != State::Running {
-            return self.empty_field().map(Err);
-        }
-        if self.cur.skip_separators(self.src) {
-            self.state = State::Done;
+        if self.state >= State::Done {
             return None;
         }
-        self.challenge()
+        // Separators and obs-folds (RFC 9112 §5.2) before the element.
+        if self.cur.skip_separators_folding(self.src) {
+            let empty = self.state == State::Start;
+            self.state = State::Done;
+            return if empty { self.empty_field().map(Err) } else { None };
+        }
+        self.state = State::Running;
+        Some(self.challenge())
     }
 }
 

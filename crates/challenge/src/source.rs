@@ -14,16 +14,17 @@ pub(crate) fn fold_end(line: &[u8], pos: usize) -> Option<usize> {
     }
 }
 
-/// OWS that goes on over obs-folds (RFC 9112 §5.2: a user agent replaces each obs-fold with
-/// SP before it reads the value), from `pos`, where the plain OWS scan stopped. Returns `pos`
-/// when no obs-fold starts there. Called where the strict scan would fail, so that a value
-/// without folds never pays for it.
-#[inline]
-pub(crate) fn fold_ows(line: &[u8], mut pos: usize) -> usize {
-    while let Some(end) = fold_end(line, pos) {
-        pos = skip_ows(line, end);
+/// `OWS` (and `BWS`) that goes on over obs-folds (RFC 9112 §5.2: a user agent replaces each
+/// obs-fold with SP before it reads the value): the offset of the first byte at or after
+/// `pos` that is neither SP, HTAB nor the start of an obs-fold.
+pub(crate) fn ows(line: &[u8], mut pos: usize) -> usize {
+    loop {
+        pos = skip_ows(line, pos);
+        match fold_end(line, pos) {
+            Some(end) => pos = end,
+            None => return pos,
+        }
     }
-    pos
 }
 
 /// ASCII text of the input (a scheme, a param name, a token68). With `perf` it is a `&str`
@@ -106,6 +107,17 @@ impl<'a> Src<'a> {
         Text { text: self.line(i).get(a..b).unwrap_or_default() }
     }
 
+    /// The line that holds `at`, an offset in the lines joined by `", "`, and the offset of
+    /// its start there (the last line if `at` is past them all).
+    pub(crate) fn locate(&self, at: usize) -> (usize, usize) {
+        let (mut i, mut base) = (0, 0);
+        while self.has_line_after(i) && at >= base + self.line(i).len() + 2 {
+            base += self.line(i).len() + 2;
+            i += 1;
+        }
+        (i, base)
+    }
+
     #[inline]
     pub(crate) fn has_line_after(&self, i: usize) -> bool {
         match *self {
@@ -135,6 +147,13 @@ impl Cursor {
             let line = src.line(self.line);
             self.pos = skip_list_separators(line, self.pos).0;
             if self.pos < line.len() {
+                // Without `perf`, one scanner: it skips obs-folds too (see
+                // `skip_separators_folding`).
+                #[cfg(not(feature = "perf"))]
+                if let Some(end) = fold_end(line, self.pos) {
+                    self.pos = end;
+                    continue;
+                }
                 return false;
             }
             if !src.has_line_after(self.line) {
@@ -148,16 +167,13 @@ impl Cursor {
 }
 
 impl Cursor {
-    /// Whether the whole input is list separators (and obs-folds): a field with no element.
-    pub(crate) fn nothing_but_separators(src: Src<'_>) -> bool {
-        let mut c = Cursor::START;
-        c.skip_separators_folding(src)
-    }
-
     /// [`Cursor::skip_separators`] that also skips obs-folds (RFC 9112 §5.2) between
     /// elements. The hot loop between the params of a challenge uses the plain one and
     /// comes here only when an element does not start where it stopped.
     pub(crate) fn skip_separators_folding(&mut self, src: Src<'_>) -> bool {
+        #[cfg(not(feature = "perf"))]
+        return self.skip_separators(src);
+        #[cfg(feature = "perf")]
         loop {
             if self.skip_separators(src) {
                 return true;
