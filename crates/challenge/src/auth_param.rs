@@ -70,7 +70,8 @@ pub(crate) struct RawParam<'a> {
 /// its start by [`auth_param_full`], which also takes obs-folds (RFC 9112 §5.2) and the
 /// leniencies of quoted strings, and which gives the error if there is one. A param without
 /// them never pays for them.
-#[cfg_attr(feature = "perf", inline(always))]
+#[cfg(feature = "perf")]
+#[inline(always)]
 pub(crate) fn auth_param<'a>(
     line: &'a [u8],
     pos: usize,
@@ -78,19 +79,26 @@ pub(crate) fn auth_param<'a>(
     allow: Leniency,
     forgiven: &mut Leniency,
 ) -> Result<RawParam<'a>, Error> {
-    let name_end = match known_name_end {
+    let name_end = param_name(line, pos, known_name_end)?;
+    auth_param_fast(line, pos, name_end, allow, forgiven)
+}
+
+/// The size-first build (no `perf`) has one reading of a param, the full one: the same
+/// results and errors in less code.
+#[cfg(not(feature = "perf"))]
+pub(crate) use auth_param_full as auth_param;
+
+/// The end of the auth-param name at `pos` (`token`), `known` if the caller scanned it.
+#[inline(always)]
+fn param_name(line: &[u8], pos: usize, known: Option<usize>) -> Result<usize, Error> {
+    let name_end = match known {
         Some(end) => end,
         None => token_end(line, pos),
     };
     if name_end == pos {
         return Err(Error::at(line, pos, "expected auth-param name (a token)"));
     }
-    // The size-first build (no `perf`) has one reading of a param, the full one: the same
-    // results and errors in less code.
-    #[cfg(not(feature = "perf"))]
-    return auth_param_full(line, pos, name_end, allow, forgiven);
-    #[cfg(feature = "perf")]
-    auth_param_fast(line, pos, name_end, allow, forgiven)
+    Ok(name_end)
 }
 
 /// The common case of [`auth_param`] after the name (`perf` only).
@@ -105,13 +113,13 @@ fn auth_param_fast<'a>(
 ) -> Result<RawParam<'a>, Error> {
     let eq = skip_ows(line, name_end);
     if line.get(eq) != Some(&b'=') {
-        return auth_param_full(line, pos, name_end, allow, forgiven);
+        return auth_param_full(line, pos, Some(name_end), allow, forgiven);
     }
     let v = skip_ows(line, eq + 1);
     let (value, mut end) = match line.get(v) {
         Some(b'"') => match quoted_string(line, v) {
             Ok(found) => found,
-            Err(_) => return auth_param_full(line, pos, name_end, allow, forgiven),
+            Err(_) => return auth_param_full(line, pos, Some(name_end), allow, forgiven),
         },
         Some(b'\'') if allow.any(Leniency::SINGLE_QUOTES) => {
             forgiven.insert(Leniency::SINGLE_QUOTES);
@@ -127,7 +135,7 @@ fn auth_param_fast<'a>(
                 }
             }
             if e == v {
-                return auth_param_full(line, pos, name_end, allow, forgiven);
+                return auth_param_full(line, pos, Some(name_end), allow, forgiven);
             }
             (Value::token(&line[v..e]), e)
         }
@@ -141,7 +149,7 @@ fn auth_param_fast<'a>(
             forgiven.insert(Leniency::MISSING_COMMA);
             end = next;
         }
-        Some(_) => return auth_param_full(line, pos, name_end, allow, forgiven),
+        Some(_) => return auth_param_full(line, pos, Some(name_end), allow, forgiven),
     }
     Ok(RawParam {
         name: &line[pos..name_end],
@@ -153,7 +161,7 @@ fn auth_param_fast<'a>(
 }
 
 /// `auth-param = token BWS "=" BWS ( token / quoted-string )` (RFC 9110 §11.2), the name
-/// `line[pos..name_end]` already scanned, read in full: an obs-fold (RFC 9112 §5.2) counts
+/// at `pos` (ending at `known_name_end` when the caller scanned it), read in full: an obs-fold (RFC 9112 §5.2) counts
 /// as whitespace wherever OWS or BWS stands and as SP inside a quoted-string, and the
 /// leniencies of values apply ([`Leniency::SINGLE_QUOTES`], [`Leniency::STRAY_QUOTE`],
 /// [`Leniency::UNTERMINATED_QUOTE`], [`Leniency::UNQUOTED_TEXT`], [`Leniency::EMPTY_VALUE`],
@@ -165,10 +173,11 @@ fn auth_param_fast<'a>(
 pub(crate) fn auth_param_full<'a>(
     line: &'a [u8],
     pos: usize,
-    name_end: usize,
+    known_name_end: Option<usize>,
     allow: Leniency,
     forgiven: &mut Leniency,
 ) -> Result<RawParam<'a>, Error> {
+    let name_end = param_name(line, pos, known_name_end)?;
     let eq = ows(line, name_end);
     if line.get(eq) != Some(&b'=') {
         return Err(Error::at(line, eq, "expected '=' after auth-param name"));

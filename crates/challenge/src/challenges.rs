@@ -219,31 +219,31 @@ impl<'a> Challenges<'a> {
                 // token68, if it is the whole body
                 let t = token68_end(line, after);
                 if t > after {
-                    let mut next = skip_ows(line, t);
-                    let mut whole = matches!(line.get(next), None | Some(b','));
-                    if !whole && line.get(next) == Some(&b'\r') {
-                        next = ows(line, next);
-                        whole = matches!(line.get(next), None | Some(b','));
-                    }
-                    if whole && !self.empty_value_then_param(line, t) {
+                    let next = ows(line, t);
+                    let whole = matches!(line.get(next), None | Some(b','));
+                    // Leniently, whether an auth-param follows the token68, after a comma
+                    // or (with `TOKEN68_PARAMS`) after OWS.
+                    let mut peek = Cursor { pos: next, ..self.cur };
+                    let param = (whole || next > t)
+                        && self.allow.any(Leniency::EMPTY_VALUE | Leniency::TOKEN68_PARAMS)
+                        && !peek.skip_separators_folding(src)
+                        && param_name_end_folding(src.line(peek.line), peek.pos).is_some();
+                    if param && whole && self.empty_value_then_param(line, t) {
+                        // `Bearer error=, scope="a"`: `error=` is read as an auth-param.
+                    } else if param && self.allow.any(Leniency::TOKEN68_PARAMS) {
+                        // The token68 is read again from the scheme when asked
+                        // (`Challenge::token68`).
+                        self.cur = peek;
+                        forgiven.insert(Leniency::TOKEN68_PARAMS);
+                        return self.param_list(scheme, offset, forgiven);
+                    } else if whole {
                         self.cur.pos = next;
-                        if self.allow.any(Leniency::TOKEN68_PARAMS) {
-                            return self.token68_params(scheme, (after, t), offset, forgiven);
-                        }
                         return Ok(Challenge {
                             scheme,
                             body: Body::Token68(src.ascii(self.cur.line, after, t)),
                             offset,
                             forgiven,
                         });
-                    }
-                    if !whole
-                        && next > t
-                        && self.allow.any(Leniency::TOKEN68_PARAMS)
-                        && param_name_end_folding(line, next).is_some()
-                    {
-                        self.cur.pos = next;
-                        return self.token68_params(scheme, (after, t), offset, forgiven);
                     }
                 }
                 self.cur.pos = after;
@@ -273,44 +273,13 @@ impl<'a> Challenges<'a> {
         Ok(Challenge { scheme, body: Body::Empty, offset, forgiven })
     }
 
-    /// With [`Leniency::TOKEN68_PARAMS`]: the token68 at `span` of the current line and, when
-    /// auth-params follow it (after OWS, or after a comma: the cursor stands after the
-    /// token68's OWS), the challenge with both.
-    #[cold]
-    #[inline(never)]
-    pub(crate) fn token68_params(
-        &mut self,
-        scheme: Text<'a>,
-        span: (usize, usize),
-        offset: usize,
-        mut forgiven: Leniency,
-    ) -> Result<Challenge<'a>, Error> {
-        let src = self.src;
-        let token68 = src.ascii(self.cur.line, span.0, span.1);
-        let mut peek = self.cur;
-        if peek.skip_separators_folding(src)
-            || param_name_end_folding(src.line(peek.line), peek.pos).is_none()
-        {
-            return Ok(Challenge { scheme, body: Body::Token68(token68), offset, forgiven });
-        }
-        self.cur = peek;
-        forgiven.insert(Leniency::TOKEN68_PARAMS);
-        // The token68 is read again from the scheme when asked (`Challenge::token68`).
-        self.param_list(scheme, offset, forgiven)
-    }
-
     /// With [`Leniency::EMPTY_VALUE`], `Bearer error=, scope="a"` reads `error=` as an
-    /// auth-param with an empty value rather than a token68, when an auth-param follows.
+    /// auth-param with an empty value rather than a token68, when an auth-param follows (the
+    /// caller checked that): whether the token68 ending at `token68_end` has that shape.
     pub(crate) fn empty_value_then_param(&self, line: &[u8], token68_end: usize) -> bool {
-        if !self.allow.any(Leniency::EMPTY_VALUE)
-            || line.get(token68_end.wrapping_sub(1)) != Some(&b'=')
-            || line.get(token68_end.wrapping_sub(2)) == Some(&b'=')
-        {
-            return false;
-        }
-        let mut peek = Cursor { pos: token68_end, ..self.cur };
-        !peek.skip_separators_folding(self.src)
-            && param_name_end_folding(self.src.line(peek.line), peek.pos).is_some()
+        self.allow.any(Leniency::EMPTY_VALUE)
+            && line.get(token68_end.wrapping_sub(1)) == Some(&b'=')
+            && line.get(token68_end.wrapping_sub(2)) != Some(&b'=')
     }
 
     /// `#auth-param` after a scheme; the cursor stands on the first auth-param.
