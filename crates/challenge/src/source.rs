@@ -1,17 +1,29 @@
 //! The input of the parser: one field line or several ([`Src`]), a position in it
 //! ([`Cursor`]), and ASCII text cut from it ([`Text`]).
 
-use signpost_syntax::{skip_list_separators, skip_ows};
+#[cfg(feature = "perf")]
+use signpost_syntax::skip_list_separators;
+use signpost_syntax::{skip_ows, Error};
+
+/// [`Error::at`] in one place, out of line: the size-first build pays for building an error
+/// once rather than at each of the parser's error sites.
+#[cold]
+#[inline(never)]
+pub(crate) fn error_at(line: &[u8], pos: usize, message: &'static str) -> Error {
+    Error::at(line, pos, message)
+}
 
 /// The end of an obs-fold's line break at `pos`, if one starts there: CR LF and the first SP
 /// or HTAB of the next line (`obs-fold = OWS CRLF RWS`, RFC 9112 §5.2). A CR or LF that does
 /// not start one is no whitespace, and stays an error wherever it stands.
 #[inline]
 pub(crate) fn fold_end(line: &[u8], pos: usize) -> Option<usize> {
-    match line.get(pos..pos.saturating_add(3)) {
-        Some([b'\r', b'\n', b' ' | b'\t']) => Some(pos + 3),
-        _ => None,
-    }
+    // Byte by byte: `pos` is at most `line.len()`, so `pos + 1` cannot overflow once the
+    // first byte is there.
+    (line.get(pos) == Some(&b'\r')
+        && line.get(pos + 1) == Some(&b'\n')
+        && matches!(line.get(pos + 2), Some(b' ' | b'\t')))
+    .then_some(pos + 3)
 }
 
 /// `OWS` (and `BWS`) that goes on over obs-folds (RFC 9112 §5.2: a user agent replaces each
@@ -145,15 +157,21 @@ impl Cursor {
     pub(crate) fn skip_separators(&mut self, src: Src<'_>) -> bool {
         loop {
             let line = src.line(self.line);
-            self.pos = skip_list_separators(line, self.pos).0;
-            if self.pos < line.len() {
-                // Without `perf`, one scanner: it skips obs-folds too (see
-                // `skip_separators_folding`).
-                #[cfg(not(feature = "perf"))]
-                if let Some(end) = fold_end(line, self.pos) {
-                    self.pos = end;
+            #[cfg(feature = "perf")]
+            {
+                self.pos = skip_list_separators(line, self.pos).0;
+            }
+            // Without `perf`, one scanner: OWS with obs-folds (see `skip_separators_folding`)
+            // and commas.
+            #[cfg(not(feature = "perf"))]
+            {
+                self.pos = ows(line, self.pos);
+                if line.get(self.pos) == Some(&b',') {
+                    self.pos += 1;
                     continue;
                 }
+            }
+            if self.pos < line.len() {
                 return false;
             }
             if !src.has_line_after(self.line) {
