@@ -4,7 +4,7 @@
 use signpost_syntax::{quoted_string, quoted_with};
 use signpost_syntax::{skip_ows, token_end, Error, Value};
 
-use crate::source::{error_at, fold_end, ows};
+use crate::source::{error_at, is_fold, ows};
 use crate::Leniency;
 
 /// `BWS` before an auth-param's `=`. With `perf`, plain `OWS`: the hot paths try obs-folds
@@ -268,8 +268,7 @@ pub(crate) fn quoted<'a>(
                 let after = i + 1;
                 if !dquote
                     || !allow.any(Leniency::STRAY_QUOTE)
-                    || matches!(line.get(after), None | Some(b',' | b' ' | b'\t'))
-                    || fold_end(line, after).is_some()
+                    || matches!(line.get(after), None | Some(b',' | b' ' | b'\t' | b'\r'))
                 {
                     break (i, after);
                 }
@@ -290,7 +289,7 @@ pub(crate) fn quoted<'a>(
                 }
             },
             Some(&b) if signpost_syntax::is_qdtext(b) => i += 1,
-            Some(b'\r') if dquote && fold_end(line, i).is_some() => {
+            Some(b'\r') if dquote && is_fold(line, i) => {
                 folded = true;
                 i += 3;
             }

@@ -13,17 +13,11 @@ pub(crate) fn error_at(line: &[u8], pos: usize, message: &'static str) -> Error 
     Error::at(line, pos, message)
 }
 
-/// The end of an obs-fold's line break at `pos`, if one starts there: CR LF and the first SP
-/// or HTAB of the next line (`obs-fold = OWS CRLF RWS`, RFC 9112 §5.2). A CR or LF that does
-/// not start one is no whitespace, and stays an error wherever it stands.
-#[inline]
-pub(crate) fn fold_end(line: &[u8], pos: usize) -> Option<usize> {
-    // Byte by byte: `pos` is at most `line.len()`, so `pos + 1` cannot overflow once the
-    // first byte is there.
-    (line.get(pos) == Some(&b'\r')
-        && line.get(pos + 1) == Some(&b'\n')
-        && matches!(line.get(pos + 2), Some(b' ' | b'\t')))
-    .then_some(pos + 3)
+/// Whether an obs-fold's line break starts at `pos`: CR LF and SP or HTAB (`obs-fold = OWS
+/// CRLF RWS`, RFC 9112 §5.2); it then ends 3 bytes further. A CR or LF that does not start
+/// one is no whitespace, and stays an error wherever it stands.
+pub(crate) fn is_fold(line: &[u8], pos: usize) -> bool {
+    matches!(line.get(pos..), Some([b'\r', b'\n', b' ' | b'\t', ..]))
 }
 
 /// `OWS` (and `BWS`) that goes on over obs-folds (RFC 9112 §5.2: a user agent replaces each
@@ -32,10 +26,10 @@ pub(crate) fn fold_end(line: &[u8], pos: usize) -> Option<usize> {
 pub(crate) fn ows(line: &[u8], mut pos: usize) -> usize {
     loop {
         pos = skip_ows(line, pos);
-        match fold_end(line, pos) {
-            Some(end) => pos = end,
-            None => return pos,
+        if !is_fold(line, pos) {
+            return pos;
         }
+        pos += 3;
     }
 }
 
@@ -196,10 +190,10 @@ impl Cursor {
             if self.skip_separators(src) {
                 return true;
             }
-            match fold_end(src.line(self.line), self.pos) {
-                Some(end) => self.pos = end,
-                None => return false,
+            if !is_fold(src.line(self.line), self.pos) {
+                return false;
             }
+            self.pos += 3;
         }
     }
 }
