@@ -184,11 +184,13 @@ pub(crate) fn auth_param_full<'a>(
     }
     let v = ows(line, eq + 1);
     let (value, mut end) = match line.get(v) {
-        Some(&q @ b'\'') if allow.any(Leniency::SINGLE_QUOTES) => {
-            forgiven.insert(Leniency::SINGLE_QUOTES);
+        // One call of the quoted scanner, for both quotes.
+        Some(&q @ (b'"' | b'\'')) if q == b'"' || allow.any(Leniency::SINGLE_QUOTES) => {
+            if q == b'\'' {
+                forgiven.insert(Leniency::SINGLE_QUOTES);
+            }
             quoted(line, v, q, allow, forgiven)?
         }
-        Some(&q @ b'"') => quoted(line, v, q, allow, forgiven)?,
         _ => {
             let t = token_end(line, v);
             let mut e = t;
@@ -242,8 +244,7 @@ pub(crate) fn auth_param_full<'a>(
 /// [`Leniency::STRAY_QUOTE`]), and the end of the line as the end of the value (with
 /// [`Leniency::UNTERMINATED_QUOTE`]). Without them it fails where
 /// [`signpost_syntax::quoted_string`] fails, with the same message.
-#[cfg_attr(feature = "perf", cold)]
-#[inline(never)]
+#[inline]
 pub(crate) fn quoted<'a>(
     line: &'a [u8],
     v: usize,
