@@ -16,6 +16,7 @@ pub(crate) fn error_at(line: &[u8], pos: usize, message: &'static str) -> Error 
 /// Whether an obs-fold's line break starts at `pos`: CR LF and SP or HTAB (`obs-fold = OWS
 /// CRLF RWS`, RFC 9112 §5.2); it then ends 3 bytes further. A CR or LF that does not start
 /// one is no whitespace, and stays an error wherever it stands.
+#[inline(always)]
 pub(crate) fn is_fold(line: &[u8], pos: usize) -> bool {
     matches!(line.get(pos..), Some([b'\r', b'\n', b' ' | b'\t', ..]))
 }
