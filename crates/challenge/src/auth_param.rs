@@ -4,7 +4,7 @@
 use signpost_syntax::{quoted_string, quoted_with};
 use signpost_syntax::{skip_ows, token_end, Error, Value};
 
-use crate::source::{error_at, is_fold, ows};
+use crate::source::{is_fold, ows};
 use crate::Leniency;
 
 /// `BWS` before an auth-param's `=`. With `perf`, plain `OWS`: the hot paths try obs-folds
@@ -96,7 +96,7 @@ fn param_name(line: &[u8], pos: usize, known: Option<usize>) -> Result<usize, Er
         None => token_end(line, pos),
     };
     if name_end == pos {
-        return Err(error_at(line, pos, "expected auth-param name (a token)"));
+        return Err(Error::at(line, pos, "expected auth-param name (a token)"));
     }
     Ok(name_end)
 }
@@ -180,7 +180,7 @@ pub(crate) fn auth_param_full<'a>(
     let name_end = param_name(line, pos, known_name_end)?;
     let eq = ows(line, name_end);
     if line.get(eq) != Some(&b'=') {
-        return Err(error_at(line, eq, "expected '=' after auth-param name"));
+        return Err(Error::at(line, eq, "expected '=' after auth-param name"));
     }
     let v = ows(line, eq + 1);
     let (value, mut end) = match line.get(v) {
@@ -203,7 +203,7 @@ pub(crate) fn auth_param_full<'a>(
             if e == v {
                 let at_end = matches!(line.get(v), None | Some(b','));
                 if !(at_end && allow.any(Leniency::EMPTY_VALUE)) {
-                    return Err(error_at(
+                    return Err(Error::at(
                         line,
                         v,
                         "expected token or quoted-string as auth-param value",
@@ -224,7 +224,7 @@ pub(crate) fn auth_param_full<'a>(
             end = next;
         }
         Some(_) => {
-            return Err(error_at(line, next, "expected ',' or end of field after auth-param"));
+            return Err(Error::at(line, next, "expected ',' or end of field after auth-param"));
         }
     }
     Ok(RawParam {
@@ -264,7 +264,7 @@ pub(crate) fn quoted<'a>(
                 forgiven.insert(Leniency::UNTERMINATED_QUOTE);
                 break (i, i);
             }
-            None => return Err(error_at(line, i, "missing closing DQUOTE of quoted-string")),
+            None => return Err(Error::at(line, i, "missing closing DQUOTE of quoted-string")),
             Some(&b) if b == quote => {
                 let after = i + 1;
                 if !dquote
@@ -282,7 +282,7 @@ pub(crate) fn quoted<'a>(
                     i += 2;
                 }
                 _ => {
-                    return Err(error_at(
+                    return Err(Error::at(
                         line,
                         i + 1,
                         "expected HTAB, SP, VCHAR or obs-text after '\\' in quoted-pair",
@@ -294,7 +294,7 @@ pub(crate) fn quoted<'a>(
                 folded = true;
                 i += 3;
             }
-            Some(_) => return Err(error_at(line, i, "invalid character in quoted-string")),
+            Some(_) => return Err(Error::at(line, i, "invalid character in quoted-string")),
         }
     };
     let raw = &line[start..content_end];

@@ -19,7 +19,7 @@ use crate::challenge::{Body, Challenge};
 #[cfg(feature = "perf")]
 use crate::params::Packed;
 use crate::params::{Found, Params, Walk, KEPT_NAMES, MAX_PARAMS};
-use crate::source::{error_at, ows, Cursor, Src, Text};
+use crate::source::{ows, Cursor, Src, Text};
 use crate::Leniency;
 
 /// The challenges of a `WWW-Authenticate` or `Proxy-Authenticate` field:
@@ -384,7 +384,7 @@ impl<'a> Challenges<'a> {
 
     /// An error at `pos` of the current line, with recovery or fusing as configured.
     pub(crate) fn fail(&mut self, line: &[u8], pos: usize, message: &'static str) -> Error {
-        let e = error_at(line, pos, message).shifted(self.cur.base);
+        let e = Error::at(line, pos, message).shifted(self.cur.base);
         self.recover_from(pos);
         e
     }

@@ -3,15 +3,7 @@
 
 #[cfg(feature = "perf")]
 use signpost_syntax::skip_list_separators;
-use signpost_syntax::{skip_ows, Error};
-
-/// [`Error::at`] in one place, out of line: the size-first build pays for building an error
-/// once rather than at each of the parser's error sites.
-#[cold]
-#[inline(never)]
-pub(crate) fn error_at(line: &[u8], pos: usize, message: &'static str) -> Error {
-    Error::at(line, pos, message)
-}
+use signpost_syntax::skip_ows;
 
 /// Whether an obs-fold's line break starts at `pos`: CR LF and SP or HTAB (`obs-fold = OWS
 /// CRLF RWS`, RFC 9112 §5.2); it then ends 3 bytes further. A CR or LF that does not start
