@@ -155,29 +155,18 @@ impl<'a> Challenges<'a> {
         Ok(None)
     }
 
-    /// Parses one challenge at the cursor, which stands on a byte that is neither a list
-    /// separator nor the start of an obs-fold.
+    /// `challenge = auth-scheme [ 1*SP ( token68 / #auth-param ) ]` (RFC 9110 §11.3) at the
+    /// cursor, which stands on a byte that is neither a list separator nor the start of an
+    /// obs-fold.
     #[inline]
     pub(crate) fn challenge(&mut self) -> Result<Challenge<'a>, Error> {
-        let line = self.src.line(self.cur.line);
+        let src = self.src;
+        let line = src.line(self.cur.line);
         let start = self.cur.pos;
         let scheme_end = token_end(line, start);
-        if scheme_end > start {
-            return self.challenge_from(line, start, scheme_end);
+        if scheme_end == start {
+            return Err(self.fail(line, start, "expected auth-scheme (a token)"));
         }
-        Err(self.fail(line, start, "expected auth-scheme (a token)"))
-    }
-
-    /// `challenge = auth-scheme [ 1*SP ( token68 / #auth-param ) ]` (RFC 9110 §11.3), the
-    /// scheme at `start..scheme_end` of `line` (the cursor's line).
-    #[inline]
-    pub(crate) fn challenge_from(
-        &mut self,
-        line: &'a [u8],
-        start: usize,
-        scheme_end: usize,
-    ) -> Result<Challenge<'a>, Error> {
-        let src = self.src;
         let scheme = src.ascii(self.cur.line, start, scheme_end);
         let offset = self.cur.base + start;
         let mut forgiven = Leniency::NONE;
@@ -197,12 +186,10 @@ impl<'a> Challenges<'a> {
         let mut spaced = sp_end > scheme_end;
         // OWS before a comma or the end of the field is part of the list syntax.
         let mut after = skip_ows(line, sp_end);
-        if line.get(after) == Some(&b'\r') {
-            // An obs-fold, with the whitespace around it, reads as SP (RFC 9112 §5.2).
-            let folded = ows(line, after);
-            if folded > after {
-                (sp_end, after, spaced) = (folded, folded, true);
-            }
+        // An obs-fold, with the whitespace around it, reads as SP (RFC 9112 §5.2).
+        let folded = ows(line, after);
+        if folded > after {
+            (sp_end, after, spaced) = (folded, folded, true);
         }
         match line.get(after) {
             None | Some(b',') => {}
