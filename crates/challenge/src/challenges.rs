@@ -191,8 +191,30 @@ impl<'a> Challenges<'a> {
         if folded > after {
             (sp_end, after, spaced) = (folded, folded, true);
         }
-        match line.get(after) {
-            None | Some(b',') => {}
+        // Where the auth-params start, if the challenge has some: one call of `param_list`
+        // for every way to get there.
+        let params_at = match line.get(after) {
+            None | Some(b',') => {
+                // Nothing after the scheme on this element. Params may still follow after a
+                // comma: always when the scheme was followed by SP (`Bearer , realm="x"`, an
+                // empty first list element), leniently otherwise (`Bearer, realm="x"`).
+                self.cur.pos = after;
+                let mut peek = self.cur;
+                if peek.skip_separators(src)
+                    || !(is_param_start(src.line(peek.line), peek.pos)
+                        || (cfg!(feature = "perf") && param_after_fold(src, &mut peek)))
+                {
+                    return Ok(Challenge { scheme, body: Body::Empty, offset, forgiven });
+                }
+                if !spaced {
+                    if !self.allow.any(Leniency::PARAM_AFTER_BARE_SCHEME) {
+                        // Leave the cursor on the param: it is reported as the next element.
+                        return Ok(Challenge { scheme, body: Body::Empty, offset, forgiven });
+                    }
+                    forgiven.insert(Leniency::PARAM_AFTER_BARE_SCHEME);
+                }
+                peek
+            }
             Some(_) if after > sp_end => {
                 return Err(self.fail(line, sp_end, "expected SP or ',' after auth-scheme"));
             }
@@ -202,7 +224,7 @@ impl<'a> Challenges<'a> {
             Some(_) if !spaced => {
                 return Err(self.fail(line, after, "expected SP or ',' after auth-scheme"));
             }
-            Some(_) => {
+            Some(_) => 'body: {
                 // token68, if it is the whole body
                 let t = token68_end(line, after);
                 if t > after {
@@ -220,9 +242,8 @@ impl<'a> Challenges<'a> {
                     } else if param && self.allow.any(Leniency::TOKEN68_PARAMS) {
                         // The token68 is read again from the scheme when asked
                         // (`Challenge::token68`).
-                        self.cur = peek;
                         forgiven.insert(Leniency::TOKEN68_PARAMS);
-                        return self.param_list(scheme, offset, forgiven);
+                        break 'body peek;
                     } else if whole {
                         self.cur.pos = next;
                         return Ok(Challenge {
@@ -233,31 +254,11 @@ impl<'a> Challenges<'a> {
                         });
                     }
                 }
-                self.cur.pos = after;
-                return self.param_list(scheme, offset, forgiven);
+                Cursor { pos: after, ..self.cur }
             }
-        }
-
-        // Nothing after the scheme on this element. Params may still follow after a comma:
-        // always when the scheme was followed by SP (`Bearer , realm="x"`, an empty first
-        // list element), leniently otherwise (`Bearer, realm="x"`).
-        self.cur.pos = after;
-        let mut peek = self.cur;
-        if !peek.skip_separators(src)
-            && (is_param_start(src.line(peek.line), peek.pos)
-                || (cfg!(feature = "perf") && param_after_fold(src, &mut peek)))
-        {
-            if !spaced {
-                if !self.allow.any(Leniency::PARAM_AFTER_BARE_SCHEME) {
-                    // Leave the cursor on the param: it is reported as the next element.
-                    return Ok(Challenge { scheme, body: Body::Empty, offset, forgiven });
-                }
-                forgiven.insert(Leniency::PARAM_AFTER_BARE_SCHEME);
-            }
-            self.cur = peek;
-            return self.param_list(scheme, offset, forgiven);
-        }
-        Ok(Challenge { scheme, body: Body::Empty, offset, forgiven })
+        };
+        self.cur = params_at;
+        self.param_list(scheme, offset, forgiven)
     }
 
     /// With [`Leniency::EMPTY_VALUE`], `Bearer error=, scope="a"` reads `error=` as an
