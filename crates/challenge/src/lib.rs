@@ -117,8 +117,8 @@
 //! - The serializer does not check that param names are unique within a challenge; the
 //!   caller decides the names.
 //! - The nom parsers (feature `nom`) take the field value at the start of their input up to
-//!   the first CR or LF, so an obsolete line folding (RFC 9110 §5.2) ends the value there;
-//!   a caller that accepts folded lines unfolds them first. They are strict.
+//!   the first CR or LF that does not start an obs-fold (which they read as the fast API
+//!   does, above). They are strict.
 //!
 //! # Minimum supported Rust version
 //!
