@@ -69,12 +69,10 @@ pub struct Challenges<'a> {
 }
 
 /// Where a [`Challenges`] stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum State {
-    /// No element read yet: if the field ends here, it holds no challenge (`1#challenge`
-    /// wants one).
-    Start,
-    /// Challenges may follow.
+    /// Challenges may follow (if the field ends before the first, it holds no challenge:
+    /// `1#challenge` wants one).
     Running,
     /// The end, or (strictly) after an error.
     Done,
@@ -91,7 +89,7 @@ impl<'a> Challenges<'a> {
             #[cfg(feature = "perf")]
             text: core::str::from_utf8(value).ok(),
         };
-        Challenges { src, cur: Cursor::START, allow: Leniency::NONE, state: State::Start }
+        Challenges { src, cur: Cursor::START, allow: Leniency::NONE, state: State::Running }
     }
 
     /// The challenges of every field line of the field, in order, parsed strictly (relax
@@ -100,7 +98,7 @@ impl<'a> Challenges<'a> {
     /// are an empty field, an error (`1#challenge`) unless [`Leniency::EMPTY_FIELD`].
     pub fn from_lines(lines: &'a [&'a [u8]]) -> Challenges<'a> {
         // No line at all is no field (nothing to iterate), not an empty one.
-        let state = if lines.is_empty() { State::Done } else { State::Start };
+        let state = if lines.is_empty() { State::Done } else { State::Running };
         Challenges { src: Src::Many(lines), cur: Cursor::START, allow: Leniency::NONE, state }
     }
 
@@ -436,16 +434,16 @@ impl<'a> Iterator for Challenges<'a> {
     type Item = Result<Challenge<'a>, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.state >= State::Done {
+        if self.state != State::Running {
             return None;
         }
+        // No challenge read yet: each one moves the cursor past its scheme.
+        let empty = self.cur.pos == 0 && self.cur.line == 0;
         // Separators and obs-folds (RFC 9112 §5.2) before the element.
         if self.cur.skip_separators_folding(self.src) {
-            let empty = self.state == State::Start;
             self.state = State::Done;
             return if empty { self.empty_field().map(Err) } else { None };
         }
-        self.state = State::Running;
         Some(self.challenge())
     }
 }
