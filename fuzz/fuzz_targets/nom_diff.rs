@@ -92,11 +92,9 @@ fn challenge_value_end(data: &[u8]) -> usize {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let end = data.iter().position(|&b| b == b'\r' || b == b'\n').unwrap_or(data.len());
-    let value = &data[..end];
+    let link_end = data.iter().position(|&b| b == b'\r' || b == b'\n').unwrap_or(data.len());
 
     // challenges, over a value that goes on over obs-folds
-    let link_end = end;
     let end = challenge_value_end(data);
     let value = &data[..end];
     let fast: Result<Vec<ChallengeModel>, Error> =

@@ -19,7 +19,7 @@ use crate::challenge::{Body, Challenge};
 #[cfg(feature = "perf")]
 use crate::params::Packed;
 use crate::params::{Found, Params, Walk, KEPT_NAMES, MAX_PARAMS};
-use crate::source::{ows, Cursor, Src, Text};
+use crate::source::{ows_then_folds, Cursor, Src, Text};
 use crate::Leniency;
 
 /// The challenges of a `WWW-Authenticate` or `Proxy-Authenticate` field:
@@ -185,7 +185,7 @@ impl<'a> Challenges<'a> {
         // OWS before a comma or the end of the field is part of the list syntax.
         let mut after = skip_ows(line, sp_end);
         // An obs-fold, with the whitespace around it, reads as SP (RFC 9112 §5.2).
-        let folded = ows(line, after);
+        let folded = ows_then_folds(line, after);
         if folded > after {
             (sp_end, after, spaced) = (folded, folded, true);
         }
@@ -226,7 +226,7 @@ impl<'a> Challenges<'a> {
                 // token68, if it is the whole body
                 let t = token68_end(line, after);
                 if t > after {
-                    let next = ows(line, t);
+                    let next = ows_then_folds(line, t);
                     let whole = matches!(line.get(next), None | Some(b','));
                     // Leniently, whether an auth-param follows the token68, after a comma
                     // or (with `TOKEN68_PARAMS`) after OWS.

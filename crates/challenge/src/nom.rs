@@ -145,12 +145,19 @@ where
 }
 
 /// The end of a list element that ends before `pos`, a position where the fast parser
-/// stopped after it: its separators (OWS and commas) are left to the caller. Exact, since
-/// no element ends in SP, HTAB or a comma (a scheme, a token or a token68 ends in a tchar
-/// or `=`, a quoted-string in DQUOTE).
+/// stopped after it: its separators (OWS, obs-folds and commas) are left to the caller.
+/// Exact, since no element ends in SP, HTAB, a comma or an obs-fold (a scheme, a token or a
+/// token68 ends in a tchar or `=`, a quoted-string in DQUOTE).
 fn element_end(value: &[u8], mut pos: usize) -> usize {
-    while pos > 0 && matches!(value[pos - 1], b' ' | b'\t' | b',') {
-        pos -= 1;
+    while pos > 0 {
+        if matches!(value[pos - 1], b' ' | b'\t' | b',') {
+            pos -= 1;
+        } else if pos >= 2 && is_fold(value, pos - 2) {
+            // CR LF, the SP or HTAB after them already left behind
+            pos -= 2;
+        } else {
+            break;
+        }
     }
     pos
 }
