@@ -157,13 +157,13 @@ impl<'a> Challenges<'a> {
     /// cursor, which stands on a byte that is neither a list separator nor the start of an
     /// obs-fold.
     #[inline]
-    pub(crate) fn challenge(&mut self) -> Result<Challenge<'a>, Error> {
+    pub(crate) fn challenge(&mut self) -> Option<Result<Challenge<'a>, Error>> {
         let src = self.src;
         let line = src.line(self.cur.line);
         let start = self.cur.pos;
         let scheme_end = token_end(line, start);
         if scheme_end == start {
-            return Err(self.fail(line, start, "expected auth-scheme (a token)"));
+            return Some(Err(self.fail(line, start, "expected auth-scheme (a token)")));
         }
         let scheme = src.ascii(self.cur.line, start, scheme_end);
         let offset = self.cur.base + start;
@@ -202,25 +202,25 @@ impl<'a> Challenges<'a> {
                     || !(is_param_start(src.line(peek.line), peek.pos)
                         || (cfg!(feature = "perf") && param_after_fold(src, &mut peek)))
                 {
-                    return Ok(Challenge { scheme, body: Body::Empty, offset, forgiven });
+                    return Some(Ok(Challenge { scheme, body: Body::Empty, offset, forgiven }));
                 }
                 if !spaced {
                     if !self.allow.any(Leniency::PARAM_AFTER_BARE_SCHEME) {
                         // Leave the cursor on the param: it is reported as the next element.
-                        return Ok(Challenge { scheme, body: Body::Empty, offset, forgiven });
+                        return Some(Ok(Challenge { scheme, body: Body::Empty, offset, forgiven }));
                     }
                     forgiven.insert(Leniency::PARAM_AFTER_BARE_SCHEME);
                 }
                 peek
             }
             Some(_) if after > sp_end => {
-                return Err(self.fail(line, sp_end, "expected SP or ',' after auth-scheme"));
+                return Some(Err(self.fail(line, sp_end, "expected SP or ',' after auth-scheme")));
             }
             Some(b'=') if !spaced || line.get(skip_ows(line, after)) == Some(&b'=') => {
-                return Err(self.fail(line, start, "expected auth-scheme, found auth-param"));
+                return Some(Err(self.fail(line, start, "expected auth-scheme, found auth-param")));
             }
             Some(_) if !spaced => {
-                return Err(self.fail(line, after, "expected SP or ',' after auth-scheme"));
+                return Some(Err(self.fail(line, after, "expected SP or ',' after auth-scheme")));
             }
             Some(_) => 'body: {
                 // token68, if it is the whole body
@@ -244,19 +244,19 @@ impl<'a> Challenges<'a> {
                         break 'body peek;
                     } else if whole {
                         self.cur.pos = next;
-                        return Ok(Challenge {
+                        return Some(Ok(Challenge {
                             scheme,
                             body: Body::Token68(src.ascii(self.cur.line, after, t)),
                             offset,
                             forgiven,
-                        });
+                        }));
                     }
                 }
                 Cursor { pos: after, ..self.cur }
             }
         };
         self.cur = params_at;
-        self.param_list(scheme, offset, forgiven)
+        Some(self.param_list(scheme, offset, forgiven))
     }
 
     /// With [`Leniency::EMPTY_VALUE`], `Bearer error=, scope="a"` reads `error=` as an
@@ -444,7 +444,7 @@ impl<'a> Iterator for Challenges<'a> {
             self.state = State::Done;
             return if empty { self.empty_field().map(Err) } else { None };
         }
-        Some(self.challenge())
+        self.challenge()
     }
 }
 
