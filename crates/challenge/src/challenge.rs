@@ -69,7 +69,7 @@ impl<'a> Challenge<'a> {
     /// (`Negotiate YIIF...`, `Basic QWxh...`), or besides them when
     /// [`Leniency::TOKEN68_PARAMS`] forgave both.
     pub fn token68(&self) -> Option<&'a str> {
-        match &self.body {
+        match self.body {
             Body::Token68(t) => Some(t.as_str()),
             Body::Params(p) if self.forgiven.any(Leniency::TOKEN68_PARAMS) => {
                 token68_after_scheme(p.found.src, self.offset, self.scheme.as_bytes().len())

@@ -22,6 +22,18 @@ use crate::params::{Found, Params, Walk, KEPT_NAMES, MAX_PARAMS};
 use crate::source::{ows_then_folds, Cursor, Src, Text};
 use crate::Leniency;
 
+/// A challenge's result as an [`Item`] (a macro: the size-first build gets the result
+/// untouched, with no call to inline).
+macro_rules! item {
+    ($result:expr) => {{
+        #[cfg(feature = "perf")]
+        let item = Some($result);
+        #[cfg(not(feature = "perf"))]
+        let item = $result;
+        item
+    }};
+}
+
 /// The challenges of a `WWW-Authenticate` or `Proxy-Authenticate` field:
 /// `WWW-Authenticate = #challenge`, `challenge = auth-scheme [ 1*SP ( token68 / #auth-param ) ]`
 /// (RFC 9110 §11.6.1, §11.3).
@@ -157,13 +169,13 @@ impl<'a> Challenges<'a> {
     /// cursor, which stands on a byte that is neither a list separator nor the start of an
     /// obs-fold.
     #[inline]
-    pub(crate) fn challenge(&mut self) -> Option<Result<Challenge<'a>, Error>> {
+    pub(crate) fn challenge(&mut self) -> Item<'a> {
         let src = self.src;
         let line = src.line(self.cur.line);
         let start = self.cur.pos;
         let scheme_end = token_end(line, start);
         if scheme_end == start {
-            return Some(Err(self.fail(line, start, "expected auth-scheme (a token)")));
+            return item!(Err(self.fail(line, start, "expected auth-scheme (a token)")));
         }
         let scheme = src.ascii(self.cur.line, start, scheme_end);
         let offset = self.cur.base + start;
@@ -202,25 +214,34 @@ impl<'a> Challenges<'a> {
                     || !(is_param_start(src.line(peek.line), peek.pos)
                         || (cfg!(feature = "perf") && param_after_fold(src, &mut peek)))
                 {
-                    return Some(Ok(Challenge { scheme, body: Body::Empty, offset, forgiven }));
+                    return item!(Ok(Challenge { scheme, body: Body::Empty, offset, forgiven }));
                 }
                 if !spaced {
                     if !self.allow.any(Leniency::PARAM_AFTER_BARE_SCHEME) {
                         // Leave the cursor on the param: it is reported as the next element.
-                        return Some(Ok(Challenge { scheme, body: Body::Empty, offset, forgiven }));
+                        return item!(Ok(Challenge {
+                            scheme,
+                            body: Body::Empty,
+                            offset,
+                            forgiven
+                        }));
                     }
                     forgiven.insert(Leniency::PARAM_AFTER_BARE_SCHEME);
                 }
                 peek
             }
             Some(_) if after > sp_end => {
-                return Some(Err(self.fail(line, sp_end, "expected SP or ',' after auth-scheme")));
+                return item!(Err(self.fail(line, sp_end, "expected SP or ',' after auth-scheme")));
             }
             Some(b'=') if !spaced || line.get(skip_ows(line, after)) == Some(&b'=') => {
-                return Some(Err(self.fail(line, start, "expected auth-scheme, found auth-param")));
+                return item!(Err(self.fail(
+                    line,
+                    start,
+                    "expected auth-scheme, found auth-param"
+                )));
             }
             Some(_) if !spaced => {
-                return Some(Err(self.fail(line, after, "expected SP or ',' after auth-scheme")));
+                return item!(Err(self.fail(line, after, "expected SP or ',' after auth-scheme")));
             }
             Some(_) => 'body: {
                 // token68, if it is the whole body
@@ -244,7 +265,7 @@ impl<'a> Challenges<'a> {
                         break 'body peek;
                     } else if whole {
                         self.cur.pos = next;
-                        return Some(Ok(Challenge {
+                        return item!(Ok(Challenge {
                             scheme,
                             body: Body::Token68(src.ascii(self.cur.line, after, t)),
                             offset,
@@ -256,7 +277,7 @@ impl<'a> Challenges<'a> {
             }
         };
         self.cur = params_at;
-        Some(self.param_list(scheme, offset, forgiven))
+        item!(self.param_list(scheme, offset, forgiven))
     }
 
     /// With [`Leniency::EMPTY_VALUE`], `Bearer error=, scope="a"` reads `error=` as an
@@ -430,6 +451,24 @@ impl<'a> Challenges<'a> {
     }
 }
 
+/// What [`Challenges::challenge`] returns: with `perf`, the iterator's item itself, which the
+/// optimiser then writes in place (a challenge is large there: it carries its params'
+/// spans); without `perf`, the result alone, which is smaller code for a small challenge.
+#[cfg(feature = "perf")]
+pub(crate) type Item<'a> = Option<Result<Challenge<'a>, Error>>;
+#[cfg(not(feature = "perf"))]
+pub(crate) type Item<'a> = Result<Challenge<'a>, Error>;
+
+/// An [`Item`] as a challenge's result.
+#[cfg(feature = "nom")]
+#[inline(always)]
+pub(crate) fn item_result(i: Item<'_>) -> Result<Challenge<'_>, Error> {
+    #[cfg(feature = "perf")]
+    return i.unwrap_or(Err(Error::new(0, "expected auth-scheme (a token)")));
+    #[cfg(not(feature = "perf"))]
+    return i;
+}
+
 impl<'a> Iterator for Challenges<'a> {
     type Item = Result<Challenge<'a>, Error>;
 
@@ -444,7 +483,10 @@ impl<'a> Iterator for Challenges<'a> {
             self.state = State::Done;
             return if empty { self.empty_field().map(Err) } else { None };
         }
-        self.challenge()
+        #[cfg(feature = "perf")]
+        return self.challenge();
+        #[cfg(not(feature = "perf"))]
+        return Some(self.challenge());
     }
 }
 

@@ -226,11 +226,9 @@ where
 {
     let value = &input[..value_end(input)];
     let mut it = Challenges::new(value);
-    match it.challenge() {
-        Some(Ok(c)) => Ok((&input[element_end(value, it.cur.pos)..], c)),
-        Some(Err(e)) => Err(fail(input, e)),
-        // Not reached: `challenge` always yields an item.
-        None => Err(fail(input, Error::at(value, 0, "expected auth-scheme (a token)"))),
+    match crate::challenges::item_result(it.challenge()) {
+        Ok(c) => Ok((&input[element_end(value, it.cur.pos)..], c)),
+        Err(e) => Err(fail(input, e)),
     }
 }
 
