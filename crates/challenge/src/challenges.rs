@@ -19,7 +19,7 @@ use crate::challenge::{Body, Challenge};
 #[cfg(feature = "perf")]
 use crate::params::Packed;
 use crate::params::{Found, Params, Walk, KEPT_NAMES, MAX_PARAMS};
-use crate::source::{ows_then_folds, Cursor, Src, Text};
+use crate::source::{ows, ows_then_folds, Cursor, Src, Text};
 use crate::Leniency;
 
 /// A challenge's result as an [`Item`] (a macro: the size-first build gets the result
@@ -196,10 +196,13 @@ impl<'a> Challenges<'a> {
         let mut spaced = sp_end > scheme_end;
         // OWS before a comma or the end of the field is part of the list syntax.
         let mut after = skip_ows(line, sp_end);
-        // An obs-fold, with the whitespace around it, reads as SP (RFC 9112 §5.2).
-        let folded = ows_then_folds(line, after);
-        if folded > after {
-            (sp_end, after, spaced) = (folded, folded, true);
+        // An obs-fold, with the whitespace around it, reads as SP (RFC 9112 §5.2); OWS
+        // stops on its CR.
+        if line.get(after) == Some(&b'\r') {
+            let folded = ows(line, after);
+            if folded > after {
+                (sp_end, after, spaced) = (folded, folded, true);
+            }
         }
         // Where the auth-params start, if the challenge has some: one call of `param_list`
         // for every way to get there.
@@ -479,7 +482,7 @@ impl<'a> Iterator for Challenges<'a> {
         // No challenge read yet: each one moves the cursor past its scheme.
         let empty = self.cur.pos == 0 && self.cur.line == 0;
         // Separators and obs-folds (RFC 9112 §5.2) before the element.
-        if self.cur.skip_separators_folding(self.src) {
+        if self.cur.skip_separators_then_folds(self.src) {
             self.state = State::Done;
             return if empty { self.empty_field().map(Err) } else { None };
         }
