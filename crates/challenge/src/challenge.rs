@@ -130,6 +130,10 @@ impl<'a> Challenge<'a> {
 /// The token68 of a challenge that [`Leniency::TOKEN68_PARAMS`] forgave: the one that
 /// follows the scheme at `offset` (in the lines joined by `", "`), after its SP, HTAB or
 /// obs-fold (RFC 9112 §5.2), as the parser found it.
+///
+/// Out of line in the size-first build; with `perf`, where the optimiser puts it (forcing it
+/// out of line there costs the common path a copy of the challenge's params).
+#[cfg_attr(not(feature = "perf"), cold, inline(never))]
 fn token68_after_scheme(src: Src<'_>, offset: usize, scheme_len: usize) -> Option<&str> {
     let (line_index, base) = src.locate(offset);
     let line = src.line(line_index);

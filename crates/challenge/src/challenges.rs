@@ -175,7 +175,14 @@ impl<'a> Challenges<'a> {
         let start = self.cur.pos;
         let scheme_end = token_end(line, start);
         if scheme_end == start {
-            return item!(Err(self.fail(line, start, "expected auth-scheme (a token)")));
+            // At the end of the field (the iterator comes here at the end only when the field
+            // holds no challenge at all): `1#challenge` (RFC 9110 §11.6.1, §11.7.1).
+            let message = if start == line.len() {
+                "expected challenge (WWW-Authenticate = 1#challenge)"
+            } else {
+                "expected auth-scheme (a token)"
+            };
+            return item!(Err(self.fail(line, start, message)));
         }
         let scheme = src.ascii(self.cur.line, start, scheme_end);
         let offset = self.cur.base + start;
@@ -196,13 +203,15 @@ impl<'a> Challenges<'a> {
         let mut spaced = sp_end > scheme_end;
         // OWS before a comma or the end of the field is part of the list syntax.
         let mut after = skip_ows(line, sp_end);
-        // An obs-fold, with the whitespace around it, reads as SP (RFC 9112 §5.2); OWS
-        // stops on its CR.
-        if line.get(after) == Some(&b'\r') {
-            let folded = ows(line, after);
-            if folded > after {
-                (sp_end, after, spaced) = (folded, folded, true);
-            }
+        // An obs-fold, with the whitespace around it, reads as SP (RFC 9112 §5.2). With
+        // `perf`, looked for only where OWS stops on a CR; without, by the one OWS scanner.
+        let folded = if cfg!(feature = "perf") && line.get(after) != Some(&b'\r') {
+            after
+        } else {
+            ows(line, after)
+        };
+        if folded > after {
+            (sp_end, after, spaced) = (folded, folded, true);
         }
         // Where the auth-params start, if the challenge has some: one call of `param_list`
         // for every way to get there.
@@ -438,22 +447,6 @@ fn param_after_fold(src: Src<'_>, peek: &mut Cursor) -> bool {
         && param_name_end_folding(src.line(peek.line), peek.pos).is_some()
 }
 
-impl<'a> Challenges<'a> {
-    /// `1#challenge` (RFC 9110 §11.6.1, §11.7.1) found no challenge at all, the cursor at
-    /// the end of the field: an error, or with [`Leniency::EMPTY_FIELD`] the end, reported by
-    /// [`Challenges::forgiven`].
-    #[cold]
-    #[inline(never)]
-    fn empty_field(&mut self) -> Option<Error> {
-        if self.allow.any(Leniency::EMPTY_FIELD) {
-            self.state = State::EmptyForgiven;
-            return None;
-        }
-        let line = self.src.line(self.cur.line);
-        Some(self.fail(line, self.cur.pos, "expected challenge (WWW-Authenticate = 1#challenge)"))
-    }
-}
-
 /// What [`Challenges::challenge`] returns: with `perf`, the iterator's item itself, which the
 /// optimiser then writes in place (a challenge is large there: it carries its params'
 /// spans); without `perf`, the result alone, which is smaller code for a small challenge.
@@ -483,8 +476,11 @@ impl<'a> Iterator for Challenges<'a> {
         let empty = self.cur.pos == 0 && self.cur.line == 0;
         // Separators and obs-folds (RFC 9112 §5.2) before the element.
         if self.cur.skip_separators_then_folds(self.src) {
-            self.state = State::Done;
-            return if empty { self.empty_field().map(Err) } else { None };
+            if !empty || self.allow.any(Leniency::EMPTY_FIELD) {
+                self.state = if empty { State::EmptyForgiven } else { State::Done };
+                return None;
+            }
+            // `1#challenge` wants one: `challenge` reports that it found none, at the end.
         }
         #[cfg(feature = "perf")]
         return self.challenge();

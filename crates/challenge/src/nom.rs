@@ -225,6 +225,11 @@ where
     E: ParseError<&'a [u8]> + FromExternalError<&'a [u8], Error>,
 {
     let value = &input[..value_end(input)];
+    if value.is_empty() {
+        // `challenge` reads an end of the field as an empty field (`1#challenge`); here it
+        // is one missing challenge.
+        return Err(fail(input, Error::new(0, "expected auth-scheme (a token)")));
+    }
     let mut it = Challenges::new(value);
     match crate::challenges::item_result(it.challenge()) {
         Ok(c) => Ok((&input[element_end(value, it.cur.pos)..], c)),
