@@ -245,7 +245,7 @@ impl<'a> Challenges<'a> {
             Some(_) if after > sp_end => {
                 return item!(Err(self.fail(line, sp_end, "expected SP or ',' after auth-scheme")));
             }
-            Some(b'=') if !spaced || line.get(skip_ows(line, after)) == Some(&b'=') => {
+            Some(b'=') => {
                 return item!(Err(self.fail(
                     line,
                     start,
