@@ -175,10 +175,11 @@ impl<'a> Challenges<'a> {
         let start = self.cur.pos;
         let scheme_end = token_end(line, start);
         if scheme_end == start {
-            // At the end of the field (the iterator comes here at the end only when the field
-            // holds no challenge at all): `1#challenge` (RFC 9110 §11.6.1, §11.7.1).
-            let message = if start == line.len() {
-                "expected challenge (WWW-Authenticate = 1#challenge)"
+            // Without `perf`, at the end of the field (the iterator comes here at the end only
+            // when the field holds no challenge at all): `1#challenge` (RFC 9110 §11.6.1,
+            // §11.7.1). With `perf`, the iterator reports that itself.
+            let message = if !cfg!(feature = "perf") && start == line.len() {
+                EMPTY_FIELD
             } else {
                 "expected auth-scheme (a token)"
             };
@@ -465,6 +466,27 @@ pub(crate) fn item_result(i: Item<'_>) -> Result<Challenge<'_>, Error> {
     return i;
 }
 
+impl<'a> Challenges<'a> {
+    /// The end of the field, `empty` if it held no challenge: `1#challenge` (RFC 9110
+    /// §11.6.1, §11.7.1) wants one, so that is an error (with [`Leniency::EMPTY_FIELD`], the
+    /// end, reported by [`Challenges::forgiven`]). With `perf` only, out of line, off the
+    /// path of each challenge (without it, `challenge` reports the empty field).
+    #[cfg(feature = "perf")]
+    #[cold]
+    #[inline(never)]
+    fn end(&mut self, empty: bool) -> Option<Result<Challenge<'a>, Error>> {
+        if !empty || self.allow.any(Leniency::EMPTY_FIELD) {
+            self.state = if empty { State::EmptyForgiven } else { State::Done };
+            return None;
+        }
+        let line = self.src.line(self.cur.line);
+        Some(Err(self.fail(line, self.cur.pos, EMPTY_FIELD)))
+    }
+}
+
+/// The message of an empty field (`1#challenge`, RFC 9110 §11.6.1, §11.7.1).
+const EMPTY_FIELD: &str = "expected challenge (WWW-Authenticate = 1#challenge)";
+
 impl<'a> Iterator for Challenges<'a> {
     type Item = Result<Challenge<'a>, Error>;
 
@@ -475,12 +497,17 @@ impl<'a> Iterator for Challenges<'a> {
         // No challenge read yet: each one moves the cursor past its scheme.
         let empty = self.cur.pos == 0 && self.cur.line == 0;
         // Separators and obs-folds (RFC 9112 §5.2) before the element.
-        if self.cur.skip_separators_then_folds(self.src) {
-            if !empty || self.allow.any(Leniency::EMPTY_FIELD) {
-                self.state = if empty { State::EmptyForgiven } else { State::Done };
-                return None;
-            }
-            // `1#challenge` wants one: `challenge` reports that it found none, at the end.
+        let at_end = self.cur.skip_separators_then_folds(self.src);
+        #[cfg(feature = "perf")]
+        if at_end {
+            return self.end(empty);
+        }
+        // Without `perf`, an empty field goes on to `challenge`, which reports it (one error
+        // path, less code).
+        #[cfg(not(feature = "perf"))]
+        if at_end && (!empty || self.allow.any(Leniency::EMPTY_FIELD)) {
+            self.state = if empty { State::EmptyForgiven } else { State::Done };
+            return None;
         }
         #[cfg(feature = "perf")]
         return self.challenge();
