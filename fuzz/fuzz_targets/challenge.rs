@@ -25,11 +25,25 @@ fn model(input: &[u8], allow: Leniency) -> Result<Model, usize> {
 
 fuzz_target!(|data: &[u8]| {
     let (&selector, input) = data.split_first().unwrap_or((&0, data));
-    let allow = match selector % 4 {
+    let allow = match selector % 6 {
         0 => Leniency::NONE,
         1 => Leniency::ALL,
         2 => Leniency::RECOVER | Leniency::DUPLICATE_PARAM,
-        _ => Leniency::SINGLE_QUOTES | Leniency::MISSING_COMMA | Leniency::UNQUOTED_TEXT,
+        3 => Leniency::SINGLE_QUOTES | Leniency::MISSING_COMMA | Leniency::UNQUOTED_TEXT,
+        // the browser recoveries, alone and with the switches they meet most
+        4 => {
+            Leniency::UNTERMINATED_QUOTE
+                | Leniency::STRAY_QUOTE
+                | Leniency::TOKEN68_PARAMS
+                | Leniency::EMPTY_FIELD
+        }
+        _ => {
+            Leniency::STRAY_QUOTE
+                | Leniency::TOKEN68_PARAMS
+                | Leniency::MISSING_COMMA
+                | Leniency::EMPTY_VALUE
+                | Leniency::RECOVER
+        }
     };
     for c in Challenges::new(input).with_leniency(allow) {
         match c {
@@ -38,6 +52,13 @@ fuzz_target!(|data: &[u8]| {
                 for p in c.params() {
                     assert!(p.offset() < input.len());
                     assert_eq!(p.value().bytes().count(), p.value().unescaped_len());
+                    // No content holds CR, LF or NUL, obs-folds included (RFC 9112 §5.2).
+                    assert!(!p.value().bytes().any(|b| matches!(b, b'\r' | b'\n' | 0)));
+                    assert!(p.value().has_folds() || !p.value().as_raw().contains(&b'\r'));
+                }
+                // Only TOKEN68_PARAMS gives a challenge both.
+                if c.token68().is_some() && c.param_count() > 0 {
+                    assert!(c.forgiven().contains(Leniency::TOKEN68_PARAMS));
                 }
             }
             Err(e) => assert!(e.offset() <= input.len()),

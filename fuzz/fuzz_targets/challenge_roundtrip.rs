@@ -32,7 +32,8 @@ struct Model(Vec<(String, Body)>);
 
 impl<'a> Arbitrary<'a> for Model {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
-        let n = u.int_in_range(0..=4)?;
+        // `1#challenge`: at least one (an empty value is an error).
+        let n = u.int_in_range(1..=4)?;
         let mut out = Vec::new();
         for _ in 0..n {
             let scheme = token(u, TCHAR, 12)?;

@@ -49,9 +49,13 @@ fn composed<'a, T>(
     element: impl Fn(&'a [u8]) -> R<'a, T>,
     mut shift: impl FnMut(T, usize),
 ) -> Result<(), Error> {
-    let skip = |i: &'a [u8]| {
-        let n = i.iter().take_while(|&&b| matches!(b, b' ' | b'\t' | b',')).count();
-        &i[n..]
+    // OWS (with obs-folds, which only a challenge value holds) and commas.
+    let skip = |mut i: &'a [u8]| loop {
+        let (rest, _) = cnom::ows::<NomError>(i).expect("ows never fails");
+        match rest.split_first() {
+            Some((b',', rest)) => i = rest,
+            _ => break rest,
+        }
     };
     let mut rest = skip(value);
     while !rest.is_empty() {
@@ -61,7 +65,7 @@ fn composed<'a, T>(
             Err(nom::Err::Incomplete(_)) => panic!("a complete parser asked for more input"),
         };
         shift(item, value.len() - rest.len());
-        let (after, _) = ows::<NomError>(after).expect("ows never fails");
+        let (after, _) = cnom::ows::<NomError>(after).expect("ows never fails");
         if after.is_empty() {
             break;
         }
@@ -72,11 +76,27 @@ fn composed<'a, T>(
     Ok(())
 }
 
-fuzz_target!(|data: &[u8]| {
-    let end = data.iter().position(|&b| b == b'\r' || b == b'\n').unwrap_or(data.len());
-    let value = &data[..end];
+/// The end of a challenge field value: its first CR or LF that does not start an obs-fold
+/// (CRLF followed by SP or HTAB, RFC 9112 §5.2), which the challenge parsers read as
+/// whitespace.
+fn challenge_value_end(data: &[u8]) -> usize {
+    let mut i = 0;
+    while i < data.len() {
+        match data[i..] {
+            [b'\r', b'\n', b' ' | b'\t', ..] => i += 3,
+            [b'\r' | b'\n', ..] => return i,
+            _ => i += 1,
+        }
+    }
+    i
+}
 
-    // challenges
+fuzz_target!(|data: &[u8]| {
+    let link_end = data.iter().position(|&b| b == b'\r' || b == b'\n').unwrap_or(data.len());
+
+    // challenges, over a value that goes on over obs-folds
+    let end = challenge_value_end(data);
+    let value = &data[..end];
     let fast: Result<Vec<ChallengeModel>, Error> =
         Challenges::new(value).map(|c| c.map(|c| challenge_model(&c))).collect();
     let nom = run(data, cnom::challenges::<NomError>(data)).map(|(list, consumed)| {
@@ -91,7 +111,15 @@ fuzz_target!(|data: &[u8]| {
         list.push(m);
     })
     .map(|()| list);
-    assert_eq!(nom, fast, "composed challenge list on {:?}", String::from_utf8_lossy(data));
+    match (&nom, &fast) {
+        // `1#challenge`: an empty list is for the composed parser's caller to refuse.
+        (Ok(list), Err(e)) if list.is_empty() => {
+            assert_eq!(e.message(), "expected challenge (WWW-Authenticate = 1#challenge)");
+        }
+        _ => {
+            assert_eq!(nom, fast, "composed challenge list on {:?}", String::from_utf8_lossy(data))
+        }
+    }
 
     // credentials
     let fast = parse_credentials(value).map(|c| challenge_model(&c));
@@ -114,7 +142,9 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 
-    // links
+    // links: the value ends at the first CR or LF
+    let end = link_end;
+    let value = &data[..end];
     let fast: Result<Vec<LinkModel>, Error> =
         Links::new(value).map(|l| l.map(|l| link_model(&l))).collect();
     let nom = run(data, lnom::links::<NomError>(data)).map(|(list, consumed)| {

@@ -2,10 +2,10 @@
 
 use core::fmt;
 
-use signpost_syntax::Value;
+use signpost_syntax::{token68_end, Value};
 
 use crate::params::Params;
-use crate::source::Text;
+use crate::source::{ows, Src, Text};
 use crate::Leniency;
 
 /// What a challenge carries after its scheme.
@@ -13,6 +13,9 @@ use crate::Leniency;
 pub(crate) enum Body<'a> {
     Empty,
     Token68(Text<'a>),
+    /// Auth-params; with [`Leniency::TOKEN68_PARAMS`] in the challenge's `forgiven`, a
+    /// token68 stands before them, right after the scheme, and is read again when asked
+    /// (so that a challenge stays as small as before: no second body to carry).
     Params(Params<'a>),
 }
 
@@ -63,10 +66,14 @@ impl<'a> Challenge<'a> {
     }
 
     /// The `token68`, if the challenge carries one instead of auth-params
-    /// (`Negotiate YIIF...`, `Basic QWxh...`).
+    /// (`Negotiate YIIF...`, `Basic QWxh...`), or besides them when
+    /// [`Leniency::TOKEN68_PARAMS`] forgave both.
     pub fn token68(&self) -> Option<&'a str> {
         match self.body {
             Body::Token68(t) => Some(t.as_str()),
+            Body::Params(p) if self.forgiven.any(Leniency::TOKEN68_PARAMS) => {
+                token68_after_scheme(p.found.src, self.offset, self.scheme.as_bytes().len())
+            }
             _ => None,
         }
     }
@@ -118,6 +125,21 @@ impl<'a> Challenge<'a> {
     pub fn forgiven(&self) -> Leniency {
         self.forgiven
     }
+}
+
+/// The token68 of a challenge that [`Leniency::TOKEN68_PARAMS`] forgave: the one that
+/// follows the scheme at `offset` (in the lines joined by `", "`), after its SP, HTAB or
+/// obs-fold (RFC 9112 §5.2), as the parser found it.
+///
+/// Out of line in the size-first build; with `perf`, where the optimiser puts it (forcing it
+/// out of line there costs the common path a copy of the challenge's params).
+#[cfg_attr(not(feature = "perf"), cold, inline(never))]
+fn token68_after_scheme(src: Src<'_>, offset: usize, scheme_len: usize) -> Option<&str> {
+    let (line_index, base) = src.locate(offset);
+    let line = src.line(line_index);
+    let start = ows(line, offset - base + scheme_len);
+    let end = token68_end(line, start);
+    (end > start).then(|| src.ascii(line_index, start, end).as_str())
 }
 
 impl fmt::Debug for Challenge<'_> {

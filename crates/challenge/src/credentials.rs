@@ -1,7 +1,7 @@
 //! `credentials` (RFC 9110 §11.4): the value of `Authorization` and
 //! `Proxy-Authorization`.
 
-use signpost_syntax::{skip_ows, Error};
+use signpost_syntax::{skip_list_separators, skip_ows, Error};
 
 use crate::challenge::{Body, Challenge};
 use crate::challenges::Challenges;
@@ -24,7 +24,7 @@ use crate::challenges::Challenges;
 pub fn parse_credentials(value: &[u8]) -> Result<Challenge<'_>, Error> {
     let mut it = Challenges::new(value);
     let start = skip_ows(value, 0);
-    if start == value.len() {
+    if skip_list_separators(value, start).0 == value.len() {
         return Err(Error::at(value, start, "expected auth-scheme (a token)"));
     }
     let c = match it.next() {
@@ -50,6 +50,37 @@ pub fn parse_credentials(value: &[u8]) -> Result<Challenge<'_>, Error> {
         }
     }
     Ok(c)
+}
+
+/// The credentials of an `Authorization` or `Proxy-Authorization` field as the field lines
+/// a message carried: exactly one line, parsed with [`parse_credentials`].
+///
+/// Both fields are singletons: `credentials` is not a list, so two field lines of one of them
+/// cannot be combined (RFC 9110 §5.3), and RFC 9449 §7.1 has a resource server reject a
+/// request that carries more than one `Authorization` field. Two lines or more are an error
+/// at the start of the second line (its offset in the lines joined by `", "`, as
+/// [`Challenges::from_lines`] counts); no line is an error at byte 0.
+///
+/// ```
+/// use signpost_challenge::parse_credentials_lines;
+///
+/// let one: [&[u8]; 1] = [b"DPoP eyJhbGciOiJFUzI1NiJ9"];
+/// assert_eq!(parse_credentials_lines(&one)?.token68(), Some("eyJhbGciOiJFUzI1NiJ9"));
+///
+/// let two: [&[u8]; 2] = [b"Bearer abc", b"DPoP def"];
+/// let err = parse_credentials_lines(&two).unwrap_err();
+/// assert_eq!(err.to_string(), "expected one credentials field line (a singleton field), found a second at byte 12");
+/// # Ok::<(), signpost_challenge::Error>(())
+/// ```
+pub fn parse_credentials_lines<'a>(lines: &[&'a [u8]]) -> Result<Challenge<'a>, Error> {
+    match lines {
+        [one] => parse_credentials(one),
+        [] => Err(Error::new(0, "expected one credentials field line, found none")),
+        [first, ..] => Err(Error::new(
+            first.len() + 2,
+            "expected one credentials field line (a singleton field), found a second",
+        )),
+    }
 }
 
 /// The access token of `Authorization: Bearer <b64token>` (RFC 6750 §2.1:

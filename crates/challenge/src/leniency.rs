@@ -48,5 +48,26 @@ signpost_syntax::leniency! {
         /// On a malformed challenge, report it (as an `Err` item) and go on with the next
         /// one, instead of stopping: one bad challenge does not hide a good `Bearer` after it.
         const RECOVER = 1 << 7, "recover";
+        /// `Basic realm="foobar@baz.com`: a quoted-string whose closing DQUOTE is missing at the
+        /// end of the field line; the rest of the line is the value, commas included.
+        /// Chromium (`HttpAuthChallengeTokenizerTest.MismatchedQuotes` in
+        /// `net/http/http_auth_challenge_tokenizer_unittest.cc`) and Firefox read it so.
+        const UNTERMINATED_QUOTE = 1 << 8, "unterminated-quote";
+        /// `error=""invalid_token""`: a DQUOTE inside a quoted value that is followed by neither
+        /// OWS, a comma nor the end of the line does not end the value but is part of it (here
+        /// the value is `"invalid_token"`), as from a server that quotes an already quoted
+        /// error code.
+        const STRAY_QUOTE = 1 << 9, "stray-quote";
+        /// `Negotiate oYIBJjCCASKg realm="x", qop=auth` or `Negotiate oYIB, realm="x"`: a
+        /// `token68` followed by auth-params in one challenge, which the grammar does not
+        /// allow (`token68 / #auth-param`) and some identity providers send. The challenge
+        /// has both ([`Challenge::token68`](crate::Challenge::token68) and
+        /// [`Challenge::params`](crate::Challenge::params)).
+        const TOKEN68_PARAMS = 1 << 10, "token68-params";
+        /// An empty field value, or one of OWS and commas only: `WWW-Authenticate =
+        /// 1#challenge` (RFC 9110 §11.6.1, §11.7.1) needs one challenge. Leniently the field
+        /// has no challenge and no error, and [`Challenges::forgiven`](crate::Challenges::forgiven)
+        /// reports it.
+        const EMPTY_FIELD = 1 << 11, "empty-field";
     }
 }

@@ -11,10 +11,12 @@
 //!   auth-params ([`Challenge`], [`Params`], [`AuthParam`]); values are
 //!   [`Value`]s that borrow from the input and unescape lazily. Scheme and param names are
 //!   matched ignoring ASCII case, as whole names.
-//! - [`parse_credentials`], [`bearer_token`] and [`token_for`] for `Authorization`.
+//! - [`parse_credentials`], [`parse_credentials_lines`] (the field is a singleton),
+//!   [`bearer_token`] and [`token_for`] for `Authorization`.
 //! - [`Leniency`]: named switches for what real servers send (single quotes, missing commas,
-//!   unquoted text, duplicates, recovery after a bad challenge), and the record of what was
-//!   forgiven per challenge. Strict by default.
+//!   unquoted text, duplicates, unterminated or stray quotes, a token68 with auth-params, an
+//!   empty field, recovery after a bad challenge), and the record of what was forgiven per
+//!   challenge. Strict by default.
 //! - [`ChallengeWriter`]: the serializer, into any [`core::fmt::Write`].
 //!
 //! ```
@@ -90,14 +92,33 @@
 //! - **`1*SP` after the scheme** is SP only; HTAB there needs [`Leniency::WHITESPACE`].
 //! - **Unknown schemes and params** are parsed like any other; meaning is for the layers
 //!   above (`signpost`).
+//! - **`1#challenge`.** A field value with no challenge (empty, or only OWS and commas) is an
+//!   error (RFC 9110 §11.6.1, §11.7.1); with [`Leniency::EMPTY_FIELD`] it yields nothing and
+//!   [`Challenges::forgiven`] reports it. [`Challenges::from_lines`] with no line at all is
+//!   no field, and yields nothing without error.
+//! - **obs-fold** (RFC 9112 §5.2: CRLF followed by SP or HTAB, which a user agent replaces
+//!   with SP) is read as whitespace wherever OWS, BWS or the `1*SP` after the scheme stands,
+//!   and as SP inside a quoted-string, in every mode; offsets count in the bytes as they
+//!   came. A [`Value`] holding one keeps the fold in [`Value::as_raw`] (the input), gives SP
+//!   for its CR and LF in its content ([`Value::chunks`], `Display`, comparisons) and lends
+//!   nothing out through [`Value::as_bytes`] / [`Value::as_str`]; see [`Value::has_folds`].
+//!   A bare CR or LF stays an error. Not inside single quotes ([`Leniency::SINGLE_QUOTES`]).
+//! - **`Authorization` is a singleton**: [`parse_credentials_lines`] refuses a second field
+//!   line (RFC 9110 §5.3, RFC 9449 §7.1).
+//! - **Browser recoveries**, each a switch: a quoted-string without its closing DQUOTE at the
+//!   end of the line ([`Leniency::UNTERMINATED_QUOTE`], as Chromium and Firefox read it), a
+//!   DQUOTE inside a quoted value that does not end it ([`Leniency::STRAY_QUOTE`]), a
+//!   `token68` followed by auth-params ([`Leniency::TOKEN68_PARAMS`]; the serializer writes
+//!   the token68 of such a challenge only, as strict output has no form for both). A token68
+//!   after an unquoted value (`realm=x abc==`) is not recovered: it has several readings.
 //! - **Strict parsing stops** at the first error (the iterator fuses). With
 //!   [`Leniency::RECOVER`] the bad challenge is reported and parsing goes on at the next
 //!   element that can start a challenge.
 //! - The serializer does not check that param names are unique within a challenge; the
 //!   caller decides the names.
 //! - The nom parsers (feature `nom`) take the field value at the start of their input up to
-//!   the first CR or LF, so an obsolete line folding (RFC 9110 §5.2) ends the value there;
-//!   a caller that accepts folded lines unfolds them first. They are strict.
+//!   the first CR or LF that does not start an obs-fold (which they read as the fast API
+//!   does, above). They are strict.
 //!
 //! # Minimum supported Rust version
 //!
@@ -127,7 +148,7 @@ mod write;
 
 pub use challenge::Challenge;
 pub use challenges::Challenges;
-pub use credentials::{bearer_token, parse_credentials, token_for};
+pub use credentials::{bearer_token, parse_credentials, parse_credentials_lines, token_for};
 pub use leniency::Leniency;
 pub use params::{AuthParam, Params, MAX_PARAMS};
 pub use signpost_syntax::{Error, Found, Value, WriteError};
@@ -136,7 +157,7 @@ pub use write::ChallengeWriter;
 #[cfg(feature = "arbitrary")]
 impl<'a> arbitrary::Arbitrary<'a> for Leniency {
     fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
-        let bits: u8 = u.arbitrary()?;
+        let bits: u16 = u.arbitrary()?;
         let mut l = Leniency::NONE;
         for (i, name) in Leniency::ALL.names().enumerate() {
             if bits & (1 << i) != 0 {

@@ -18,7 +18,10 @@
 //! **Where a field value ends.** In a header block the value of a field line ends at its
 //! CRLF. The parsers of this module read the input up to the first CR or LF (or its end) as
 //! the field value, parse within it, and leave the CR or LF in the rest for the caller; on
-//! input without CR or LF, they parse the same bytes the fast API is given. Offsets in
+//! input without CR or LF, they parse the same bytes the fast API is given. An obs-fold
+//! (CRLF followed by SP or HTAB, RFC 9112 §5.2) does not end the value: it is read as
+//! whitespace, as the fast API reads it, and so are this module's [`ows`] and
+//! [`list_separator`] (those of `signpost_syntax::nom` take none). Offsets in
 //! outputs ([`Challenge::offset`], [`AuthParam::offset`]) are into the input the parser was
 //! given.
 //!
@@ -68,29 +71,93 @@
 use ::nom::error::{FromExternalError, ParseError};
 use ::nom::IResult;
 use signpost_syntax::nom::fail;
-pub use signpost_syntax::nom::{
-    field_value, list_separator, ows, quoted_string, token, token68, NomError,
-};
+pub use signpost_syntax::nom::{field_value, quoted_string, token, token68, NomError};
 use signpost_syntax::Error;
 
 use crate::auth_param::auth_param as scan_auth_param;
 use crate::challenges::Challenges;
 use crate::params::AuthParam;
-use crate::source::Text;
+use crate::source::{is_fold, Text};
 use crate::{Challenge, Leniency};
 
-/// The end of the field value at the start of `input`: its first CR or LF, or its end.
+/// The end of the field value at the start of `input`: its first CR or LF that does not
+/// start an obs-fold (CRLF followed by SP or HTAB, RFC 9112 §5.2, which the value goes on
+/// over as the fast API reads it), or its end.
 fn value_end(input: &[u8]) -> usize {
-    input.iter().position(|&b| b == b'\r' || b == b'\n').unwrap_or(input.len())
+    let mut from = 0;
+    loop {
+        let Some(i) = input[from..].iter().position(|&b| b == b'\r' || b == b'\n') else {
+            return input.len();
+        };
+        if !is_fold(input, from + i) {
+            return from + i;
+        }
+        from += i + 3;
+    }
+}
+
+/// `OWS = *( SP / HTAB )` (RFC 9110 §5.6.3; `BWS` is the same rule), with obs-folds (RFC
+/// 9112 §5.2: CRLF followed by SP or HTAB), which a recipient of a challenge field reads as
+/// SP; on the scanner the fast API uses. The whitespace at the start of the input, maybe
+/// empty. Never fails. (The `ows` of `signpost_syntax::nom` takes no obs-fold.)
+///
+/// ```
+/// let (rest, ws) = signpost_challenge::nom::ows::<nom::error::Error<_>>(b" \r\n\t=x")?;
+/// assert_eq!((ws, rest), (&b" \r\n\t"[..], &b"=x"[..]));
+/// # Ok::<(), nom::Err<nom::error::Error<&[u8]>>>(())
+/// ```
+pub fn ows<'a, E>(input: &'a [u8]) -> IResult<&'a [u8], &'a [u8], E>
+where
+    E: ParseError<&'a [u8]>,
+{
+    let (ws, rest) = input.split_at(crate::source::ows(input, 0));
+    Ok((rest, ws))
+}
+
+/// The separator between two elements of a `#list` (RFC 9110 §5.6.1): `OWS "," OWS`, and
+/// any more commas and OWS after it (empty elements, `a, , b`), where OWS takes obs-folds
+/// as [`ows`] does. Returns the separator's bytes.
+///
+/// # Errors
+///
+/// `"expected ',' between list elements"` when no comma comes after the OWS (at the byte
+/// after the OWS).
+///
+/// ```
+/// let (rest, sep) = signpost_challenge::nom::list_separator::<nom::error::Error<_>>(b" ,\r\n ,\tb")?;
+/// assert_eq!((sep, rest), (&b" ,\r\n ,\t"[..], &b"b"[..]));
+/// assert!(signpost_challenge::nom::list_separator::<nom::error::Error<_>>(b"  b").is_err());
+/// # Ok::<(), nom::Err<nom::error::Error<&[u8]>>>(())
+/// ```
+pub fn list_separator<'a, E>(input: &'a [u8]) -> IResult<&'a [u8], &'a [u8], E>
+where
+    E: ParseError<&'a [u8]> + FromExternalError<&'a [u8], Error>,
+{
+    let mut end = crate::source::ows(input, 0);
+    if input.get(end) != Some(&b',') {
+        return Err(fail(input, Error::at(input, end, "expected ',' between list elements")));
+    }
+    while input.get(end) == Some(&b',') {
+        end = crate::source::ows(input, end + 1);
+    }
+    let (sep, rest) = input.split_at(end);
+    Ok((rest, sep))
 }
 
 /// The end of a list element that ends before `pos`, a position where the fast parser
-/// stopped after it: its separators (OWS and commas) are left to the caller. Exact, since
-/// no element ends in SP, HTAB or a comma (a scheme, a token or a token68 ends in a tchar
-/// or `=`, a quoted-string in DQUOTE).
+/// stopped after it: its separators (OWS, obs-folds and commas) are left to the caller.
+/// Exact, since no element ends in SP, HTAB, a comma or an obs-fold (a scheme, a token or a
+/// token68 ends in a tchar or `=`, a quoted-string in DQUOTE).
 fn element_end(value: &[u8], mut pos: usize) -> usize {
-    while pos > 0 && matches!(value[pos - 1], b' ' | b'\t' | b',') {
-        pos -= 1;
+    while pos > 0 {
+        if matches!(value[pos - 1], b' ' | b'\t' | b',') {
+            pos -= 1;
+        } else if pos >= 2 && is_fold(value, pos - 2) {
+            // CR LF, the SP or HTAB after them already left behind
+            pos -= 2;
+        } else {
+            break;
+        }
     }
     pos
 }
@@ -100,9 +167,10 @@ fn element_end(value: &[u8], mut pos: usize) -> usize {
 /// challenge of the field value at the start of the input, checked, as a [`Challenges`]
 /// over the field value that yields them again (each item `Ok`).
 ///
-/// The field value is the input up to its first CR or LF; it is consumed whole (an empty
-/// value, or one of only commas and OWS, is a list without elements, as for
-/// [`Challenges::new`]), and the CR or LF is left in the rest.
+/// The field value is the input up to its first CR or LF that does not start an obs-fold;
+/// it is consumed whole, and the CR or LF is left in the rest. An empty value, or one of
+/// only commas and OWS, holds no challenge: an error (`1#challenge`), as for
+/// [`Challenges::new`].
 ///
 /// # Errors
 ///
@@ -137,8 +205,8 @@ where
 /// (an element after a comma belongs to it when it is `token BWS "="`). The separators after
 /// it stay in the rest, so that a list of challenges is
 /// `challenge (list_separator challenge)*` (plus empty elements at either end, as
-/// [`challenges`] reads them); the field value ends at the first CR or LF, as for
-/// [`challenges`].
+/// [`challenges`] reads them); the field value ends at the first CR or LF that does not
+/// start an obs-fold, as for [`challenges`].
 ///
 /// # Errors
 ///
@@ -157,8 +225,13 @@ where
     E: ParseError<&'a [u8]> + FromExternalError<&'a [u8], Error>,
 {
     let value = &input[..value_end(input)];
+    if value.is_empty() {
+        // `challenge` reads an end of the field as an empty field (`1#challenge`); here it
+        // is one missing challenge.
+        return Err(fail(input, Error::new(0, "expected auth-scheme (a token)")));
+    }
     let mut it = Challenges::new(value);
-    match it.challenge() {
+    match crate::challenges::item_result(it.challenge()) {
         Ok(c) => Ok((&input[element_end(value, it.cur.pos)..], c)),
         Err(e) => Err(fail(input, e)),
     }
@@ -167,7 +240,8 @@ where
 /// `credentials = auth-scheme [ 1*SP ( token68 / #auth-param ) ]` (RFC 9110 §11.4), the
 /// value of `Authorization` and `Proxy-Authorization`: the field value at the start of the
 /// input, consumed whole, as [`parse_credentials`](crate::parse_credentials) reads it (OWS
-/// around it allowed). The CR or LF that ends the value stays in the rest.
+/// around it allowed; an obs-fold does not end the value). The CR or LF that ends the value
+/// stays in the rest.
 ///
 /// # Errors
 ///
@@ -197,7 +271,8 @@ where
 ///
 /// As in a challenge, the auth-param must be followed by OWS and then a comma or the end of
 /// the field value (the scanner checks it: `a=b c` is an error, not `a=b` and a rest), and
-/// that OWS and comma stay in the rest. The field value ends at the first CR or LF.
+/// that OWS and comma stay in the rest. The field value ends at the first CR or LF that does
+/// not start an obs-fold.
 ///
 /// # Errors
 ///

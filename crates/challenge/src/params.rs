@@ -97,7 +97,8 @@ pub(crate) struct Walk {
 
 /// One auth-param's position in its line, packed into 64 bits so that a challenge can carry
 /// what the first pass found and [`Params`] need not parse again: name start (16 bits),
-/// name length (8), value start (16), value length (16), quoted (1), quoted-pairs (7).
+/// name length (8), value start (16), value length (16), quoted (1), quoted-pairs (7). A
+/// value with an obs-fold is not packed (its challenge's params are parsed again).
 #[cfg(feature = "perf")]
 pub(crate) struct Packed;
 
@@ -108,7 +109,8 @@ impl Packed {
             && p.name.len() <= 0xFF
             && p.value_at <= 0xFFFF
             && p.value.as_raw().len() <= 0xFFFF
-            && p.value.escapes() <= 0x7F;
+            && p.value.escapes() <= 0x7F
+            && !p.value.has_folds();
         fits.then(|| {
             name_at as u64
                 | (p.name.len() as u64) << 16
@@ -188,7 +190,7 @@ impl<'a> Found<'a> {
     #[cfg_attr(feature = "perf", inline(never))]
     pub(crate) fn step_parsing(&self, walk: &mut Walk) -> Option<AuthParam<'a>> {
         while walk.remaining > 0 {
-            walk.cur.skip_separators(self.src);
+            walk.cur.skip_separators_folding(self.src);
             let line = self.src.line(walk.cur.line);
             let start = walk.cur.pos;
             let mut ignored = Leniency::NONE;

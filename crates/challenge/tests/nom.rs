@@ -5,7 +5,7 @@
 #![cfg(feature = "nom")]
 #![allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core)]
 
-use nom::bytes::complete::{tag, tag_no_case, take_while};
+use nom::bytes::complete::{tag, tag_no_case};
 use nom::error::context;
 use nom::sequence::{delimited, preceded};
 use nom::Parser;
@@ -27,9 +27,18 @@ fn fast(value: &[u8]) -> Result<Vec<Model>, Error> {
     Challenges::new(value).map(|c| c.map(|c| model(&c))).collect()
 }
 
-/// The end of the field value: the first CR or LF.
+/// The end of the field value: the first CR or LF that does not start an obs-fold (CRLF
+/// followed by SP or HTAB, RFC 9112 §5.2).
 fn value_end(input: &[u8]) -> usize {
-    input.iter().position(|&b| b == b'\r' || b == b'\n').unwrap_or(input.len())
+    let mut i = 0;
+    while i < input.len() {
+        match input[i..] {
+            [b'\r', b'\n', b' ' | b'\t', ..] => i += 3,
+            [b'\r' | b'\n', ..] => return i,
+            _ => i += 1,
+        }
+    }
+    i
 }
 
 /// `challenges`, with the error as a signpost error in `input`.
@@ -48,9 +57,11 @@ fn nom_list(input: &[u8]) -> Result<(usize, Vec<Model>), Error> {
 /// either end: `*( OWS "," ) [ challenge *( list_separator challenge ) ] *( OWS "," ) OWS`.
 fn composed(input: &[u8]) -> Result<Vec<Model>, Error> {
     let value = &input[..value_end(input)];
-    let separators = |i| take_while::<_, _, NomError>(|b| matches!(b, b' ' | b'\t' | b','))(i);
     let mut out = Vec::new();
-    let (mut rest, _) = separators(value).unwrap();
+    let (mut rest, _) = ows::<NomError>(value).unwrap();
+    if let Ok((after, _)) = list_separator::<NomError>(rest) {
+        rest = after;
+    }
     while !rest.is_empty() {
         let (after, c) = challenge::<NomError>(rest).map_err(|e| match e {
             nom::Err::Error(e) | nom::Err::Failure(e) => e.to_error(value),
@@ -134,9 +145,17 @@ fn the_field_value_ends_at_cr_or_lf() {
     assert_eq!(e.message(), "missing closing DQUOTE of quoted-string");
     assert_eq!(e.to_error(input).offset(), 15);
     assert_eq!(e.found(), Found::End);
-    // An obsolete line folding (RFC 9110 §5.2) ends the value: the fold is the caller's.
-    let (rest, _) = challenges::<NomError>(b"Basic realm=\"a\",\r\n realm2=\"b\"").unwrap();
-    assert_eq!(rest, b"\r\n realm2=\"b\"");
+    // An obs-fold (RFC 9112 §5.2: CRLF followed by SP or HTAB) does not end the value: it is
+    // whitespace there, as for the fast API, and SP inside a quoted-string.
+    let input = b"Basic realm=\"a\",\r\n realm2=\"b\r\n\tc\"\r\nLink: </x>";
+    let (rest, mut list) = challenges::<NomError>(input).unwrap();
+    assert_eq!(rest, b"\r\nLink: </x>");
+    let basic = list.next().unwrap().unwrap();
+    assert_eq!(basic.param("realm2").unwrap().to_string(), "b  \tc");
+    let fast = Challenges::new(&input[..input.len() - rest.len()]).next().unwrap().unwrap();
+    assert_eq!(model(&basic), model(&fast));
+    let (rest, sep) = list_separator::<NomError>(&b" ,\r\n\t, x"[..]).unwrap();
+    assert_eq!((sep, rest), (&b" ,\r\n\t, "[..], &b"x"[..]));
 }
 
 #[test]
@@ -260,6 +279,8 @@ fn fragments() -> impl Strategy<Value = Vec<u8>> {
         "\\",
         "'v'",
         "\r\n",
+        "\r\n ",
+        "\r\n\t",
         "\n",
         "\r",
         "\u{e9}",
@@ -288,8 +309,14 @@ fn agree(input: &[u8]) -> Result<(), TestCaseError> {
     if let Ok((consumed, _)) = nom {
         prop_assert_eq!(consumed, end);
     }
-    // A list composed of `challenge`: the same.
-    prop_assert_eq!(composed(input), fast);
+    // A list composed of `challenge`: the same, except that an empty list is for its caller
+    // to refuse (`1#challenge`), as `challenges` and the fast API do.
+    match (composed(input), &fast) {
+        (Ok(list), Err(e)) if list.is_empty() => {
+            prop_assert_eq!(e.message(), "expected challenge (WWW-Authenticate = 1#challenge)");
+        }
+        (composed, fast) => prop_assert_eq!(&composed, fast),
+    }
     // `credentials`: as `parse_credentials`.
     let nom = match credentials::<NomError>(input) {
         Ok((rest, c)) => {

@@ -169,7 +169,8 @@ mod reference {
         loop {
             p.skip_seps();
             let Some(Lex::Word(scheme)) = p.peek(0).cloned() else {
-                return if p.peek(0).is_none() { Some(out) } else { None };
+                // `1#challenge` (RFC 9110 §11.6.1): a field with no challenge is invalid.
+                return if p.peek(0).is_none() && !out.is_empty() { Some(out) } else { None };
             };
             if !is_token(&scheme) {
                 return None;
@@ -309,7 +310,7 @@ fn model() -> impl Strategy<Value = Vec<Model>> {
     ];
     proptest::collection::vec(
         (token(), body).prop_map(|(scheme, body)| Model { scheme, body }),
-        0..4,
+        1..4,
     )
 }
 
@@ -351,6 +352,32 @@ proptest! {
     fn model_serialize_parse_is_identity(models in model()) {
         let text = write(&models);
         prop_assert_eq!(parse_all(text.as_bytes()), Ok(models), "{}", text);
+    }
+
+    /// RFC 9112 §5.2: a value with obs-folds parses as its unfolded form. Every `", "` of the
+    /// written text becomes `",\r\n "`; the expected model is the one written, with the
+    /// CR LF of each fold that fell inside a quoted value read as two SPs.
+    #[test]
+    fn folded_parses_as_unfolded(models in model()) {
+        let text = write(&models).replace(", ", ",\r\n ");
+        let expected: Vec<Model> = models
+            .into_iter()
+            .map(|m| match m.body {
+                Body::Params(ps) => Model {
+                    body: Body::Params(
+                        ps.into_iter()
+                            .map(|(n, v)| {
+                                let v = String::from_utf8(v).unwrap().replace(", ", ",   ");
+                                (n, v.into_bytes())
+                            })
+                            .collect(),
+                    ),
+                    ..m
+                },
+                Body::Token68(_) => m,
+            })
+            .collect();
+        prop_assert_eq!(parse_all(text.as_bytes()), Ok(expected), "{:?}", text);
     }
 
     #[test]

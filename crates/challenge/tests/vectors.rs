@@ -3,7 +3,8 @@
 #![allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core)]
 
 use signpost_challenge::{
-    bearer_token, parse_credentials, token_for, Challenge, Challenges, Leniency, MAX_PARAMS,
+    bearer_token, parse_credentials, parse_credentials_lines, token_for, Challenge, Challenges,
+    Leniency, MAX_PARAMS,
 };
 
 /// A challenge as plain data: scheme, token68, params (name, unescaped value).
@@ -258,8 +259,9 @@ fn token68_against_auth_param() {
 
 #[test]
 fn empty_list_elements_and_edges() {
-    assert_eq!(parse(""), []);
-    assert_eq!(parse(" , ,, "), []);
+    // `WWW-Authenticate = 1#challenge` (RFC 9110 §11.6.1): at least one challenge; empty
+    // elements around it are fine.
+    assert_eq!(parse(" ,Basic,, "), [m("Basic", &[])]);
     assert_eq!(
         parse(", Basic , , Bearer realm=\"x\" , ,"),
         [m("Basic", &[]), m("Bearer", &[("realm", "x")])]
@@ -566,7 +568,7 @@ fn recovery_reports_the_bad_challenge_and_keeps_the_good_ones() {
 #[test]
 fn leniency_names_round_trip() {
     let all: Vec<&str> = Leniency::ALL.names().collect();
-    assert_eq!(all.len(), 8);
+    assert_eq!(all.len(), 12);
     for n in all {
         assert_eq!(Leniency::from_name(n).unwrap().names().collect::<Vec<_>>(), [n]);
     }
@@ -628,4 +630,311 @@ fn public_types_are_send_sync_and_small() {
         "{}",
         size_of::<Challenge<'static>>()
     );
+}
+
+// ---- The field as a whole: `1#challenge`, singletons, obs-fold ----
+
+#[test]
+fn empty_field_is_an_error_strictly() {
+    // RFC 9110 §11.6.1 `WWW-Authenticate = 1#challenge`, §11.7.1 `Proxy-Authenticate =
+    // 1#challenge`: a value that is empty, or only whitespace and commas, holds no challenge.
+    let expected = |at: usize| {
+        format!(
+            "expected challenge (WWW-Authenticate = 1#challenge), found end of input at byte {at}"
+        )
+    };
+    assert_eq!(error(""), expected(0));
+    assert_eq!(error(" "), expected(1));
+    assert_eq!(error(" , ,,\t"), expected(6));
+    // Several lines, all empty: the offset counts in the lines joined by ", " (§5.3).
+    let lines: [&[u8]; 2] = [b"", b" ,"];
+    let e = Challenges::from_lines(&lines).next().unwrap().unwrap_err();
+    assert_eq!(
+        (e.offset(), e.message()),
+        (4, "expected challenge (WWW-Authenticate = 1#challenge)")
+    );
+    // No line at all is no field: nothing, and no error.
+    assert!(Challenges::from_lines(&[]).next().is_none());
+    // One empty line beside a challenge is an empty list element of the combined value.
+    let lines: [&[u8]; 2] = [b"", b"Basic"];
+    assert_eq!(
+        Challenges::from_lines(&lines).map(|c| c.unwrap().scheme()).collect::<Vec<_>>(),
+        ["Basic"]
+    );
+    // RECOVER alone reports it as the one `Err` item.
+    let items: Vec<_> = Challenges::new(b",").with_leniency(Leniency::RECOVER).collect();
+    assert_eq!(items.len(), 1);
+    assert!(items[0].is_err());
+}
+
+#[test]
+fn empty_field_is_forgiven_and_reported() {
+    for value in [&b""[..], b" ", b", ,\t,"] {
+        let mut it = Challenges::new(value).with_leniency(Leniency::EMPTY_FIELD);
+        assert!(it.next().is_none());
+        assert_eq!(it.forgiven(), Leniency::EMPTY_FIELD);
+        assert!(it.next().is_none());
+    }
+    // Nothing is forgiven about a field that holds a challenge.
+    let mut it = Challenges::new(b"Basic").with_leniency(Leniency::ALL);
+    assert!(it.next().unwrap().is_ok());
+    assert!(it.next().is_none());
+    assert!(it.forgiven().is_empty());
+}
+
+#[test]
+fn credentials_field_is_a_singleton() {
+    // RFC 9110 §11.6.2 / §11.7.2: `Authorization = credentials`, not a list, so two field
+    // lines cannot be combined (§5.3); RFC 9449 §7.1: more than one `Authorization` field is
+    // an invalid request.
+    let two: [&[u8]; 2] = [b"Bearer abc", b"Bearer abc"];
+    let e = parse_credentials_lines(&two).unwrap_err();
+    assert_eq!(e.offset(), 12);
+    assert_eq!(
+        e.to_string(),
+        "expected one credentials field line (a singleton field), found a second at byte 12"
+    );
+    let none: [&[u8]; 0] = [];
+    assert_eq!(
+        parse_credentials_lines(&none).unwrap_err().message(),
+        "expected one credentials field line, found none"
+    );
+    let one: [&[u8]; 1] = [b"DPoP eyJ0eXAiOiJkcG9wK2p3dCJ9"];
+    assert_eq!(parse_credentials_lines(&one).unwrap().token68(), Some("eyJ0eXAiOiJkcG9wK2p3dCJ9"));
+    // A value of commas is no credentials (an error naming the scheme, as for "").
+    assert_eq!(
+        parse_credentials(b" , ").unwrap_err().to_string(),
+        "expected auth-scheme (a token), found ',' at byte 1"
+    );
+}
+
+#[test]
+fn obs_fold_reads_as_its_unfolded_form() {
+    // RFC 9112 §5.2: a user agent MUST replace each received obs-fold (`OWS CRLF RWS`) with
+    // one or more SP before it interprets the value. greenbytes httpauth test `simplebasiclf`
+    // (test.greenbytes.de/tech/tc/httpauth/#simplebasiclf): `Basic` CRLF SP `realm="foo"`.
+    let value = b"Basic\r\n realm=\"foo\"";
+    let c = Challenges::new(value).next().unwrap().unwrap();
+    assert_eq!(model(&c), m("Basic", &[("realm", "foo")]));
+    // Offsets point into the bytes as they came, fold included.
+    assert_eq!(c.params().next().unwrap().offset(), 8);
+    assert!(c.forgiven().is_empty(), "unfolding is the RFC's rule, not a leniency");
+
+    // A fold between elements, around `=`, after a token68 and before a comma.
+    assert_eq!(
+        parse("Basic realm=\"a\",\r\n\tBearer error\r\n =\r\n  invalid_token\r\n , scope=x"),
+        [m("Basic", &[("realm", "a")]), m("Bearer", &[("error", "invalid_token"), ("scope", "x")])]
+    );
+    assert_eq!(parse("Negotiate abc==\r\n , Basic"), [t68("Negotiate", "abc=="), m("Basic", &[])]);
+    // A fold in the BWS before `=`, after a bare scheme's empty element and after a comma
+    // (found by the differential fuzz target against an unfold-then-parse reference).
+    assert_eq!(
+        parse("Basic , realm\r\n\t=x, error\r\n =y,\r\n Bearer"),
+        [m("Basic", &[("realm", "x"), ("error", "y")]), m("Bearer", &[])]
+    );
+    let value = b"Basic realm=\"a\",\r\n Bearer";
+    let offsets: Vec<usize> = Challenges::new(value).map(|c| c.unwrap().offset()).collect();
+    assert_eq!(offsets, [0, 19]);
+}
+
+#[test]
+fn obs_fold_inside_a_quoted_string_is_handed_out_as_sp() {
+    // RFC 9112 §5.2 again, inside a quoted-string: the value's content holds SP where the
+    // fold's CR and LF were (two SPs, so lengths and offsets stay those of the input); the
+    // raw slice is the input as it came, and no accessor lends it out as text.
+    let value = b"Bearer realm=\"api\r\n server\", error=\"a\\\"b\r\n\tc\"";
+    let c = Challenges::new(value).next().unwrap().unwrap();
+    let realm = c.param("realm").unwrap();
+    assert!(realm.has_folds());
+    assert_eq!(realm.as_raw(), b"api\r\n server");
+    assert_eq!(realm.as_bytes(), None);
+    assert_eq!(realm.as_str(), None);
+    assert_eq!(realm.to_string(), "api   server");
+    assert_eq!(realm, "api   server");
+    assert_eq!(realm.unescaped_len(), 12);
+    assert_eq!(realm.bytes().collect::<Vec<u8>>(), b"api   server");
+    let mut buf = [0u8; 16];
+    assert_eq!(realm.unescape_into(&mut buf), Some(&b"api   server"[..]));
+    let error = c.param("error").unwrap();
+    assert_eq!(error.to_string(), "a\"b  \tc");
+    assert_eq!(error.unescaped_len(), 7);
+    // The serializer writes the unfolded value.
+    let mut out = String::new();
+    signpost_challenge::ChallengeWriter::new(&mut out).parsed(&c).unwrap();
+    assert_eq!(out, "Bearer realm=\"api   server\", error=\"a\\\"b  \tc\"");
+}
+
+#[test]
+fn bare_cr_or_lf_stays_an_error() {
+    // RFC 9110 §5.5 and RFC 9112 §5.2: only CRLF followed by SP or HTAB is a fold.
+    assert_eq!(
+        error("Bearer realm=\"a\rb\""),
+        "invalid character in quoted-string, found 0x0d at byte 15"
+    );
+    assert_eq!(
+        error("Bearer realm=\"a\nb\""),
+        "invalid character in quoted-string, found 0x0a at byte 15"
+    );
+    assert_eq!(
+        error("Bearer realm=\"a\r\nb\""),
+        "invalid character in quoted-string, found 0x0d at byte 15"
+    );
+    assert_eq!(
+        error("Bearer realm=\"x\"\r\nerror=\"y\""),
+        "expected ',' or end of field after auth-param, found 0x0d at byte 16"
+    );
+    assert_eq!(error("Bearer\r\n"), "expected SP or ',' after auth-scheme, found 0x0d at byte 6");
+    assert_eq!(
+        error("Bearer\n realm=x"),
+        "expected SP or ',' after auth-scheme, found 0x0a at byte 6"
+    );
+    assert_eq!(error("Basic, \r\nBearer"), "expected auth-scheme (a token), found 0x0d at byte 7");
+    // After a fold, offsets still count in the input as it came.
+    assert_eq!(
+        error("Bearer realm=\"x\",\r\n error=y z"),
+        "expected ',' or end of field after auth-param, found 'z' at byte 28"
+    );
+}
+
+// ---- Lenient recovery of what browsers recover ----
+
+#[test]
+fn unterminated_quote_runs_to_the_end_of_the_line() {
+    // Chromium net/http/http_auth_challenge_tokenizer_unittest.cc, MismatchedQuotes.
+    let value = "Basic realm=\"foobar@baz.com";
+    assert_eq!(
+        error(value),
+        "missing closing DQUOTE of quoted-string, found end of input at byte 27"
+    );
+    assert_eq!(
+        parse_lenient(value, Leniency::UNTERMINATED_QUOTE),
+        [(m("Basic", &[("realm", "foobar@baz.com")]), Leniency::UNTERMINATED_QUOTE)]
+    );
+    // MismatchedQuotesNoValue: `realm="` is an empty realm.
+    assert_eq!(
+        parse_lenient("Basic realm=\"", Leniency::UNTERMINATED_QUOTE),
+        [(m("Basic", &[("realm", "")]), Leniency::UNTERMINATED_QUOTE)]
+    );
+    // MismatchedQuotesMultiple: the earlier params stay.
+    assert_eq!(
+        parse_lenient(
+            "Digest qop=auth-int, algorithm=md5, realm=\"foo",
+            Leniency::UNTERMINATED_QUOTE
+        ),
+        [(
+            m("Digest", &[("qop", "auth-int"), ("algorithm", "md5"), ("realm", "foo")]),
+            Leniency::UNTERMINATED_QUOTE
+        )]
+    );
+    // The rest of the line is the value, commas and escapes included; the next line is a new
+    // element.
+    let lines: [&[u8]; 2] = [b"Bearer error_description=\"a, \\\"b\\\"", b"Basic"];
+    let got: Vec<(Model, Leniency)> = Challenges::from_lines(&lines)
+        .with_leniency(Leniency::UNTERMINATED_QUOTE)
+        .map(|c| c.map(|c| (model(&c), c.forgiven())).unwrap())
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (m("Bearer", &[("error_description", "a, \"b\"")]), Leniency::UNTERMINATED_QUOTE),
+            (m("Basic", &[]), Leniency::NONE)
+        ]
+    );
+    // What no quote can hold is still an error.
+    let e = Challenges::new(b"Basic realm=\"a\x00")
+        .with_leniency(Leniency::UNTERMINATED_QUOTE)
+        .next()
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(e.to_string(), "invalid character in quoted-string, found 0x00 at byte 14");
+}
+
+#[test]
+fn stray_quote_inside_a_quoted_value_is_kept() {
+    // A server that quotes an already quoted error code.
+    let value = r#"Bearer error=""invalid_token"", error_description="x""#;
+    assert_eq!(error(value), "expected ',' or end of field after auth-param, found 'i' at byte 15");
+    assert_eq!(
+        parse_lenient(value, Leniency::STRAY_QUOTE),
+        [(
+            m("Bearer", &[("error", "\"invalid_token\""), ("error_description", "x")]),
+            Leniency::STRAY_QUOTE
+        )]
+    );
+    // Chromium's HttpUtil reads `realm="foo"bar"` as one value (a quote inside a quoted value
+    // that does not end the element).
+    assert_eq!(
+        parse_lenient(r#"Basic realm="foo"bar""#, Leniency::STRAY_QUOTE),
+        [(m("Basic", &[("realm", "foo\"bar")]), Leniency::STRAY_QUOTE)]
+    );
+    // A DQUOTE followed by OWS, a comma or the end still closes the value.
+    assert_eq!(
+        parse_lenient(r#"Basic realm="a" , Bearer"#, Leniency::STRAY_QUOTE),
+        [(m("Basic", &[("realm", "a")]), Leniency::NONE), (m("Bearer", &[]), Leniency::NONE)]
+    );
+    // Re-serialized, the stray quotes are escaped: the output is strict RFC 9110.
+    let c = Challenges::new(value.as_bytes())
+        .with_leniency(Leniency::STRAY_QUOTE)
+        .next()
+        .unwrap()
+        .unwrap();
+    let mut out = String::new();
+    signpost_challenge::ChallengeWriter::new(&mut out).parsed(&c).unwrap();
+    assert_eq!(out, r#"Bearer error="\"invalid_token\"", error_description="x""#);
+    assert_eq!(parse(&out)[0].params[0].1, "\"invalid_token\"");
+}
+
+#[test]
+fn token68_with_auth_params() {
+    // `<auth-scheme> token68 auth-param1=..., ..., auth-paramN=...`, a form MDN's
+    // WWW-Authenticate reference documented (and identity providers send); RFC 9110 §11.3
+    // has `token68 / #auth-param`, one or the other.
+    let value = r#"Negotiate oYIBJjCCASKgAwoBAaEL realm="corp", qop=auth"#;
+    assert_eq!(error(value), "expected '=' after auth-param name, found 'r' at byte 31");
+    let got = parse_lenient(value, Leniency::TOKEN68_PARAMS);
+    assert_eq!(
+        got,
+        [(
+            Model {
+                scheme: "Negotiate".to_owned(),
+                token68: Some("oYIBJjCCASKgAwoBAaEL".to_owned()),
+                params: vec![
+                    ("realm".to_owned(), "corp".to_owned()),
+                    ("qop".to_owned(), "auth".to_owned())
+                ],
+            },
+            Leniency::TOKEN68_PARAMS
+        )]
+    );
+    // After a comma as well, and the next challenge is still a challenge.
+    let value = "Negotiate abc==, realm=x, Basic";
+    let c: Vec<Challenge<'_>> = Challenges::new(value.as_bytes())
+        .with_leniency(Leniency::TOKEN68_PARAMS)
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(c.len(), 2);
+    assert_eq!(
+        (c[0].token68(), c[0].param_count(), c[0].param("realm").unwrap().as_str()),
+        (Some("abc=="), 1, Some("x"))
+    );
+    assert!(c[1].is_bare());
+    // Strictly, the params after a comma are a challenge of their own: an error.
+    assert_eq!(error(value), "expected auth-scheme, found auth-param, found 'r' at byte 17");
+}
+
+#[test]
+fn chromium_tokenizer_cases_with_the_older_switches() {
+    // Chromium net/http/http_auth_challenge_tokenizer_unittest.cc, NoQuotes: `@` is no
+    // tchar, so strictly an error; UNQUOTED_TEXT reads the value as Chromium does.
+    let value = "Basic realm=foobar@baz.com";
+    assert_eq!(error(value), "expected ',' or end of field after auth-param, found '@' at byte 18");
+    assert_eq!(
+        parse_lenient(value, Leniency::UNQUOTED_TEXT),
+        [(m("Basic", &[("realm", "foobar@baz.com")]), Leniency::UNQUOTED_TEXT)]
+    );
+    // Base64: `1*SP` allows two SPs before the token68, and its padding is kept as sent.
+    assert_eq!(parse("NTLM  SGVsbG8sIFdvcmxkCg==="), [t68("NTLM", "SGVsbG8sIFdvcmxkCg===")]);
+    // NoValue: `Digest qop=` strictly reads `qop=` as a token68 (the only reading the
+    // grammar allows), where Chromium finds no valid param.
+    assert_eq!(parse("Digest qop="), [t68("Digest", "qop=")]);
 }

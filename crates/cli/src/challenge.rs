@@ -3,7 +3,7 @@
 use std::ffi::OsString;
 
 use serde_json::{json, Value as Json};
-use signpost_challenge::{parse_credentials, Challenge, Challenges, Leniency};
+use signpost_challenge::{parse_credentials_lines, Challenge, Challenges, Leniency};
 
 use crate::input::{self, Field};
 use crate::out::{self, print_json, quoted, shown, text, Failure};
@@ -141,7 +141,8 @@ pub fn parse_challenges(args: ChallengeArgs) -> Result<(), Failure> {
 
     let mut challenges = Vec::new();
     let mut errors = Vec::new();
-    for (i, item) in Challenges::from_lines(&lines).with_leniency(allow).enumerate() {
+    let mut items = Challenges::from_lines(&lines).with_leniency(allow);
+    for (i, item) in items.by_ref().enumerate() {
         match item {
             Ok(c) => {
                 if json {
@@ -163,28 +164,41 @@ pub fn parse_challenges(args: ChallengeArgs) -> Result<(), Failure> {
             Err(e) => return Err(strict_failure(e, &lines, &input.lines, allow)),
         }
     }
+    // What was forgiven about the field as a whole (an empty field).
+    let field_forgiven: Vec<&str> = items.forgiven().names().collect();
     if json {
         let mut doc = json!({ "challenges": challenges });
         if lenient {
             doc["errors"] = Json::Array(errors);
+            doc["forgiven"] = json!(field_forgiven);
         }
         print_json(&doc);
+    } else if !field_forgiven.is_empty() {
+        println!("no challenge (forgiven: {})", field_forgiven.join(", "));
     }
     Ok(())
 }
 
 /// `signpost parse credentials [--json] VALUE`
+///
+/// `Authorization` and `Proxy-Authorization` are singletons: two values are two field lines,
+/// which is invalid input (exit 1), not a usage mistake.
 pub fn parse_credentials_cmd(args: CredentialsArgs) -> Result<(), Failure> {
     let json = out::json(args.json);
     let input = input::gather(&args.values, Field::Credentials)?;
-    let [value] = input.lines.as_slice() else {
-        if input.head && input.lines.is_empty() {
+    if input.lines.is_empty() {
+        if input.head {
             return Err(Failure::input("the input has no Authorization field", None));
         }
-        return Err(Failure::usage("parse credentials takes exactly one field value"));
-    };
-    let c = parse_credentials(value).map_err(|e| {
-        let failure = Failure::from(e).with_input(value);
+        return Err(Failure::usage("parse credentials needs a field value"));
+    }
+    let lines: Vec<&[u8]> = input.lines.iter().map(Vec::as_slice).collect();
+    let c = parse_credentials_lines(&lines).map_err(|e| {
+        let failure = Failure::from(e);
+        let failure = match input.lines.as_slice() {
+            [value] => failure.with_input(value),
+            _ => failure,
+        };
         match input::other_field_hint(
             &input.lines,
             Field::Credentials,

@@ -60,7 +60,7 @@ fn lenient_reports_what_it_forgave_and_what_it_skipped() {
             "--json",
             "Token realm='Example', scope='x2', Bad\"x\", Basic"
         ]),
-        r#"{"challenges":[{"scheme":"Token","token68":null,"params":[["realm","Example"],["scope","x2"]],"forgiven":["single-quotes"]},{"scheme":"Basic","token68":null,"params":[],"forgiven":[]}],"errors":[{"message":"expected SP or ',' after auth-scheme","offset":38}]}"#
+        r#"{"challenges":[{"scheme":"Token","token68":null,"params":[["realm","Example"],["scope","x2"]],"forgiven":["single-quotes"]},{"scheme":"Basic","token68":null,"params":[],"forgiven":[]}],"errors":[{"message":"expected SP or ',' after auth-scheme","offset":38}],"forgiven":[]}"#
     );
 }
 
@@ -107,4 +107,49 @@ fn usage_mistakes_exit_2() {
     assert_eq!(run(&["parse", "nothing"]).status.code(), Some(2));
     assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
     assert_eq!(run(&["parse", "challenge", "--bogus", "x"]).status.code(), Some(2));
+}
+
+#[test]
+fn an_empty_field_is_invalid_input() {
+    // RFC 9110 §11.6.1: `WWW-Authenticate = 1#challenge`.
+    assert_eq!(
+        json_err(&["parse", "challenge", "--json", " , "]),
+        r#"{"error":{"message":"expected challenge (WWW-Authenticate = 1#challenge)","offset":3}}"#
+    );
+    assert_eq!(run(&["parse", "challenge", ""]).status.code(), Some(1));
+    // Leniently: no challenge, and the document says what was forgiven.
+    assert_eq!(
+        json_ok(&["parse", "challenge", "--lenient", "--json", ""]),
+        r#"{"challenges":[],"errors":[],"forgiven":["empty-field"]}"#
+    );
+    assert_eq!(
+        json_ok(&["parse", "challenge", "--lenient", ","]),
+        "no challenge (forgiven: empty-field)"
+    );
+}
+
+#[test]
+fn two_credentials_lines_are_invalid_input() {
+    // RFC 9449 §7.1, RFC 9110 §5.3: Authorization is a singleton field; two field lines are
+    // invalid input (exit 1), not a usage mistake.
+    assert_eq!(
+        json_err(&["parse", "credentials", "--json", "Bearer abc", "Bearer abc"]),
+        r#"{"error":{"message":"expected one credentials field line (a singleton field), found a second","offset":12}}"#
+    );
+    assert_eq!(run(&["parse", "credentials", "DPoP a", "DPoP b"]).status.code(), Some(1));
+    assert_eq!(run(&["parse", "credentials"]).status.code(), Some(2));
+}
+
+#[test]
+fn obs_fold_and_lenient_recoveries() {
+    // RFC 9112 §5.2: the value parses as its unfolded form (greenbytes `simplebasiclf`).
+    assert_eq!(
+        json_ok(&["parse", "challenge", "--json", "Basic\r\n realm=\"foo\""]),
+        r#"{"challenges":[{"scheme":"Basic","token68":null,"params":[["realm","foo"]]}]}"#
+    );
+    // Chromium's MismatchedQuotes (net/http/http_auth_challenge_tokenizer_unittest.cc).
+    assert_eq!(
+        json_ok(&["parse", "challenge", "--lenient", "--json", "Basic realm=\"foobar@baz.com"]),
+        r#"{"challenges":[{"scheme":"Basic","token68":null,"params":[["realm","foobar@baz.com"]],"forgiven":["unterminated-quote"]}],"errors":[],"forgiven":[]}"#
+    );
 }

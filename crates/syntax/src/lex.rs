@@ -88,7 +88,8 @@ fn run_end(input: &[u8], mut pos: usize, flag: u8) -> usize {
 /// assert_eq!(signpost_syntax::token68_end(b"abc/+==, x", 0), 7);
 /// assert_eq!(signpost_syntax::token68_end(b"=abc", 0), 0);
 /// ```
-#[inline]
+#[cfg_attr(feature = "perf", inline(always))]
+#[cfg_attr(not(feature = "perf"), inline)]
 pub fn token68_end(input: &[u8], pos: usize) -> usize {
     let mut end = run_end(input, pos, TOKEN68);
     if end == pos {

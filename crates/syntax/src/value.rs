@@ -33,12 +33,13 @@ pub struct Value<'a> {
     raw: &'a [u8],
     escapes: usize,
     quoted: bool,
+    folded: bool,
 }
 
 impl<'a> Value<'a> {
     /// A `token` value (or any value taken verbatim, with no escapes).
     pub const fn token(raw: &'a [u8]) -> Value<'a> {
-        Value { raw, escapes: 0, quoted: false }
+        Value { raw, escapes: 0, quoted: false, folded: false }
     }
 
     /// The content of a quoted string, `raw` still escaped, holding `escapes` quoted-pairs.
@@ -48,7 +49,41 @@ impl<'a> Value<'a> {
     /// A wrong count cannot cause undefined behaviour or a panic, only a wrong
     /// [`unescaped_len`](Value::unescaped_len).
     pub const fn quoted(raw: &'a [u8], escapes: usize) -> Value<'a> {
-        Value { raw, escapes, quoted: true }
+        Value { raw, escapes, quoted: true, folded: false }
+    }
+
+    /// The content of a quoted string that arrived with one or more obs-folds inside
+    /// (`obs-fold = OWS CRLF RWS`, RFC 9112 §5.2): `raw` still holds each fold's CR LF, and
+    /// every accessor that hands out the value's content ([`chunks`](Value::chunks),
+    /// [`bytes`](Value::bytes), `Display`, the comparisons, [`unescape_into`](Value::unescape_into))
+    /// gives SP for each of those CR and LF, as RFC 9112 §5.2 has a user agent replace an
+    /// obs-fold with SP octets. The length is unchanged (a CR LF becomes two SPs), so
+    /// [`unescaped_len`](Value::unescaped_len) stays O(1) and offsets still point into the
+    /// input. [`as_bytes`](Value::as_bytes) and [`as_str`](Value::as_str) return `None` for
+    /// such a value, as for one with quoted-pairs, so that no CR or LF is ever lent out
+    /// through them; only [`as_raw`](Value::as_raw) shows the input as it is.
+    ///
+    /// Every CR in `raw` must be followed by LF (and the LF by SP or HTAB); a wrong `raw`
+    /// cannot cause undefined behaviour or a panic, only a wrong content.
+    ///
+    /// ```
+    /// use signpost_syntax::Value;
+    ///
+    /// let v = Value::quoted_folded(b"a\r\n b", 0);
+    /// assert!(v.has_folds());
+    /// assert_eq!(v.as_bytes(), None);
+    /// assert_eq!(v.to_string(), "a   b");
+    /// assert_eq!(v, "a   b");
+    /// ```
+    pub const fn quoted_folded(raw: &'a [u8], escapes: usize) -> Value<'a> {
+        Value { raw, escapes, quoted: true, folded: true }
+    }
+
+    /// Whether the value arrived with an obs-fold inside (see
+    /// [`quoted_folded`](Value::quoted_folded)): its [`as_raw`](Value::as_raw) holds CR LF,
+    /// its content holds SP in their place.
+    pub const fn has_folds(&self) -> bool {
+        self.folded
     }
 
     /// Whether the value was a `quoted-string` in the input.
@@ -56,7 +91,8 @@ impl<'a> Value<'a> {
         self.quoted
     }
 
-    /// The value as it stands in the input, without DQUOTEs but with its quoted-pairs.
+    /// The value as it stands in the input, without DQUOTEs but with its quoted-pairs (and
+    /// with the CR LF of any obs-fold: see [`has_folds`](Value::has_folds)).
     pub const fn as_raw(&self) -> &'a [u8] {
         self.raw
     }
@@ -81,23 +117,23 @@ impl<'a> Value<'a> {
         self.unescaped_len() == 0
     }
 
-    /// The value as bytes, borrowed, when it holds no quoted-pair.
+    /// The value as bytes, borrowed, when it holds no quoted-pair and no obs-fold.
     pub const fn as_bytes(&self) -> Option<&'a [u8]> {
-        if self.escapes == 0 {
+        if self.escapes == 0 && !self.folded {
             Some(self.raw)
         } else {
             None
         }
     }
 
-    /// The value as text, borrowed, when it holds no quoted-pair and is UTF-8.
+    /// The value as text, borrowed, when it holds no quoted-pair and no obs-fold and is UTF-8.
     pub fn as_str(&self) -> Option<&'a str> {
         self.as_bytes().and_then(|b| core::str::from_utf8(b).ok())
     }
 
     /// The unescaped value as a sequence of borrowed chunks, with no allocation.
     pub fn chunks(&self) -> Chunks<'a> {
-        Chunks { rest: self.raw, escaped: self.escapes != 0 }
+        Chunks { rest: self.raw, escaped: self.escapes != 0, folded: self.folded }
     }
 
     /// The unescaped value, byte by byte.
@@ -110,8 +146,8 @@ impl<'a> Value<'a> {
         if self.unescaped_len() != other.len() {
             return false;
         }
-        if self.escapes == 0 {
-            return self.raw == other;
+        if let Some(raw) = self.as_bytes() {
+            return raw == other;
         }
         let mut rest = other;
         for chunk in self.chunks() {
@@ -177,7 +213,11 @@ impl fmt::Debug for Value<'_> {
             Ok(s) => t.field("raw", &s),
             Err(_) => t.field("raw", &self.raw),
         };
-        t.field("escapes", &self.escapes).field("quoted", &self.quoted).finish()
+        t.field("escapes", &self.escapes).field("quoted", &self.quoted);
+        if self.folded {
+            t.field("folded", &true);
+        }
+        t.finish()
     }
 }
 
@@ -230,11 +270,13 @@ impl PartialEq<&str> for Value<'_> {
 /// The unescaped chunks of a [`Value`], from [`Value::chunks`].
 ///
 /// Each chunk is a borrowed run of the input; a quoted-pair `\x` ends one chunk and starts
-/// the next at `x`.
+/// the next at `x`. The CR LF of an obs-fold is a chunk of its own, two SPs (see
+/// [`Value::quoted_folded`]).
 #[derive(Clone, Debug)]
 pub struct Chunks<'a> {
     rest: &'a [u8],
     escaped: bool,
+    folded: bool,
 }
 
 impl<'a> Iterator for Chunks<'a> {
@@ -244,16 +286,26 @@ impl<'a> Iterator for Chunks<'a> {
         if self.rest.is_empty() {
             return None;
         }
-        if !self.escaped {
+        if !self.escaped && !self.folded {
             let all = self.rest;
             self.rest = &[];
             return Some(all);
         }
+        if self.folded && matches!(self.rest[0], b'\r' | b'\n') {
+            // An obs-fold's CR LF (RFC 9112 §5.2): two SPs, so that the length is unchanged.
+            let n = if self.rest.get(1) == Some(&b'\n') { 2 } else { 1 };
+            self.rest = &self.rest[n..];
+            return Some(&b"  "[..n]);
+        }
         // A chunk starts either at a quoted-pair's escaped byte or at plain text, and runs to
-        // the next backslash.
+        // the next backslash (or the next CR of an obs-fold).
         let (start, search_from) = if self.rest[0] == b'\\' { (1, 2) } else { (0, 1) };
         let from = search_from.min(self.rest.len());
-        let end = match self.rest[from..].iter().position(|&b| b == b'\\') {
+        let folded = self.folded;
+        let end = match self.rest[from..]
+            .iter()
+            .position(|&b| b == b'\\' || (folded && matches!(b, b'\r' | b'\n')))
+        {
             Some(i) => from + i,
             None => self.rest.len(),
         };
