@@ -46,7 +46,8 @@ fn invalid_input_exits_1_with_the_error() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "signpost: missing closing DQUOTE of quoted-string (at byte 15)\n  Bearer realm=\"x\n                 ^\n"
+        "signpost: missing closing DQUOTE of quoted-string (at byte 15)\n  Bearer realm=\"x\n                 ^\n\
+         hint: the lenient parse accepts it: try --allow unterminated-quote (or --lenient)\n"
     );
 }
 

@@ -305,7 +305,7 @@ fn leniency_switches_by_name() {
         run(&["parse", "challenge", "--json", "--allow", "single-quotes,missing-comma", value]);
     assert_eq!(
         ok(&out),
-        "{\"challenges\":[{\"scheme\":\"Token\",\"token68\":null,\"params\":[[\"realm\",\"Example\"],[\"scope\",\"x2\"],[\"error\",\"e\"]],\"forgiven\":[\"single-quotes\",\"missing-comma\"]}],\"errors\":[]}\n"
+        "{\"challenges\":[{\"scheme\":\"Token\",\"token68\":null,\"params\":[[\"realm\",\"Example\"],[\"scope\",\"x2\"],[\"error\",\"e\"]],\"forgiven\":[\"single-quotes\",\"missing-comma\"]}],\"errors\":[],\"forgiven\":[]}\n"
     );
     // One switch short: the strict error, and a hint naming the switches the value needs.
     let out = run(&["parse", "challenge", "--allow", "single-quotes", value]);
