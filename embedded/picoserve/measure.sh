@@ -11,8 +11,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # .text budget in bytes, enforced by --check: today's size rounded up to 256 bytes, a ratchet
-# (lower it when a change makes the firmware smaller).
-BUDGET=38400
+# (lower it when a change makes the firmware smaller). Raised from 38400 with the challenge
+# grammar's obs-fold (RFC 9112 §5.2) and 1#challenge check, which every build links (+448).
+BUDGET=38656
 
 check=false
 [ "${1:-}" = "--check" ] && check=true
