@@ -6,8 +6,10 @@
 //
 //   node bench_node.mjs INTEROP_DIR INPUTS.jsonl [--quick]
 //
-// prints one JSON object a line: {"impl", "op", "input", "ns", "n", "k", "result"}, and one
-// for oauth4webapi's path on an empty header ("input": "(empty)"), its cost without a parse.
+// prints one JSON object a line: {"impl", "op", "input", "ns", "n", "k", "result"}; besides
+// the peers' jobs, "header-get" (the WWW-Authenticate header read from the Response, which
+// every peer function does first) and oauth4webapi's path on an empty header ("input":
+// "(empty)"), its cost without a parse.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -122,6 +124,9 @@ for (const { input, value } of inputs) {
         p.scope ?? null,
         p.error ?? null,
     ]);
+
+    // What the functions above take before they parse: the header read from the response.
+    row('node', 'header-get', input, bench(() => response.headers.get('www-authenticate').length), null);
 
     const challenges = await oauthChallenges(response);
     const result = challenges?.map((c) => [c.scheme, c.token68 ?? null, Object.entries(c.parameters)]) ?? null;

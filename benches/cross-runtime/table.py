@@ -97,6 +97,14 @@ def main():
         print(
             f"oauth4webapi's exported path on an empty header (no challenge to parse): {empty['ns']:,.0f} ns."
         )
+    for runtime, label in [("node", "Node (`Response.headers.get`)"), ("python", "Python (httpx2 `Headers.get`)")]:
+        got = [r["ns"] for (name, op, _), r in rows.items() if name == runtime and op == "header-get"]
+        if got:
+            print()
+            print(
+                f"Reading the header from the response, which each peer function does first: {label} "
+                f"{min(got):,.0f} to {max(got):,.0f} ns over the inputs."
+            )
     print()
     if differs:
         print("✗ the peer's result differs from signpost's:")
