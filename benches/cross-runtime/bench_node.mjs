@@ -106,6 +106,25 @@ async function oauthChallenges(response) {
     return null;
 }
 
+// The parser itself, to tell its cost from the path's: parseWwwAuthenticateChallenges and
+// what it uses (looseInstanceOf, CodedTypeError, the regular expressions), cut out of the
+// installed build/index.js as they stand and evaluated outside the module. Not an API of
+// oauth4webapi: a figure for comparison only, listed in its own column.
+function privateParser() {
+    const src = readFileSync(join(modules, 'oauth4webapi/build/index.js'), 'utf8');
+    const cut = (from, to) => {
+        const a = src.indexOf(from);
+        const b = src.indexOf(to, a);
+        if (a < 0 || b < 0) throw new Error(`oauth4webapi's build/index.js no longer has ${JSON.stringify(from)}`);
+        return src.slice(a, b);
+    };
+    const body =
+        cut('function looseInstanceOf(', 'export const allowInsecureRequests') +
+        cut('const tokenMatch = ', 'export async function processPushedAuthorizationResponse');
+    return new Function(`${body}\nreturn parseWwwAuthenticateChallenges;`)();
+}
+const parse = privateParser();
+
 const mcpTs = `mcp-ts-sdk@${sdkVersion}`;
 const o4w = `oauth4webapi@${oauthVersion}`;
 for (const { input, value } of inputs) {
@@ -131,6 +150,8 @@ for (const { input, value } of inputs) {
     const challenges = await oauthChallenges(response);
     const result = challenges?.map((c) => [c.scheme, c.token68 ?? null, Object.entries(c.parameters)]) ?? null;
     row(o4w, 'challenges', input, await benchAsync(async () => (await oauthChallenges(response))?.length ?? 0), result);
+    const alone = parse(response)?.map((c) => [c.scheme, c.token68 ?? null, Object.entries(c.parameters)]) ?? null;
+    row(`${o4w}-parser`, 'challenges', input, bench(() => parse(response)?.length ?? 0), alone);
 }
 
 // The path without a parse: an empty header, which processUserInfoResponse rejects for its

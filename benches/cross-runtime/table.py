@@ -23,6 +23,7 @@ OPS = [
 PEERS = [
     ("mcp-ts-sdk", "MCP TS SDK", {"bearer-fields"}),
     ("oauth4webapi", "oauth4webapi", {"challenges"}),
+    ("oauth4webapi-parser", "oauth4webapi parser (private)", {"challenges"}),
     ("mcp-python-sdk", "MCP Python SDK", {"param:resource_metadata", "param:scope", "param:error"}),
 ]
 
@@ -46,15 +47,17 @@ def main():
                 if not line.strip():
                     continue
                 r = json.loads(line)
-                name = r["impl"].split("@")[0]
-                versions[name] = r["impl"]
+                name, _, version = r["impl"].partition("@")
+                if version.endswith("-parser"):  # "oauth4webapi@3.8.9-parser"
+                    name, version = name + "-parser", version[: -len("-parser")]
+                versions[name] = version
                 rows[(name, r["op"], r["input"])] = r
 
     missing = []
     differs = []
     ratios = {peer: [] for peer, _, _ in PEERS}
     header = ["input", "operation", "signpost"] + [
-        f"{label} {versions.get(peer, peer).split('@')[-1]}" for peer, label, _ in PEERS
+        f"{label} {versions.get(peer, '?')}" for peer, label, _ in PEERS
     ]
     out = ["| " + " | ".join(header) + " |", "|---|---|" + "---:|" * (len(header) - 2)]
     for input_name in inputs:
