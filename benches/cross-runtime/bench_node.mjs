@@ -121,7 +121,8 @@ function privateParser() {
     const body =
         cut('function looseInstanceOf(', 'export const allowInsecureRequests') +
         cut('const tokenMatch = ', 'export async function processPushedAuthorizationResponse');
-    return new Function(`${body}\nreturn parseWwwAuthenticateChallenges;`)();
+    // Strict, as the module's own code is.
+    return new Function(`'use strict';\n${body}\nreturn parseWwwAuthenticateChallenges;`)();
 }
 const parse = privateParser();
 
