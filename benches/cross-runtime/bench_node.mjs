@@ -1,6 +1,7 @@
 // The Node peers of benches/cross-runtime/run, on the inputs signpost's binary prints:
 // the MCP TypeScript SDK's extractWWWAuthenticateParams and oauth4webapi's
-// WWW-Authenticate parser, timed with process.hrtime.bigint() the way the Rust and Python
+// WWW-Authenticate parser (through its exported path, and alone: "impl"
+// "oauth4webapi@VERSION-parser", not an API of oauth4webapi), timed with process.hrtime.bigint() the way the Rust and Python
 // harnesses time theirs (warm-up, then the best of K rounds of N calls; N doubles until a
 // round lasts long enough).
 //
