@@ -103,8 +103,8 @@ impl<'a> Challenge<'a> {
 
     /// The values of the auth-params `names`, each found as [`param`](Challenge::param)
     /// finds it, in one walk over the params: reading several parameters costs one walk,
-    /// where [`param`](Challenge::param) costs one walk per name. A name given twice gets
-    /// its value in the first of its slots.
+    /// where [`param`](Challenge::param) costs one walk per name. Each slot holds what
+    /// `param` returns for its name.
     ///
     /// ```
     /// use signpost_challenge::Challenges;
@@ -127,7 +127,6 @@ impl<'a> Challenge<'a> {
             for (name, value) in names.iter().zip(values.iter_mut()) {
                 if value.is_none() && p_name.eq_ignore_ascii_case(name.as_bytes()) {
                     *value = Some(p_value);
-                    break;
                 }
             }
         }
