@@ -4,8 +4,9 @@
 //! Ids are `decide/<input>/<impl>` and `respond/<reason>/<impl>`:
 //! - `decide/<input>/signpost`: `ClientState::decide` (parse every line, pick the challenge,
 //!   validate its fields, compute the step; for an authorize step, write the scope union);
-//!   `decide/<input>/parse-only`: the same lines through `Challenges` alone, the floor any
-//!   decision pays. Their ratio is the cost of deciding on top of parsing.
+//!   `decide/<input>/parse-visit`: the same lines through `Challenges` alone, each
+//!   challenge's scheme, params and values visited, the floor any decision pays. Their ratio
+//!   is the cost of deciding on top of parsing.
 //! - `respond/<reason>/signpost`: `ServerContext::respond` and the challenges written into a
 //!   fixed `heapless::String`; `respond/<reason>/format`: the same header text built with
 //!   `format!` into a `String` with no validation, as hand-written servers do.
@@ -14,8 +15,7 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use signpost_benches::{DECIDE_INPUTS as INPUTS, RESOURCE_METADATA as PRM};
-use signpost_challenge::Challenges;
+use signpost_benches::{visit_lines, DECIDE_INPUTS as INPUTS, RESOURCE_METADATA as PRM};
 use signpost_oauth::{
     ClientState, Flow, NextStep, Rejection, Schemes, ServerContext, TokenProblem,
 };
@@ -40,8 +40,8 @@ fn decide(c: &mut Criterion) {
                 decision.step().action()
             })
         });
-        group.bench_with_input(BenchmarkId::new(*input, "parse-only"), &lines, |b, lines| {
-            b.iter(|| Challenges::from_lines(black_box(lines)).filter(|c| c.is_ok()).count())
+        group.bench_with_input(BenchmarkId::new(*input, "parse-visit"), &lines, |b, lines| {
+            b.iter(|| visit_lines(black_box(lines)))
         });
     }
     group.finish();

@@ -178,6 +178,20 @@ pub fn visit_signpost(input: &[u8]) -> usize {
     acc
 }
 
+/// [`visit_signpost`] over several field lines (`Challenges::from_lines`): the parse-and-visit
+/// a decision pays at least, the baseline of the `decide` bench.
+pub fn visit_lines(lines: &[&[u8]]) -> usize {
+    let mut acc = 0;
+    for c in signpost_challenge::Challenges::from_lines(lines) {
+        let Ok(c) = c else { continue };
+        acc += c.scheme().len() + c.token68().map_or(0, str::len);
+        for p in c.params() {
+            acc += p.name().len() + p.value().unescaped_len();
+        }
+    }
+    acc
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -5,6 +5,7 @@
 //! ```text
 //! icount challenge <input> <n>       parse and visit, as challenge/<input>/signpost
 //! icount decide <input> <n>          ClientState::decide, as decide/<input>/signpost
+//! icount decide-parse <input> <n>    the same lines parsed and visited, as decide/<input>/parse-visit
 //! icount respond <reason> <n>        ServerContext::respond and write, as respond/<reason>/signpost
 //! icount list                        every job, one "group input" per line
 //! ```
@@ -12,7 +13,9 @@
 use std::hint::black_box;
 use std::process::ExitCode;
 
-use signpost_benches::{challenge_inputs, visit_signpost, DECIDE_INPUTS, RESOURCE_METADATA};
+use signpost_benches::{
+    challenge_inputs, visit_lines, visit_signpost, DECIDE_INPUTS, RESOURCE_METADATA,
+};
 use signpost_oauth::{
     ClientState, Flow, NextStep, Rejection, Schemes, ServerContext, TokenProblem,
 };
@@ -29,6 +32,7 @@ fn main() -> ExitCode {
         }
         for (name, _) in DECIDE_INPUTS {
             println!("decide {name}");
+            println!("decide-parse {name}");
         }
         for reason in REASONS {
             println!("respond {reason}");
@@ -46,6 +50,7 @@ fn main() -> ExitCode {
     let total = match group {
         "challenge" => challenge(input, n),
         "decide" => decide(input, n),
+        "decide-parse" => decide_parse(input, n),
         "respond" => respond(input, n),
         _ => None,
     };
@@ -84,6 +89,13 @@ fn decide(input: &str, n: usize) -> Option<usize> {
         total += decision.step().action() as usize + out.len();
     }
     Some(total)
+}
+
+/// The loop of `decide/<input>/parse-visit` in `benches/benches/decide.rs`.
+fn decide_parse(input: &str, n: usize) -> Option<usize> {
+    let (_, lines) = DECIDE_INPUTS.iter().find(|(name, _)| *name == input)?;
+    let lines: Vec<&[u8]> = lines.iter().map(|l| l.as_bytes()).collect();
+    Some((0..n).map(|_| visit_lines(black_box(&lines))).sum())
 }
 
 /// The loop of `respond/<reason>/signpost` in `benches/benches/decide.rs`.

@@ -93,12 +93,44 @@ impl<'a> Challenge<'a> {
         // Walks the params in place: only the small walking state is copied.
         let Body::Params(params) = &self.body else { return None };
         let mut walk = params.walk;
-        while let Some(p) = params.found.step(&mut walk) {
-            if p.name.eq_ignore_ascii_case(name) {
-                return Some(p.value);
+        while let Some((p_name, value)) = params.found.step_named(&mut walk) {
+            if p_name.eq_ignore_ascii_case(name.as_bytes()) {
+                return Some(value);
             }
         }
         None
+    }
+
+    /// The values of the auth-params `names`, each found as [`param`](Challenge::param)
+    /// finds it, in one walk over the params: reading several parameters costs one walk,
+    /// where [`param`](Challenge::param) costs one walk per name. Each slot holds what
+    /// `param` returns for its name.
+    ///
+    /// ```
+    /// use signpost_challenge::Challenges;
+    ///
+    /// let value = br#"Bearer error="insufficient_scope", scope="files:read files:write""#;
+    /// let bearer = Challenges::new(value).next().unwrap()?;
+    /// let [error, scope, realm] = bearer.param_values(["error", "SCOPE", "realm"]);
+    /// assert_eq!(error.unwrap(), "insufficient_scope");
+    /// assert_eq!(scope.unwrap(), "files:read files:write");
+    /// assert!(realm.is_none());
+    /// # Ok::<(), signpost_challenge::Error>(())
+    /// ```
+    pub fn param_values<const N: usize>(&self, names: [&str; N]) -> [Option<Value<'a>>; N] {
+        let mut values = [None; N];
+        let Body::Params(params) = &self.body else { return values };
+        let mut walk = params.walk;
+        while let Some((p_name, p_value)) = params.found.step_named(&mut walk) {
+            // The first param of a name wins, as in `param` (a strict parse refuses a
+            // repeated name; a lenient one skips the repeats before this walk sees them).
+            for (name, value) in names.iter().zip(values.iter_mut()) {
+                if value.is_none() && p_name.eq_ignore_ascii_case(name.as_bytes()) {
+                    *value = Some(p_value);
+                }
+            }
+        }
+        values
     }
 
     /// The number of auth-params (duplicates skipped under leniency are not counted).

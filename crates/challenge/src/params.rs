@@ -147,10 +147,35 @@ impl<'a> Params<'a> {
     }
 }
 
+/// What a walk makes of each param it finds, from the line it is on, the position of its
+/// name there, the name's bytes (`tchar`s) and the value: an [`AuthParam`], or (for a
+/// lookup by name) the name's bytes and the value alone.
+pub(crate) trait Make<'a>: Sized {
+    fn make(found: &Found<'a>, walk: &Walk, at: usize, name: &'a [u8], value: Value<'a>) -> Self;
+}
+
+impl<'a> Make<'a> for AuthParam<'a> {
+    #[inline(always)]
+    fn make(found: &Found<'a>, walk: &Walk, at: usize, name: &'a [u8], value: Value<'a>) -> Self {
+        let name = found.src.ascii(walk.cur.line, at, at + name.len());
+        AuthParam { name, value, offset: walk.cur.base + at }
+    }
+}
+
+/// A param's name as bytes and its value: what a lookup by name needs. With several field
+/// lines, making a name text is a UTF-8 check of its own, which a lookup skips.
+#[cfg(feature = "perf")]
+impl<'a> Make<'a> for (&'a [u8], Value<'a>) {
+    #[inline(always)]
+    fn make(_: &Found<'a>, _: &Walk, _: usize, name: &'a [u8], value: Value<'a>) -> Self {
+        (name, value)
+    }
+}
+
 impl<'a> Found<'a> {
     /// The next param after `walk`, which it moves on.
     #[inline]
-    pub(crate) fn step(&self, walk: &mut Walk) -> Option<AuthParam<'a>> {
+    pub(crate) fn step<T: Make<'a>>(&self, walk: &mut Walk) -> Option<T> {
         #[cfg(feature = "perf")]
         {
             // Decided here, inline: an exhausted walk (every `params()` of a bare or token68
@@ -165,11 +190,21 @@ impl<'a> Found<'a> {
         self.step_parsing(walk)
     }
 
+    /// The next param's name, as bytes, and value: what a lookup by name needs.
+    #[inline]
+    pub(crate) fn step_named(&self, walk: &mut Walk) -> Option<(&'a [u8], Value<'a>)> {
+        #[cfg(feature = "perf")]
+        return self.step::<(&'a [u8], Value<'a>)>(walk);
+        // Without `perf` a name is bytes already: one kind of step keeps the code small.
+        #[cfg(not(feature = "perf"))]
+        return self.step::<AuthParam<'a>>(walk).map(|p| (p.name.as_bytes(), p.value));
+    }
+
     /// [`Found::step`] over the spans packed by the first pass: small enough to inline into
     /// the caller's loop.
     #[cfg(feature = "perf")]
     #[inline]
-    pub(crate) fn step_packed(&self, walk: &mut Walk) -> Option<AuthParam<'a>> {
+    pub(crate) fn step_packed<T: Make<'a>>(&self, walk: &mut Walk) -> Option<T> {
         let line = self.src.line(walk.cur.line);
         while walk.remaining > 0 {
             let index = walk.index;
@@ -180,15 +215,14 @@ impl<'a> Found<'a> {
             }
             let w = *self.packed.get(index as usize)?;
             let (name, value, at) = Packed::unpack(line, w)?;
-            let name = self.src.ascii(walk.cur.line, at, at + name.len());
-            return Some(AuthParam { name, value, offset: walk.cur.base + at });
+            return Some(T::make(self, walk, at, name, value));
         }
         None
     }
 
     /// [`Found::step`] parsing the next param again (spans not packed, or no `perf`).
     #[cfg_attr(feature = "perf", inline(never))]
-    pub(crate) fn step_parsing(&self, walk: &mut Walk) -> Option<AuthParam<'a>> {
+    pub(crate) fn step_parsing<T: Make<'a>>(&self, walk: &mut Walk) -> Option<T> {
         while walk.remaining > 0 {
             walk.cur.skip_separators_folding(self.src);
             let line = self.src.line(walk.cur.line);
@@ -207,8 +241,7 @@ impl<'a> Found<'a> {
             if self.skip & (1u32 << index) != 0 {
                 continue;
             }
-            let name = self.src.ascii(walk.cur.line, start, start + p.name.len());
-            return Some(AuthParam { name, value: p.value, offset: walk.cur.base + start });
+            return Some(T::make(self, walk, start, p.name, p.value));
         }
         None
     }
@@ -235,8 +268,10 @@ impl Params<'_> {
 impl<'a> Iterator for Params<'a> {
     type Item = AuthParam<'a>;
 
+    // Into the caller's loop with `perf`: the packed step is a few instructions.
+    #[cfg_attr(feature = "perf", inline(always))]
     fn next(&mut self) -> Option<AuthParam<'a>> {
-        self.found.step(&mut self.walk)
+        self.found.step::<AuthParam<'a>>(&mut self.walk)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {

@@ -401,6 +401,36 @@ proptest! {
         }
     }
 
+    /// `param` and `param_values` find what a naive lookup over `params()` finds (the first
+    /// param of the name, ignoring ASCII case), on the value as one field line and as the
+    /// same challenges in field lines of their own, strict and lenient.
+    #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
+    fn lookups_agree_with_a_walk_over_the_params(input in fragments()) {
+        const NAMES: [&str; 6] = ["realm", "REALM", "a", "scope", "x", "resource_metadata"];
+        let lines: Vec<&[u8]> = input.split(|&b| b == b',').collect();
+        for leniency in [signpost_challenge::Leniency::NONE, signpost_challenge::Leniency::ALL] {
+            for challenges in [
+                Challenges::new(&input).with_leniency(leniency),
+                Challenges::from_lines(&lines).with_leniency(leniency),
+            ] {
+                for c in challenges.flatten() {
+                    let naive = NAMES.map(|name| {
+                        c.params().find(|p| p.name().eq_ignore_ascii_case(name)).map(|p| p.value())
+                    });
+                    let bytes = |v: Option<signpost_syntax::Value<'_>>| {
+                        v.map(|v| v.bytes().collect::<Vec<u8>>())
+                    };
+                    let values = c.param_values(NAMES);
+                    for (i, name) in NAMES.iter().enumerate() {
+                        prop_assert_eq!(bytes(c.param(name)), bytes(naive[i]), "{}", name);
+                        prop_assert_eq!(bytes(values[i]), bytes(naive[i]), "{}", name);
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
     fn agrees_with_the_reference_parser(input in fragments()) {

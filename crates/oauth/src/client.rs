@@ -8,14 +8,11 @@ use signpost_error::{ErrorCode, Remedy, UsageLocation};
 use signpost_scope::{Scope, ScopeToken, Tokens};
 use signpost_syntax::Value;
 
-use crate::field::{check_nonce, FieldError, SpaceList};
+use crate::field::{check_nonce, structured, FieldError, SpaceList};
 use crate::flow::Flow;
 use crate::guard::{Guard, Refusal};
 use crate::union;
-use crate::views::{
-    get_error, get_flows, get_issuer, get_list, get_max_age, get_resource_metadata, get_scope,
-    SchemeKind,
-};
+use crate::views::{check_issuer, error_of, get_flows, list_of, max_age_of, scope_of, SchemeKind};
 use crate::ParseError;
 
 /// The kind of a [`NextStep`], without its data: what the client did last time
@@ -699,11 +696,11 @@ impl<'a> Picked<'a> {
         }
     }
 
-    /// The challenges that may carry a discovery URL, the chosen one first.
-    fn in_order(&self, chosen: Challenge<'a>) -> impl Iterator<Item = Challenge<'a>> {
+    /// The OAuth challenges other than the chosen one, which may carry a discovery URL it
+    /// lacks.
+    fn others(&self, chosen: Challenge<'a>) -> impl Iterator<Item = Challenge<'a>> {
         let rest = [self.bearer, self.dpop, self.oauth2];
-        core::iter::once(chosen)
-            .chain(rest.into_iter().flatten().filter(move |c| c.offset() != chosen.offset()))
+        rest.into_iter().flatten().filter(move |c| c.offset() != chosen.offset())
     }
 }
 
@@ -982,10 +979,10 @@ impl<'a> ClientState<'a> {
         picked: &Picked<'a>,
         dpop_nonce: Option<&'a [u8]>,
     ) -> Result<NextStep<'a>, Why<'a>> {
-        let code = get_error(&c).map_err(Why::Field)?;
-        let said = |status| {
-            Reason(Why::ServerSaid { status, code, description: c.param("error_description") })
-        };
+        let f = Fields::read(&c);
+        let code = error_of(f.error).map_err(Why::Field)?;
+        let said =
+            |status| Reason(Why::ServerSaid { status, code, description: f.error_description });
         let path = match code.and_then(remedy_at_resource) {
             Some(remedy) => path_of(remedy),
             None => match status {
@@ -1013,11 +1010,14 @@ impl<'a> ClientState<'a> {
                 NextStep::RetryWithDpopNonce { nonce: check_nonce(nonce).map_err(Why::Field)? }
             }
             Path::NoToken | Path::OtherToken if self.other_tokens => {
-                NextStep::RetryWithToken { scope: challenge_scope(&c)? }
+                NextStep::RetryWithToken { scope: challenge_scope(f.scope)? }
             }
-            Path::NoToken | Path::OtherToken | Path::Authorize => self.authorize(c, picked)?,
+            Path::NoToken | Path::OtherToken | Path::Authorize => NextStep::Authorize {
+                server: self.server(c, &f, picked)?,
+                scope: ScopeUnion::new(self.scope, challenge_scope(f.scope)?),
+            },
             Path::Refresh => {
-                let scope = challenge_scope(&c)?;
+                let scope = challenge_scope(f.scope)?;
                 // A refresh cannot widen scope (RFC 6749 §6): a challenge that names a
                 // scope the client does not hold (or may not hold: none known) needs a new
                 // authorization.
@@ -1029,11 +1029,11 @@ impl<'a> ClientState<'a> {
                 {
                     NextStep::Refresh
                 } else {
-                    NextStep::Authorize { server: self.server(c, picked)?, scope: union }
+                    NextStep::Authorize { server: self.server(c, &f, picked)?, scope: union }
                 }
             }
             Path::RequestScope => {
-                let scope = challenge_scope(&c)?;
+                let scope = challenge_scope(f.scope)?;
                 if scope.is_none() && code != Some(ErrorCode::INSUFFICIENT_SCOPE) {
                     return Ok(NextStep::GiveUp { reason: said(status) });
                 }
@@ -1049,14 +1049,14 @@ impl<'a> ClientState<'a> {
                 {
                     NextStep::Refresh
                 } else {
-                    NextStep::Authorize { server: self.server(c, picked)?, scope: union }
+                    NextStep::Authorize { server: self.server(c, &f, picked)?, scope: union }
                 }
             }
             Path::StepUp => NextStep::StepUp {
-                server: self.server(c, picked)?,
-                scope: ScopeUnion::new(self.scope, challenge_scope(&c)?),
-                acr_values: get_list(&c, "acr_values").map_err(Why::Field)?,
-                max_age: get_max_age(&c).map_err(Why::Field)?,
+                server: self.server(c, &f, picked)?,
+                scope: ScopeUnion::new(self.scope, challenge_scope(f.scope)?),
+                acr_values: list_of("acr_values", f.acr_values).map_err(Why::Field)?,
+                max_age: max_age_of(f.max_age).map_err(Why::Field)?,
             },
         })
     }
@@ -1072,43 +1072,76 @@ impl<'a> ClientState<'a> {
         }
     }
 
-    fn authorize(&self, c: Challenge<'a>, picked: &Picked<'a>) -> Result<NextStep<'a>, Why<'a>> {
-        Ok(NextStep::Authorize {
-            server: self.server(c, picked)?,
-            scope: ScopeUnion::new(self.scope, challenge_scope(&c)?),
-        })
-    }
-
     /// Where to authorize: the known server, else `resource_metadata`, else `issuer`
-    /// (each from the chosen challenge, else from another OAuth challenge of the response),
-    /// guarded; else discovery.
-    fn server(&self, c: Challenge<'a>, picked: &Picked<'a>) -> Result<AuthServer<'a>, Why<'a>> {
+    /// (each from the chosen challenge `c`, whose fields are `f`, else from another OAuth
+    /// challenge of the response), guarded; else discovery.
+    fn server(
+        &self,
+        c: Challenge<'a>,
+        f: &Fields<'a>,
+        picked: &Picked<'a>,
+    ) -> Result<AuthServer<'a>, Why<'a>> {
         if let Some(known) = self.issuer {
             return Ok(AuthServer::Known(known));
         }
-        type Get = for<'c> fn(&Challenge<'c>) -> Result<Option<&'c str>, FieldError>;
-        type Source<'a> = (&'static str, Get, fn(&'a str) -> AuthServer<'a>);
-        let sources: [Source<'a>; 2] = [
-            ("resource_metadata", get_resource_metadata, AuthServer::ResourceMetadata),
-            ("issuer", get_issuer, AuthServer::Issuer),
-        ];
-        for (param, get, server) in sources {
-            if let Some(c) = picked.in_order(c).find(|c| c.param(param).is_some()) {
-                let url = get(&c).map_err(Why::Field)?.unwrap_or_default();
-                return match self.guard.check(url) {
-                    Ok(_) => Ok(server(url)),
-                    Err(refusal) => Err(Why::Refused { param, refusal }),
-                };
-            }
+        let found = |own: Option<Value<'a>>, param| {
+            own.or_else(|| picked.others(c).find_map(|other| other.param(param)))
+        };
+        if let Some(value) = found(f.resource_metadata, "resource_metadata") {
+            const PARAM: &str = "resource_metadata";
+            let text = structured(PARAM, value).map_err(Why::Field)?;
+            // One parse of the URL: the guard's is the field's check (an absolute URI).
+            return match self.guard.check(text) {
+                Ok(_) => Ok(AuthServer::ResourceMetadata(text)),
+                Err(Refusal::Malformed(e)) => Err(Why::Field(FieldError::new(PARAM, e))),
+                Err(refusal) => Err(Why::Refused { param: PARAM, refusal }),
+            };
+        }
+        if let Some(value) = found(f.issuer, "issuer") {
+            const PARAM: &str = "issuer";
+            let text = structured(PARAM, value).map_err(Why::Field)?;
+            check_issuer(PARAM, text).map_err(Why::Field)?;
+            return match self.guard.check(text) {
+                Ok(_) => Ok(AuthServer::Issuer(text)),
+                Err(refusal) => Err(Why::Refused { param: PARAM, refusal }),
+            };
         }
         Ok(AuthServer::Discover)
     }
 }
 
+/// The fields of the followed challenge that a decision reads, found in one walk over its
+/// params (`Challenge::param_values`) rather than one walk per field.
+struct Fields<'a> {
+    error: Option<Value<'a>>,
+    error_description: Option<Value<'a>>,
+    scope: Option<Value<'a>>,
+    resource_metadata: Option<Value<'a>>,
+    issuer: Option<Value<'a>>,
+    acr_values: Option<Value<'a>>,
+    max_age: Option<Value<'a>>,
+}
+
+impl<'a> Fields<'a> {
+    fn read(c: &Challenge<'a>) -> Fields<'a> {
+        let [error, error_description, scope, resource_metadata, issuer, acr_values, max_age] = c
+            .param_values([
+                "error",
+                "error_description",
+                "scope",
+                "resource_metadata",
+                "issuer",
+                "acr_values",
+                "max_age",
+            ]);
+        Fields { error, error_description, scope, resource_metadata, issuer, acr_values, max_age }
+    }
+}
+
 /// The `scope` of a challenge; one of more than [`ScopeUnion::MAX_TOKENS`] tokens is
 /// refused, so that no union the client builds goes over the limit.
-fn challenge_scope<'a>(c: &Challenge<'a>) -> Result<Option<Scope<'a>>, Why<'a>> {
-    match get_scope(c).map_err(Why::Field)? {
+fn challenge_scope(value: Option<Value<'_>>) -> Result<Option<Scope<'_>>, Why<'_>> {
+    match scope_of(value).map_err(Why::Field)? {
         Some(scope) if union::over_limit(Some(scope)) => Err(Why::Field(union::too_many(scope))),
         scope => Ok(scope),
     }

@@ -119,22 +119,40 @@ type Fail = (usize, &'static str);
 /// Checks that `input[start..end]` is made of bytes of `class` and `pct-encoded`
 /// (`"%" HEXDIG HEXDIG`, RFC 3986 §2.1).
 fn check_run(input: &[u8], start: usize, end: usize, class: u8, msg: &Element) -> Result<(), Fail> {
+    match run_end(input, start, end, class, msg)? {
+        stop if stop < end => Err((stop, msg.invalid)),
+        _ => Ok(()),
+    }
+}
+
+/// The end of the run of bytes of `class` and `pct-encoded` that starts at `start`: the
+/// first byte before `end` that is neither, or `end`. A `%` not followed by two HEXDIGs
+/// before `end` is the error. The splitter's components end where their class does
+/// (a path at `?` or `#`, a query at `#`), so one pass finds the end and checks the run.
+#[cfg_attr(feature = "perf", inline)]
+fn run_end(
+    input: &[u8],
+    start: usize,
+    end: usize,
+    class: u8,
+    msg: &Element,
+) -> Result<usize, Fail> {
     let mut i = start;
     while i < end {
         let Some(&b) = input.get(i) else { break };
-        if b == b'%' {
+        if has(b, class) {
+            i += 1;
+        } else if b == b'%' {
             let hex = |j: usize| j < end && input.get(j).is_some_and(u8::is_ascii_hexdigit);
             if !(hex(i + 1) && hex(i + 2)) {
                 return Err((i, msg.pct));
             }
             i += 3;
-        } else if has(b, class) {
-            i += 1;
         } else {
-            return Err((i, msg.invalid));
+            return Ok(i);
         }
     }
-    Ok(())
+    Ok(end)
 }
 
 /// `segment-nz = 1*pchar` (RFC 3986 §3.3), for the callers that validate a path segment.
@@ -309,7 +327,6 @@ impl<'a> Url<'a> {
     /// [`Url::parse`], the error without the byte found.
     fn split(input: &'a str) -> Result<Url<'a>, Fail> {
         let b = input.as_bytes();
-        let len = b.len();
 
         // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
         if !b.first().is_some_and(u8::is_ascii_alphabetic) {
@@ -331,21 +348,10 @@ impl<'a> Url<'a> {
         // hier-part: "//" authority path-abempty, or a path without authority.
         let mut host = (i, i);
         if b.get(i) == Some(&b'/') && b.get(i + 1) == Some(&b'/') {
-            let end = find_any(b, i + 2, len, SLASH | QUESTION | HASH);
-            host = split_authority(b, i + 2, end)?;
-            i = end;
+            (host, i) = authority(b, i + 2)?;
         }
 
-        let path_end = find_any(b, i, len, QUESTION | HASH);
-        check_run(b, i, path_end, PATH, &PATH_MSG)?;
-        // After the path: "?" query, then "#" fragment.
-        let fragment_hash = find_any(b, path_end, len, HASH);
-        if path_end < fragment_hash {
-            check_run(b, path_end + 1, fragment_hash, QUERY, &QUERY_MSG)?;
-        }
-        if fragment_hash < len {
-            check_run(b, fragment_hash + 1, len, QUERY, &FRAGMENT_MSG)?;
-        }
+        let (path_end, fragment_hash) = path_and_query(b, i)?;
         Ok(Url { input, scheme_end, host, path_start: i, path_end, fragment_hash })
     }
 
@@ -453,6 +459,64 @@ impl<'a> Url<'a> {
 
 /// `authority = [ userinfo "@" ] host [ ":" port ]` (RFC 3986 §3.2) in `b[start..end]`: the
 /// host's offsets.
+/// The ends of the path that starts at `start` and of the query after it: the offset of
+/// the `?` (or of the `#`, or the end, without a query) and of the `#` (or the end), each
+/// run checked. With `perf`, in one pass: the path ends at `?` or `#`, neither of them a
+/// path byte, and the query at `#`.
+#[cfg(feature = "perf")]
+fn path_and_query(b: &[u8], start: usize) -> Result<(usize, usize), Fail> {
+    let len = b.len();
+    let path_end = run_end(b, start, len, PATH, &PATH_MSG)?;
+    let (mut fragment_hash, mut msg) = (path_end, &PATH_MSG);
+    if b.get(path_end) == Some(&b'?') {
+        fragment_hash = run_end(b, path_end + 1, len, QUERY, &QUERY_MSG)?;
+        msg = &QUERY_MSG;
+    }
+    if fragment_hash < len {
+        // The path or the query stopped at a byte that is not theirs: it must be "#".
+        if b.get(fragment_hash) != Some(&b'#') {
+            return Err((fragment_hash, msg.invalid));
+        }
+        check_run(b, fragment_hash + 1, len, QUERY, &FRAGMENT_MSG)?;
+    }
+    Ok((path_end, fragment_hash))
+}
+
+/// [`path_and_query`] in the size-first build: each end searched for, then each run
+/// checked (smaller code, a second pass over the path).
+#[cfg(not(feature = "perf"))]
+fn path_and_query(b: &[u8], start: usize) -> Result<(usize, usize), Fail> {
+    let len = b.len();
+    let path_end = find_any(b, start, len, QUESTION | HASH);
+    check_run(b, start, path_end, PATH, &PATH_MSG)?;
+    let fragment_hash = find_any(b, path_end, len, HASH);
+    if path_end < fragment_hash {
+        check_run(b, path_end + 1, fragment_hash, QUERY, &QUERY_MSG)?;
+    }
+    if fragment_hash < len {
+        check_run(b, fragment_hash + 1, len, QUERY, &FRAGMENT_MSG)?;
+    }
+    Ok((path_end, fragment_hash))
+}
+
+/// The authority that starts at `start` (after `//`): the offsets of its host, and its end
+/// (the first `/`, `?` or `#`).
+#[inline]
+fn authority(b: &[u8], start: usize) -> Result<((usize, usize), usize), Fail> {
+    // With `perf`, most authorities are a reg-name alone (`example.com`): one run of its
+    // class that stops where the authority does finds the end and checks the host at once.
+    // Anything else (userinfo, a port, an IP-literal, a bad pct-encoding) is split in full,
+    // which reports the error.
+    #[cfg(feature = "perf")]
+    if let Ok(end) = run_end(b, start, b.len(), REG_NAME, &HOST_MSG) {
+        if matches!(b.get(end), None | Some(b'/' | b'?' | b'#')) {
+            return Ok(((start, end), end));
+        }
+    }
+    let end = find_any(b, start, b.len(), SLASH | QUESTION | HASH);
+    Ok((split_authority(b, start, end)?, end))
+}
+
 fn split_authority(b: &[u8], start: usize, end: usize) -> Result<(usize, usize), Fail> {
     // userinfo cannot hold "@", so the first "@" ends it; a second one is an error in the
     // host (browsers split at the last "@" instead: refusing such input avoids the two

@@ -347,7 +347,9 @@ impl<'a> OAuthChallenge<'a, OAuth2> {
     }
 }
 
-// The accessors, on any challenge: the client reads whichever challenge it picked.
+// The accessors, on any challenge: the client reads whichever challenge it picked. Each
+// `get_*` looks its field up by name; each `*_of` checks a value already looked up (the
+// client reads every field it needs in one walk, `Challenge::param_values`).
 
 /// A structured field's value as text, when it is there.
 #[inline(always)] // the error is built where it is used, or not at all
@@ -364,15 +366,40 @@ fn get_text<'a>(c: &Challenge<'a>, field: &str) -> Result<Option<&'a str>, Parse
     c.param(field).map(structured_text).transpose()
 }
 
+/// [`get_structured`] of a value already looked up.
+#[inline(always)]
+fn structured_of<'a>(
+    field: &'static str,
+    value: Option<Value<'a>>,
+) -> Result<Option<&'a str>, FieldError> {
+    value.map(|v| structured(field, v)).transpose()
+}
+
 pub(crate) fn get_scope<'a>(c: &Challenge<'a>) -> Result<Option<Scope<'a>>, FieldError> {
-    let Some(text) = get_structured(c, "scope")? else { return Ok(None) };
+    scope_text(get_structured(c, "scope")?)
+}
+
+pub(crate) fn scope_of(value: Option<Value<'_>>) -> Result<Option<Scope<'_>>, FieldError> {
+    scope_text(structured_of("scope", value)?)
+}
+
+fn scope_text(text: Option<&str>) -> Result<Option<Scope<'_>>, FieldError> {
+    let Some(text) = text else { return Ok(None) };
     Scope::parse(text)
         .map(Some)
         .map_err(|e| FieldError::from_parts("scope", e.message(), e.offset(), e.found()))
 }
 
 pub(crate) fn get_error<'a>(c: &Challenge<'a>) -> Result<Option<ErrorCode<'a>>, FieldError> {
-    let Some(text) = get_structured(c, "error")? else { return Ok(None) };
+    error_text(get_structured(c, "error")?)
+}
+
+pub(crate) fn error_of(value: Option<Value<'_>>) -> Result<Option<ErrorCode<'_>>, FieldError> {
+    error_text(structured_of("error", value)?)
+}
+
+fn error_text(text: Option<&str>) -> Result<Option<ErrorCode<'_>>, FieldError> {
+    let Some(text) = text else { return Ok(None) };
     ErrorCode::parse(text)
         .map(Some)
         .map_err(|e| FieldError::from_parts("error", e.message(), e.offset(), e.found()))
@@ -405,8 +432,20 @@ pub(crate) fn get_list<'a>(
     SpaceList::parse(field, text).map(Some)
 }
 
+pub(crate) fn list_of<'a>(
+    field: &'static str,
+    value: Option<Value<'a>>,
+) -> Result<Option<SpaceList<'a>>, FieldError> {
+    let Some(text) = structured_of(field, value)? else { return Ok(None) };
+    SpaceList::parse(field, text).map(Some)
+}
+
 pub(crate) fn get_max_age(c: &Challenge<'_>) -> Result<Option<u64>, FieldError> {
-    let Some(value) = c.param("max_age") else { return Ok(None) };
+    max_age_of(c.param("max_age"))
+}
+
+pub(crate) fn max_age_of(value: Option<Value<'_>>) -> Result<Option<u64>, FieldError> {
+    let Some(value) = value else { return Ok(None) };
     parse_integer("max_age", structured("max_age", value)?.as_bytes()).map(Some)
 }
 
