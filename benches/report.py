@@ -2,6 +2,8 @@
 """Tables for docs/performance.md from criterion's results (target/criterion).
 
 Usage: benches/report.py [--skip INPUT]... GROUP BASELINE_IMPL [OTHER_IMPL...]
+Reads $CARGO_TARGET_DIR/criterion when CARGO_TARGET_DIR is set (as cargo bench writes it),
+target/criterion otherwise.
 Prints, per input, the median time of each implementation and its ratio to BASELINE_IMPL
 (how many times faster BASELINE_IMPL is), then the geometric mean of each ratio. When the
 group declares a throughput in bytes, the length and BASELINE_IMPL's throughput in GB/s
@@ -17,7 +19,8 @@ while '--skip' in args:
     skip.add(args[i + 1])
     del args[i:i + 2]
 group, base, *others = args
-root = os.path.join(os.path.dirname(__file__), '..', 'target', 'criterion', group)
+target = os.environ.get('CARGO_TARGET_DIR') or os.path.join(os.path.dirname(__file__), '..', 'target')
+root = os.path.join(target, 'criterion', group)
 inputs = sorted(d for d in os.listdir(root)
                 if os.path.isdir(os.path.join(root, d)) and d != 'report' and d not in skip)
 

@@ -24,7 +24,8 @@ declare -A BUDGET=(
     [scope_set]=4096
     [link_rel]=3840
     [error_lookup]=768
-    [heapless_response]=13824
+    # Lowered from 13824 when the server's writer came to write constant runs whole (-560).
+    [heapless_response]=13056
 )
 declare -A GOAL=(
     [challenge_bearer]=5632   # 5.5 KiB: parse a challenge list, read three Bearer params
@@ -56,7 +57,7 @@ for src in src/bin/*.rs; do
     bound="n/a"
     if $stack && [ -n "$readobj" ]; then
         bound=$("$readobj" --stack-sizes "target/stack/thumbv7em-none-eabihf/release/$bin" 2>/dev/null \
-            | sed -n 's/.*Size: \(0x[0-9a-f]*\).*/\1/p' | python3 -c 'import re, sys; print(sum(int(m, 16) for m in re.findall(r"0x[0-9a-f]+", sys.stdin.read())))')
+            | sed -n 's/.*Size: \(0x[0-9a-fA-F]*\).*/\1/p' | python3 -c 'import re, sys; print(sum(int(m, 16) for m in re.findall(r"0x[0-9a-fA-F]+", sys.stdin.read())))')
     fi
     budget=${BUDGET[$bin]:-}
     goal=${GOAL[$bin]:-}

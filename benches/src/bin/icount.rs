@@ -7,9 +7,11 @@
 //! icount decide <input> <n>          ClientState::decide, as decide/<input>/signpost
 //! icount decide-parse <input> <n>    the same lines parsed and visited, as decide/<input>/parse-visit
 //! icount respond <reason> <n>        ServerContext::respond and write, as respond/<reason>/signpost
+//! icount respond-format <reason> <n> the same text with format!, as respond/<reason>/format
 //! icount list                        every job, one "group input" per line
 //! ```
 
+use std::fmt::Write as _;
 use std::hint::black_box;
 use std::process::ExitCode;
 
@@ -37,10 +39,13 @@ fn main() -> ExitCode {
         for reason in REASONS {
             println!("respond {reason}");
         }
+        for reason in REASONS {
+            println!("respond-format {reason}");
+        }
         return ExitCode::SUCCESS;
     }
     let [group, input, n] = args[..] else {
-        eprintln!("usage: icount challenge|decide|respond INPUT N, or icount list");
+        eprintln!("usage: icount challenge|decide|respond|respond-format INPUT N, or icount list");
         return ExitCode::from(2);
     };
     let Ok(n) = n.parse::<usize>() else {
@@ -52,6 +57,7 @@ fn main() -> ExitCode {
         "decide" => decide(input, n),
         "decide-parse" => decide_parse(input, n),
         "respond" => respond(input, n),
+        "respond-format" => respond_format(input, n),
         _ => None,
     };
     match total {
@@ -117,6 +123,48 @@ fn respond(reason: &str, n: usize) -> Option<usize> {
         out.clear();
         let response = ctx.respond(black_box(&rejection)).ok()?;
         response.write_www_authenticate(&mut out).ok()?;
+        total += out.len();
+    }
+    Some(total)
+}
+
+/// The loop of `respond/<reason>/format` in `benches/benches/decide.rs`: the same header
+/// text with `format!` into a new `String`, nothing checked.
+fn respond_format(reason: &str, n: usize) -> Option<usize> {
+    const PRM: &str = RESOURCE_METADATA;
+    let rejection = match reason {
+        "expired" => Rejection::invalid_token(TokenProblem::Expired),
+        "insufficient-scope" => Rejection::insufficient_scope("files:read files:write"),
+        _ => return None,
+    };
+    let error = rejection.error()?.as_str();
+    let description = rejection.description();
+    let scope = if reason == "insufficient-scope" { Some("files:read files:write") } else { None };
+    let mut total = 0;
+    for _ in 0..n {
+        let mut out = String::new();
+        for scheme in ["Bearer", "DPoP"] {
+            if !out.is_empty() {
+                out.push_str(", ");
+            }
+            let _ = write!(out, "{scheme} error=\"{}\"", black_box(error));
+            if let Some(d) = description {
+                let _ = write!(out, ", error_description=\"{d}\"");
+            }
+            if let Some(s) = scope {
+                let _ = write!(out, ", scope=\"{s}\"");
+            }
+            if scheme == "DPoP" {
+                out.push_str(", algs=\"ES256 PS256\"");
+            }
+            let _ = write!(out, ", resource_metadata=\"{PRM}\"");
+        }
+        let refresh = if scope.is_some() { "" } else { "refresh " };
+        let _ = write!(out, ", OAuth2 flows=\"{refresh}user-delegation\", error=\"{error}\"");
+        if let Some(s) = scope {
+            let _ = write!(out, ", scope=\"{s}\"");
+        }
+        let _ = write!(out, ", resource_metadata=\"{PRM}\"");
         total += out.len();
     }
     Some(total)

@@ -252,7 +252,7 @@
 //!
 //! | feature | default | what it adds |
 //! |---|---|---|
-//! | `perf` | yes | the fast paths of `signpost-syntax`, `signpost-challenge`, `signpost-scope` and `signpost-error` (see their docs); without it (`default-features = false`), the same results and errors from smaller code, for firmware |
+//! | `perf` | yes | the fast paths of `signpost-syntax`, `signpost-challenge`, `signpost-scope` and `signpost-error` (see their docs), and a [`ServerContext`] that checks its values once, when its builders take them, so that [`ServerContext::respond`] checks only the rejection's; without it (`default-features = false`), the same results and errors from smaller code, for firmware |
 //! | `alloc` | no | [`ServerContext::into_owned`], [`Decision::into_owned`] and [`NextStep::into_owned`] ([`OwnedDecision`], [`OwnedNextStep`]); passes `alloc` to the crates below (`Value::to_unescaped`, owned scope sets) |
 //! | `std` | no | implies `alloc`; nothing else (the error types implement `core::error::Error`) |
 //! | `serde` | no | implies `alloc`; [`ResourceMetadata`] and [`AuthorizationServerMetadata`] (`Deserialize`, `Serialize`) |

@@ -3,15 +3,17 @@
 use core::fmt;
 use core::iter::FusedIterator;
 
-use signpost_challenge::ChallengeWriter;
 use signpost_error::ErrorCode;
 
-use crate::field::{check_nonce, FieldError};
+use crate::field::{check_list, check_nonce, FieldError};
 #[cfg(feature = "alloc")]
 use crate::flow::Flows;
 use crate::flow::{Flow, FlowSource};
 use crate::text::Text;
-use crate::views::{ChallengeParams, SchemeKind};
+use crate::views::{
+    check_description, check_flows, check_issuer, check_realm, check_scope, check_url,
+    ChallengeParams, SchemeKind,
+};
 
 /// Why a presented access token failed validation. Every one of them is reported as
 /// `invalid_token` (RFC 6750 §3.1; RFC 9068 §4; the OAuth WG discussion of JWT access token errors, 2020): the reason only goes into
@@ -230,6 +232,23 @@ impl<'x> Rejection<'x> {
         self.nonce
     }
 
+    /// Checks the values the caller gave (`error_description`, `scope`, `acr_values`), in
+    /// the order [`ChallengeParams::check`] takes them. The `error` code and the default
+    /// descriptions are the crate's own constants, which pass their rules (a test checks
+    /// every one); `max_age` is a number.
+    fn check_given(&self) -> Result<(), FieldError> {
+        if let Some(d) = self.details.error_description {
+            check_description(d)?;
+        }
+        if let Some(s) = self.details.scope {
+            check_scope(s)?;
+        }
+        if let Some(a) = self.details.acr_values {
+            check_list("acr_values", a)?;
+        }
+        Ok(())
+    }
+
     /// Whether only a DPoP proof can fix it (so only a `DPoP` challenge is sent).
     const fn is_dpop(&self) -> bool {
         matches!(self.kind, Kind::DpopProof | Kind::DpopNonce)
@@ -342,7 +361,20 @@ pub struct ServerContext<'x> {
     flows: FlowList<'x>,
     schemes: Schemes,
     oauth2: bool,
+    /// The values that break their field's rule, one bit each (`REALM`...), found when the
+    /// builders took them; [`UNCHECKED`] without the `perf` feature, where nothing is
+    /// checked ahead and [`respond`](ServerContext::respond) checks every value.
+    bad: u8,
 }
+
+const REALM: u8 = 1 << 0;
+const RESOURCE_METADATA: u8 = 1 << 1;
+const ISSUER: u8 = 1 << 2;
+const ALGS: u8 = 1 << 3;
+const SCOPE: u8 = 1 << 4;
+const FLOWS: u8 = 1 << 5;
+/// Every value to check again (the smaller build keeps no record of its checks).
+const UNCHECKED: u8 = 0xff;
 
 /// The flows of a [`ServerContext`]: the caller's slice, or (owned) a `flows` value.
 #[derive(Clone, Debug)]
@@ -389,14 +421,29 @@ impl<'x> ServerContext<'x> {
             flows: FlowList::Borrowed(&[]),
             schemes: Schemes::BEARER,
             oauth2: true,
+            bad: if cfg!(feature = "perf") { 0 } else { UNCHECKED },
         }
+    }
+
+    /// Records whether the value of `field` passes its rule (with `perf`: the one build
+    /// that checks ahead).
+    #[inline(always)]
+    fn mark(mut self, field: u8, check: impl FnOnce() -> Result<(), FieldError>) -> Self {
+        if cfg!(feature = "perf") {
+            if check().is_ok() {
+                self.bad &= !field;
+            } else {
+                self.bad |= field;
+            }
+        }
+        self
     }
 
     /// The `realm` of every challenge.
     #[must_use]
     pub fn realm(mut self, realm: &'x str) -> Self {
         self.realm = Some(Text::Borrowed(realm));
-        self
+        self.mark(REALM, || check_realm(realm))
     }
 
     /// The RFC 9728 metadata URL, written as `resource_metadata` on every challenge (MCP
@@ -404,7 +451,7 @@ impl<'x> ServerContext<'x> {
     #[must_use]
     pub fn resource_metadata(mut self, url: &'x str) -> Self {
         self.resource_metadata = Some(Text::Borrowed(url));
-        self
+        self.mark(RESOURCE_METADATA, || check_url("resource_metadata", url))
     }
 
     /// The authorization server's issuer, written as `issuer` on every challenge
@@ -413,7 +460,7 @@ impl<'x> ServerContext<'x> {
     #[must_use]
     pub fn issuer(mut self, issuer: &'x str) -> Self {
         self.issuer = Some(Text::Borrowed(issuer));
-        self
+        self.mark(ISSUER, || check_issuer("issuer", issuer))
     }
 
     /// The scope a client needs to use this resource, written as `scope` when no token or
@@ -422,7 +469,7 @@ impl<'x> ServerContext<'x> {
     #[must_use]
     pub fn scope(mut self, scope: &'x str) -> Self {
         self.scope = Some(Text::Borrowed(scope));
-        self
+        self.mark(SCOPE, || check_scope(scope))
     }
 
     /// The token schemes accepted (default [`Schemes::BEARER`]).
@@ -437,7 +484,7 @@ impl<'x> ServerContext<'x> {
     #[must_use]
     pub fn dpop_algs(mut self, algs: &'x str) -> Self {
         self.algs = Some(Text::Borrowed(algs));
-        self
+        self.mark(ALGS, || check_list("algs", algs))
     }
 
     /// The flows a client may run at the authorization server, most preferred first. When
@@ -447,7 +494,7 @@ impl<'x> ServerContext<'x> {
     #[must_use]
     pub fn flows(mut self, flows: &'x [Flow<'x>]) -> Self {
         self.flows = FlowList::Borrowed(flows);
-        self
+        self.mark(FLOWS, || check_flows(FlowSource::List(flows)))
     }
 
     /// Whether to send the `OAuth2` challenge at all (default `true`; it is only sent when
@@ -461,8 +508,8 @@ impl<'x> ServerContext<'x> {
     /// The same context owning its text (feature `alloc`): `Clone + Send + Sync +
     /// 'static`, to build once at start-up from strings that do not live as long as the
     /// server, and to share between requests. Nothing is checked here:
-    /// [`respond`](Self::respond) checks every value, as for a borrowing context (call
-    /// [`check`](Self::check) at start-up to fail early).
+    /// [`respond`](Self::respond) reports a value that breaks its rule, as for a borrowing
+    /// context (call [`check`](Self::check) at start-up to fail early).
     #[cfg(feature = "alloc")]
     pub fn into_owned(self) -> ServerContext<'static> {
         use alloc::string::String;
@@ -489,6 +536,7 @@ impl<'x> ServerContext<'x> {
             flows,
             schemes: self.schemes,
             oauth2: self.oauth2,
+            bad: self.bad,
         }
     }
 
@@ -528,6 +576,11 @@ impl<'x> ServerContext<'x> {
     /// naming the flows where a flow must be run, both where both apply; the `OAuth2`
     /// scheme of `docs/oauth2-scheme.md`) and the `DPoP-Nonce` value. It borrows from the
     /// context and the rejection, and allocates nothing.
+    ///
+    /// With the `perf` feature (a default), the builders check the context's values as they
+    /// take them and the context keeps a record of the result: `respond` then checks only
+    /// what the rejection brings, and reports the same error a check of every value would.
+    /// Without it, `respond` checks every value each time.
     ///
     /// - No token: the token challenges without `error` (RFC 6750 §3.1), with the
     ///   context's `scope`; `OAuth2` with every flow.
@@ -589,8 +642,15 @@ impl<'x> ServerContext<'x> {
                     Some(ResponseChallenge { scheme: SchemeKind::OAuth2, params: oauth2 });
             }
         }
-        for c in challenges.iter().flatten() {
-            c.params.check()?;
+        if self.bad == 0 {
+            // The context's values passed their rules when the builders took them: what
+            // the rejection brings is all there is to check, and the first value that
+            // breaks its rule is the one a check of every value would find first.
+            rejection.check_given()?;
+        } else {
+            for c in challenges.iter().flatten() {
+                c.params.check()?;
+            }
         }
         if let Some(nonce) = rejection.nonce {
             check_nonce(nonce.as_bytes())?;
@@ -620,7 +680,7 @@ impl ResponseChallenge<'_> {
     ///
     /// Only when `out` fails.
     pub fn write_to<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        self.params.write_checked(self.scheme, &mut ChallengeWriter::new(out))
+        self.params.write_raw(self.scheme, out, true)
     }
 }
 
@@ -685,9 +745,10 @@ impl<'x> ServerResponse<'x> {
     ///
     /// Only when `out` fails.
     pub fn write_www_authenticate<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        let mut w = ChallengeWriter::new(out);
+        let mut first = true;
         for c in self.challenges() {
-            c.params.write_checked(c.scheme, &mut w)?;
+            c.params.write_raw(c.scheme, out, first)?;
+            first = false;
         }
         Ok(())
     }
@@ -713,3 +774,172 @@ impl<'x> Iterator for ResponseChallenges<'_, 'x> {
 }
 
 impl FusedIterator for ResponseChallenges<'_, '_> {}
+
+#[cfg(test)]
+mod tests {
+    // `alloc` is only declared with the feature; the tests always have `std`.
+    #![allow(clippy::std_instead_of_alloc)]
+
+    use std::string::String;
+    use std::vec::Vec;
+
+    use proptest::prelude::*;
+    use signpost_challenge::ChallengeWriter;
+
+    use super::*;
+
+    const PROBLEMS: [TokenProblem; 9] = [
+        TokenProblem::Expired,
+        TokenProblem::NotYetValid,
+        TokenProblem::Revoked,
+        TokenProblem::WrongAudience,
+        TokenProblem::WrongIssuer,
+        TokenProblem::BadSignature,
+        TokenProblem::KeyBinding,
+        TokenProblem::Malformed,
+        TokenProblem::Invalid,
+    ];
+
+    /// `respond` does not check the `error` code and the default `error_description` of a
+    /// rejection again (`Rejection::check_given`): they are the crate's constants, and each
+    /// passes its rule (RFC 6750 §3: `1*NQSCHAR` for both).
+    #[test]
+    fn the_constants_a_rejection_writes_pass_their_rules() {
+        let mut rejections = Vec::from([
+            Rejection::no_token(),
+            Rejection::insufficient_scope("s"),
+            Rejection::authentication_too_old(1),
+            Rejection::authentication_too_weak("a"),
+            Rejection::dpop_nonce_required("n"),
+        ]);
+        rejections.extend(PROBLEMS.map(Rejection::invalid_token));
+        for kind in [Kind::InvalidRequest, Kind::DpopProof] {
+            rejections.push(Rejection::of(kind));
+        }
+        for r in rejections {
+            if let Some(e) = r.error() {
+                signpost_error::check_error(e.as_str()).unwrap();
+            }
+            if r.details.error_description.is_none() {
+                if let Some(d) = r.description() {
+                    check_description(d).unwrap();
+                }
+            }
+        }
+    }
+
+    /// The record of the context's checks follows the last value each builder took, and
+    /// survives `into_owned`: a refused value is reported by `respond`, a replaced one is
+    /// not.
+    #[test]
+    fn the_context_reports_the_value_it_holds() {
+        let rejection = Rejection::no_token();
+        let bad = ServerContext::new().realm("a\nb").issuer("https://as.example?x");
+        assert_eq!(bad.respond(&rejection).unwrap_err().field(), "realm");
+        let realm_fixed = bad.clone().realm("api");
+        assert_eq!(realm_fixed.respond(&rejection).unwrap_err().field(), "issuer");
+        let fixed = realm_fixed.issuer("https://as.example");
+        assert!(fixed.respond(&rejection).is_ok());
+        let broken = fixed.clone().scope("a  b");
+        assert_eq!(broken.respond(&rejection).unwrap_err().field(), "scope");
+        // The context's scope is not written for insufficient_scope: not refused there.
+        assert!(broken.respond(&Rejection::insufficient_scope("files:read")).is_ok());
+        #[cfg(feature = "alloc")]
+        {
+            let owned = broken.clone().into_owned();
+            assert_eq!(
+                owned.respond(&rejection).unwrap_err(),
+                broken.respond(&rejection).unwrap_err()
+            );
+            assert!(fixed.into_owned().respond(&rejection).is_ok());
+        }
+        for (ctx, field) in [
+            (ServerContext::new().resource_metadata("/prm"), "resource_metadata"),
+            (ServerContext::new().dpop_algs("ES256  PS256"), "algs"),
+            (ServerContext::new().scope(""), "scope"),
+        ] {
+            assert_eq!(ctx.respond(&rejection).unwrap_err().field(), field);
+            assert!(ctx.check().is_err());
+        }
+    }
+
+    /// `realm`: printable ASCII with `"` and `\`, SP, HTAB and obs-text.
+    fn realm() -> impl Strategy<Value = String> {
+        "([ -~\t]|\u{e9}){0,12}"
+    }
+
+    fn nqchars() -> impl Strategy<Value = String> {
+        "[!#-\\[\\]-~]{1,8}( [!#-\\[\\]-~]{1,8}){0,2}"
+    }
+
+    /// Parameters as a server sets them: every field optional, the values valid or not.
+    fn params() -> impl Strategy<Value = (Vec<Option<String>>, Option<u64>, Vec<bool>)> {
+        (
+            (
+                prop::option::of(realm()),
+                prop::option::of("[ !#-\\[\\]-~]{1,12}"),
+                prop::option::of(prop_oneof![Just("https://as.example/e".into()), "[a-z/:]{1,6}"]),
+                prop::option::of(nqchars()),
+                prop::option::of(nqchars()),
+                prop::option::of(nqchars()),
+                prop::option::of(prop_oneof![
+                    Just("https://as.example".into()),
+                    Just("https://as.example?q".into())
+                ]),
+                prop::option::of(prop_oneof![
+                    Just("https://rs.example/prm".into()),
+                    "[a-z:/]{1,9}"
+                ]),
+            )
+                .prop_map(|(a, b, c, d, e, f, g, h)| Vec::from([a, b, c, d, e, f, g, h])),
+            prop::option::of(any::<u64>()),
+            prop::collection::vec(any::<bool>(), 5),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(if cfg!(miri) { proptest::test_runner::Config::default() } else { proptest::test_runner::Config::with_cases(1024) })]
+
+        /// The server's writer (`write_raw`) writes, for every set of parameters that
+        /// passes `check`, the text the `ChallengeWriter` writes, which checks, quotes and
+        /// escapes each value itself; first in the field value or after another challenge.
+        #[test]
+        #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
+        fn the_raw_writer_writes_what_the_challenge_writer_writes(
+            (values, max_age, keep) in params(),
+            scheme in prop_oneof![Just(SchemeKind::Bearer), Just(SchemeKind::Dpop), Just(SchemeKind::OAuth2)],
+            first in any::<bool>(),
+        ) {
+            let all = [Flow::REFRESH, Flow::USER_DELEGATION, Flow::ASSERTION, Flow::CLIENT_CREDENTIALS, Flow::DEVICE];
+            let flows: Vec<Flow<'_>> = all.iter().zip(&keep).filter(|(_, k)| **k).map(|(f, _)| *f).collect();
+            let v = |i: usize| values[i].as_deref();
+            let mut p = ChallengeParams::new().flows(&flows);
+            p.realm = v(0);
+            p.error = Some(ErrorCode::INVALID_TOKEN);
+            p.error_description = v(1);
+            p.error_uri = v(2);
+            p.scope = v(3);
+            p.acr_values = v(4);
+            p.algs = v(5);
+            p.issuer = v(6);
+            p.resource_metadata = v(7);
+            p.max_age = max_age;
+            if first {
+                p = p.filter_flows(|f| *f != Flow::REFRESH);
+            }
+            prop_assume!(p.check().is_ok());
+            let mut model = String::new();
+            let mut w = ChallengeWriter::new(&mut model);
+            if !first {
+                w.challenge("Basic").unwrap();
+            }
+            p.write_checked(scheme, &mut w).unwrap();
+            let mut raw = String::new();
+            if !first {
+                raw.push_str("Basic");
+            }
+            p.write_raw(scheme, &mut raw, first).unwrap();
+            prop_assert_eq!(raw, model);
+        }
+    }
+}

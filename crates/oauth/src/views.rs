@@ -462,6 +462,43 @@ pub(crate) fn check_issuer(field: &'static str, text: &str) -> Result<(), FieldE
     Issuer::parse(text).map(|_| ()).map_err(|e| FieldError::new(field, e))
 }
 
+/// `realm`: any text a field value may carry (quotes and backslashes are escaped when it is
+/// written).
+pub(crate) fn check_realm(realm: &str) -> Result<(), FieldError> {
+    signpost_syntax::check_field_text(realm.as_bytes()).map_err(|e| {
+        FieldError::from_parts("realm", e.message(), e.offset().unwrap_or(0), e.found())
+    })
+}
+
+/// `flows`: each a token or an absolute URI, at most [`MAX_FLOWS_LEN`] bytes joined.
+pub(crate) fn check_flows(flows: FlowSource<'_>) -> Result<(), FieldError> {
+    let mut joined_len = 0usize;
+    for flow in flows.iter() {
+        Flow::parse(flow.as_str())?;
+        joined_len += flow.as_str().len() + 1;
+    }
+    if joined_len > MAX_FLOWS_LEN + 1 {
+        return Err(FieldError::bare(
+            "flows",
+            MAX_FLOWS_LEN,
+            "longer than 512 bytes (an implementation limit)",
+        ));
+    }
+    Ok(())
+}
+
+/// `error_description`: `1*NQSCHAR`.
+pub(crate) fn check_description(description: &str) -> Result<(), FieldError> {
+    signpost_error::check_error_description(description).map_err(|e| wire("error_description", e))
+}
+
+/// `scope`: `scope-token *( SP scope-token )`.
+pub(crate) fn check_scope(scope: &str) -> Result<(), FieldError> {
+    Scope::parse(scope)
+        .map(|_| ())
+        .map_err(|e| FieldError::from_parts("scope", e.message(), e.offset(), e.found()))
+}
+
 /// The parameters of a `Bearer`, `DPoP` or `OAuth2` challenge, to write through a
 /// [`ChallengeWriter`] (RFC 6750 §3, RFC 9449 §7.1, RFC 9470 §3, RFC 9728 §5.1,
 /// `docs/oauth2-scheme.md`).
@@ -637,34 +674,20 @@ impl<'x> ChallengeParams<'x> {
     /// The first value that breaks its rule, in the order parameters are written.
     pub fn check(&self) -> Result<(), FieldError> {
         if let Some(realm) = self.realm {
-            signpost_syntax::check_field_text(realm.as_bytes()).map_err(|e| {
-                FieldError::from_parts("realm", e.message(), e.offset().unwrap_or(0), e.found())
-            })?;
+            check_realm(realm)?;
         }
-        let mut joined_len = 0usize;
-        for flow in self.flows.iter() {
-            Flow::parse(flow.as_str())?;
-            joined_len += flow.as_str().len() + 1;
-        }
-        if joined_len > MAX_FLOWS_LEN + 1 {
-            return Err(FieldError::bare(
-                "flows",
-                MAX_FLOWS_LEN,
-                "longer than 512 bytes (an implementation limit)",
-            ));
-        }
+        check_flows(self.flows)?;
         if let Some(error) = self.error {
             signpost_error::check_error(error.as_str()).map_err(|e| wire("error", e))?;
         }
         if let Some(d) = self.error_description {
-            signpost_error::check_error_description(d).map_err(|e| wire("error_description", e))?;
+            check_description(d)?;
         }
         if let Some(u) = self.error_uri {
             signpost_error::check_error_uri(u).map_err(|e| wire("error_uri", e))?;
         }
         if let Some(s) = self.scope {
-            Scope::parse(s)
-                .map_err(|e| FieldError::from_parts("scope", e.message(), e.offset(), e.found()))?;
+            check_scope(s)?;
         }
         if let Some(a) = self.acr_values {
             SpaceList::parse("acr_values", a)?;
@@ -800,6 +823,127 @@ impl<'x> ChallengeParams<'x> {
         }
         Ok(())
     }
+}
+
+/// What goes before a parameter's value: `[" name=\"", "\", name=\""]`, the first when it
+/// follows the scheme, the second when it closes the value before it.
+macro_rules! prefix {
+    ($name:literal) => {
+        [concat!(" ", $name, "=\""), concat!("\", ", $name, "=\"")]
+    };
+}
+
+impl ChallengeParams<'_> {
+    /// Writes the challenge straight into `out`, after `", "` unless it is the `first` of
+    /// the field value: the same text as [`write_checked`](Self::write_checked) through a
+    /// [`ChallengeWriter`], for values that have been checked. The scheme and every run of
+    /// constant text between two values (`"\", error_description=\""`) go out in one
+    /// `write_str`, each value in one more; nothing is checked, escaped or copied again,
+    /// except `realm`, the one field whose rule lets `"` and `\` through (they are escaped).
+    /// Every other field's rule keeps its values inside `qdtext` without `"` or `\`, so
+    /// the quoted-string the writer would choose is the value between two quotes.
+    pub(crate) fn write_raw<W: fmt::Write + ?Sized>(
+        &self,
+        scheme: SchemeKind,
+        out: &mut W,
+        first: bool,
+    ) -> fmt::Result {
+        out.write_str(match (scheme, first) {
+            (SchemeKind::Bearer, true) => "Bearer",
+            (SchemeKind::Bearer, false) => ", Bearer",
+            (SchemeKind::Dpop, true) => "DPoP",
+            (SchemeKind::Dpop, false) => ", DPoP",
+            (SchemeKind::OAuth2, true) => "OAuth2",
+            (SchemeKind::OAuth2, false) => ", OAuth2",
+        })?;
+        let mut w = RawParams { out, open: false };
+        if let Some(realm) = self.realm {
+            w.name(&prefix!("realm"))?;
+            write_escaped(w.out, realm)?;
+        }
+        if scheme == SchemeKind::OAuth2 {
+            w.name(&prefix!("flows"))?;
+            for (i, flow) in self.kept_flows().enumerate() {
+                if i > 0 {
+                    w.out.write_str(" ")?;
+                }
+                w.out.write_str(flow.as_str())?;
+            }
+        }
+        if let Some(error) = self.error {
+            w.put(&prefix!("error"), error.as_str())?;
+        }
+        if let Some(d) = self.error_description {
+            w.put(&prefix!("error_description"), d)?;
+        }
+        if let Some(u) = self.error_uri {
+            w.put(&prefix!("error_uri"), u)?;
+        }
+        if let Some(s) = self.scope {
+            w.put(&prefix!("scope"), s)?;
+        }
+        if let Some(a) = self.acr_values {
+            w.put(&prefix!("acr_values"), a)?;
+        }
+        if let Some(n) = self.max_age {
+            w.name(&prefix!("max_age"))?;
+            write_u64(w.out, n)?;
+        }
+        if scheme == SchemeKind::Dpop {
+            if let Some(a) = self.algs {
+                w.put(&prefix!("algs"), a)?;
+            }
+        }
+        if let Some(i) = self.issuer {
+            w.put(&prefix!("issuer"), i)?;
+        }
+        if let Some(r) = self.resource_metadata {
+            w.put(&prefix!("resource_metadata"), r)?;
+        }
+        if w.open {
+            w.out.write_str("\"")?;
+        }
+        Ok(())
+    }
+}
+
+/// The parameters of one challenge as [`ChallengeParams::write_raw`] writes them.
+struct RawParams<'o, W: ?Sized> {
+    out: &'o mut W,
+    /// Whether a value was opened (its closing quote goes out with the next prefix).
+    open: bool,
+}
+
+impl<W: fmt::Write + ?Sized> RawParams<'_, W> {
+    /// Opens the value of the parameter whose prefixes are `prefix`.
+    #[inline(always)]
+    fn name(&mut self, prefix: &[&'static str; 2]) -> fmt::Result {
+        let p = prefix[usize::from(self.open)];
+        self.open = true;
+        self.out.write_str(p)
+    }
+
+    /// Writes a checked value that needs no escape.
+    #[inline(always)]
+    fn put(&mut self, prefix: &[&'static str; 2], value: &str) -> fmt::Result {
+        debug_assert!(signpost_syntax::is_plain_quoted(value.as_bytes()), "{value:?}");
+        self.name(prefix)?;
+        self.out.write_str(value)
+    }
+}
+
+/// The inside of a quoted-string for a value without controls: `"` and `\` escaped with a
+/// backslash (RFC 9110 §5.6.4), the rest as it is, in runs.
+fn write_escaped<W: fmt::Write + ?Sized>(out: &mut W, value: &str) -> fmt::Result {
+    let mut rest = value;
+    while let Some(i) = rest.bytes().position(|b| b == b'"' || b == b'\\') {
+        // `"` and `\` are ASCII, so `i` and `i + 1` are char boundaries.
+        out.write_str(rest.get(..i).unwrap_or_default())?;
+        out.write_str("\\")?;
+        out.write_str(rest.get(i..i + 1).unwrap_or_default())?;
+        rest = rest.get(i + 1..).unwrap_or_default();
+    }
+    out.write_str(rest)
 }
 
 fn wire(field: &'static str, e: signpost_error::InvalidValue) -> FieldError {
