@@ -4,6 +4,8 @@
 //!
 //! ```text
 //! icount challenge <input> <n>       parse and visit, as challenge/<input>/signpost
+//! icount split-only <input> <n>      challenge/<input>/split-only (a byte loop, no checks)
+//! icount split-index <input> <n>     challenge/<input>/split-index (a bit-mask index, no checks)
 //! icount decide <input> <n>          ClientState::decide, as decide/<input>/signpost
 //! icount decide-parse <input> <n>    the same lines parsed and visited, as decide/<input>/parse-visit
 //! icount respond <reason> <n>        ServerContext::respond and write, as respond/<reason>/signpost
@@ -14,7 +16,8 @@ use std::hint::black_box;
 use std::process::ExitCode;
 
 use signpost_benches::{
-    challenge_inputs, visit_lines, visit_signpost, DECIDE_INPUTS, RESOURCE_METADATA,
+    challenge_inputs, split_index, split_only, visit_lines, visit_signpost, DECIDE_INPUTS,
+    RESOURCE_METADATA,
 };
 use signpost_oauth::{
     ClientState, Flow, NextStep, Rejection, Schemes, ServerContext, TokenProblem,
@@ -29,6 +32,8 @@ fn main() -> ExitCode {
     if args == ["list"] {
         for (name, _) in challenge_inputs() {
             println!("challenge {name}");
+            println!("split-only {name}");
+            println!("split-index {name}");
         }
         for (name, _) in DECIDE_INPUTS {
             println!("decide {name}");
@@ -40,7 +45,7 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let [group, input, n] = args[..] else {
-        eprintln!("usage: icount challenge|decide|respond INPUT N, or icount list");
+        eprintln!("usage: icount challenge|split-only|split-index|decide|decide-parse|respond INPUT N, or icount list");
         return ExitCode::from(2);
     };
     let Ok(n) = n.parse::<usize>() else {
@@ -49,6 +54,8 @@ fn main() -> ExitCode {
     };
     let total = match group {
         "challenge" => challenge(input, n),
+        "split-only" => split(input, n, split_only),
+        "split-index" => split(input, n, split_index),
         "decide" => decide(input, n),
         "decide-parse" => decide_parse(input, n),
         "respond" => respond(input, n),
@@ -69,6 +76,12 @@ fn main() -> ExitCode {
 fn challenge(input: &str, n: usize) -> Option<usize> {
     let (_, value) = challenge_inputs().into_iter().find(|(name, _)| *name == input)?;
     Some((0..n).map(|_| visit_signpost(black_box(value.as_bytes()))).sum())
+}
+
+/// The loop of `challenge/<input>/split-only` or `split-index`.
+fn split(input: &str, n: usize, f: fn(&[u8]) -> usize) -> Option<usize> {
+    let (_, value) = challenge_inputs().into_iter().find(|(name, _)| *name == input)?;
+    Some((0..n).map(|_| f(black_box(value.as_bytes()))).sum())
 }
 
 /// The loop of `decide/<input>/signpost` in `benches/benches/decide.rs`.
