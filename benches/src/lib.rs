@@ -191,46 +191,45 @@ pub fn split_index(input: &[u8]) -> usize {
         let x = w ^ (ONES * c as u64);
         !(((x & LOW7) + LOW7) | x | LOW7)
     }
-    let len = input.len();
-    let mut acc = 0;
-    // Outside a string: where the current token began. Inside: where the content began and
-    // how many escapes it holds so far.
-    let mut run_start = 0;
-    let mut in_quote = false;
-    let mut escapes = 0;
-    // Bits of bytes before `next` are done with (an escaped byte, token68 padding).
-    let mut next: usize = 0;
-    let mut base = 0;
-    while base < len {
-        let mut word = [0u8; 8];
-        let n = (len - base).min(8);
-        word[..n].copy_from_slice(&input[base..base + n]);
-        let w = u64::from_le_bytes(word);
+    /// The walk's state between words.
+    struct Walk {
+        acc: usize,
+        // Outside a string: where the current token began. Inside: where the content
+        // began, with `escapes` the escapes it holds so far.
+        run_start: usize,
+        in_quote: bool,
+        escapes: usize,
+        // Bits of bytes before `next` are done with (an escaped byte, token68 padding).
+        next: usize,
+    }
+    /// Classify the 8 bytes of `w` (from `base` on) and walk their delimiter bits.
+    #[inline(always)]
+    fn word(st: &mut Walk, input: &[u8], base: usize, w: u64) {
         let qb = eq(w, b'"') | eq(w, b'\\');
         let all = qb | eq(w, b',') | eq(w, b'=') | eq(w, b' ') | eq(w, b'\t');
         loop {
-            let skip = next.saturating_sub(base);
+            let skip = st.next.saturating_sub(base);
             let above = if skip >= 8 { 0 } else { u64::MAX << (8 * skip) };
-            let bits = if in_quote { qb } else { all } & above;
+            let bits = if st.in_quote { qb } else { all } & above;
             if bits == 0 {
-                break;
+                return;
             }
-            let k = (bits.trailing_zeros() >> 3) as usize;
-            let p = base + k;
-            let c = word[k];
-            next = p + 1;
-            if in_quote {
+            let shift = bits.trailing_zeros() & !7;
+            let p = base + (shift >> 3) as usize;
+            let c = (w >> shift) as u8;
+            st.next = p + 1;
+            if st.in_quote {
                 if c == b'\\' {
-                    escapes += 1;
-                    next = p + 2;
+                    st.escapes += 1;
+                    st.next = p + 2;
                 } else {
-                    acc += p - run_start - escapes;
-                    in_quote = false;
-                    run_start = p + 1;
+                    st.acc += p - st.run_start - st.escapes;
+                    st.in_quote = false;
+                    st.run_start = p + 1;
                 }
                 continue;
             }
-            if p > run_start {
+            if p > st.run_start {
                 let mut end = p;
                 if c == b'=' {
                     // token68 padding: "=" signs that end the element
@@ -240,25 +239,41 @@ pub fn split_index(input: &[u8]) -> usize {
                     }
                     if matches!(input.get(pad), None | Some(b' ' | b',')) {
                         end = pad;
-                        next = pad;
+                        st.next = pad;
                     }
                 }
-                acc += end - run_start;
+                st.acc += end - st.run_start;
             }
             if c == b'"' {
-                in_quote = true;
-                escapes = 0;
+                st.in_quote = true;
+                st.escapes = 0;
             }
-            run_start = next;
+            st.run_start = st.next;
         }
+    }
+    let mut st = Walk { acc: 0, run_start: 0, in_quote: false, escapes: 0, next: 0 };
+    let mut chunks = input.chunks_exact(8);
+    let mut base = 0;
+    for chunk in chunks.by_ref() {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(chunk);
+        word(&mut st, input, base, u64::from_le_bytes(bytes));
         base += 8;
     }
-    if in_quote {
-        acc += len - run_start - escapes;
-    } else if len > run_start {
-        acc += len - run_start;
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        // The last bytes, padded with NULs (not delimiters) to a word.
+        let mut bytes = [0u8; 8];
+        bytes[..rest.len()].copy_from_slice(rest);
+        word(&mut st, input, base, u64::from_le_bytes(bytes));
     }
-    acc
+    let len = input.len();
+    if st.in_quote {
+        st.acc += len - st.run_start - st.escapes;
+    } else if len > st.run_start {
+        st.acc += len - st.run_start;
+    }
+    st.acc
 }
 
 /// What the signpost bench does with a value: visit every challenge, its scheme, token68,
