@@ -1,10 +1,11 @@
 //! `challenge/<input>/<impl>`: parse a `WWW-Authenticate` value and visit every challenge,
 //! param and value (its unescaped length), side by side with http-auth and parse-net, and
 //! the one-pass table floor, and `split-only`, the per-element lower bound (no grammar
-//! checks: see `signpost_benches::split_only`).
+//! checks: see `signpost_benches::split_only`), and `split-index`, the same job through a
+//! structural index of bit masks (`signpost_benches::split_index`).
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use signpost_benches::{challenge_inputs, floor_lut, split_only, visit_signpost};
+use signpost_benches::{challenge_inputs, floor_lut, split_index, split_only, visit_signpost};
 use std::hint::black_box;
 
 fn visit_http_auth(input: &str) -> usize {
@@ -58,6 +59,9 @@ fn challenge(c: &mut Criterion) {
         });
         group.bench_function(BenchmarkId::new(name, "split-only"), |b| {
             b.iter(|| split_only(black_box(bytes)))
+        });
+        group.bench_function(BenchmarkId::new(name, "split-index"), |b| {
+            b.iter(|| split_index(black_box(bytes)))
         });
     }
     group.finish();

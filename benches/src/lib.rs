@@ -164,16 +164,136 @@ pub fn split_only(input: &[u8]) -> usize {
     acc
 }
 
+/// [`split_only`]'s job done through a structural index instead of a byte loop: the value is
+/// read 8 bytes a step (`u64::from_le_bytes`, so bit order is byte order on every target),
+/// each word classified by SWAR arithmetic into a mask of its delimiters (`,` `=` `"` `\`
+/// SP HTAB: the high bit of each byte that is one), and the elements are found by walking
+/// the set bits (`trailing_zeros`, then only the bits above the one handled): a token is
+/// the run between two delimiters, a quoted string runs from its `"` to the next `"` bit
+/// that no backslash escapes.
+///
+/// Inside a quoted string the walk is sequential over the `"` and `\` bits only (the `,`,
+/// `=` and SP bits in the string are masked out): a `\` counts one escape and the walk
+/// resumes two bytes on, past the escaped byte. It does not use the odd-backslash-run and
+/// prefix-XOR tricks of simdjson, which find the strings without a walk: on these headers
+/// a quoted string holds at most a few escapes, and the walk visits each `"` and `\` once.
+///
+/// The token68 padding (`=` signs that end a token before a SP, a comma or the end) is a
+/// look-ahead over the bytes, as in `split_only`. No grammar check at all, as in
+/// `split_only`: on every value made of tchar, `/` and the six delimiters, valid or not,
+/// both return the same sum (the unit tests and a property check it).
+pub fn split_index(input: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    /// The high bit of each byte of `w` that equals `c`, exactly (no borrow between bytes).
+    #[inline(always)]
+    fn eq(w: u64, c: u8) -> u64 {
+        let x = w ^ (ONES * c as u64);
+        !(((x & LOW7) + LOW7) | x | LOW7)
+    }
+    /// The walk's state between words.
+    struct Walk {
+        acc: usize,
+        // Outside a string: where the current token began. Inside: where the content
+        // began, with `escapes` the escapes it holds so far.
+        run_start: usize,
+        in_quote: bool,
+        escapes: usize,
+        // Bits of bytes before `next` are done with (an escaped byte, token68 padding).
+        next: usize,
+    }
+    /// Classify the 8 bytes of `w` (from `base` on) and walk their delimiter bits.
+    #[inline(always)]
+    fn word(st: &mut Walk, input: &[u8], base: usize, w: u64) {
+        let qb = eq(w, b'"') | eq(w, b'\\');
+        let all = qb | eq(w, b',') | eq(w, b'=') | eq(w, b' ') | eq(w, b'\t');
+        loop {
+            let skip = st.next.saturating_sub(base);
+            let above = if skip >= 8 { 0 } else { u64::MAX << (8 * skip) };
+            let bits = if st.in_quote { qb } else { all } & above;
+            if bits == 0 {
+                return;
+            }
+            let shift = bits.trailing_zeros() & !7;
+            let p = base + (shift >> 3) as usize;
+            let c = (w >> shift) as u8;
+            st.next = p + 1;
+            if st.in_quote {
+                if c == b'\\' {
+                    st.escapes += 1;
+                    st.next = p + 2;
+                } else {
+                    st.acc += p - st.run_start - st.escapes;
+                    st.in_quote = false;
+                    st.run_start = p + 1;
+                }
+                continue;
+            }
+            if p > st.run_start {
+                let mut end = p;
+                if c == b'=' {
+                    // token68 padding: "=" signs that end the element
+                    let mut pad = p;
+                    while input.get(pad) == Some(&b'=') {
+                        pad += 1;
+                    }
+                    if matches!(input.get(pad), None | Some(b' ' | b',')) {
+                        end = pad;
+                        st.next = pad;
+                    }
+                }
+                st.acc += end - st.run_start;
+            }
+            if c == b'"' {
+                st.in_quote = true;
+                st.escapes = 0;
+            }
+            st.run_start = st.next;
+        }
+    }
+    let mut st = Walk { acc: 0, run_start: 0, in_quote: false, escapes: 0, next: 0 };
+    let mut chunks = input.chunks_exact(8);
+    let mut base = 0;
+    for chunk in chunks.by_ref() {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(chunk);
+        word(&mut st, input, base, u64::from_le_bytes(bytes));
+        base += 8;
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        // The last bytes, padded with NULs (not delimiters) to a word.
+        let mut bytes = [0u8; 8];
+        bytes[..rest.len()].copy_from_slice(rest);
+        word(&mut st, input, base, u64::from_le_bytes(bytes));
+    }
+    let len = input.len();
+    if st.in_quote {
+        st.acc += len - st.run_start - st.escapes;
+    } else if len > st.run_start {
+        st.acc += len - st.run_start;
+    }
+    st.acc
+}
+
 /// What the signpost bench does with a value: visit every challenge, its scheme, token68,
 /// every param name and the unescaped length of every value.
 pub fn visit_signpost(input: &[u8]) -> usize {
     let mut acc = 0;
     for c in signpost_challenge::Challenges::new(input) {
         let Ok(c) = c else { break };
-        acc += c.scheme().len() + c.token68().map_or(0, str::len);
-        for p in c.params() {
-            acc += p.name().len() + p.value().unescaped_len();
-        }
+        acc += visit_challenge(&c);
+    }
+    acc
+}
+
+/// The visit of one challenge: its scheme, token68, every param name and the unescaped
+/// length of every value.
+#[inline(always)]
+fn visit_challenge(c: &signpost_challenge::Challenge<'_>) -> usize {
+    let mut acc = c.scheme().len() + c.token68().map_or(0, str::len);
+    for p in c.params() {
+        acc += p.name().len() + p.value().unescaped_len();
     }
     acc
 }
@@ -184,12 +304,41 @@ pub fn visit_lines(lines: &[&[u8]]) -> usize {
     let mut acc = 0;
     for c in signpost_challenge::Challenges::from_lines(lines) {
         let Ok(c) = c else { continue };
-        acc += c.scheme().len() + c.token68().map_or(0, str::len);
-        for p in c.params() {
-            acc += p.name().len() + p.value().unescaped_len();
-        }
+        acc += visit_challenge(&c);
     }
     acc
+}
+
+/// The header text of the `respond` bench (`Bearer` and `DPoP` challenges, then `OAuth2`),
+/// built with `format!` into a new `String` with nothing checked, as hand-written servers
+/// do: `respond/<reason>/format`, the baseline of `respond/<reason>/signpost`.
+pub fn respond_format(error: &str, description: Option<&str>, scope: Option<&str>) -> String {
+    use std::fmt::Write as _;
+    const PRM: &str = RESOURCE_METADATA;
+    let mut out = String::new();
+    for scheme in ["Bearer", "DPoP"] {
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        let _ = write!(out, "{scheme} error=\"{error}\"");
+        if let Some(d) = description {
+            let _ = write!(out, ", error_description=\"{d}\"");
+        }
+        if let Some(s) = scope {
+            let _ = write!(out, ", scope=\"{s}\"");
+        }
+        if scheme == "DPoP" {
+            out.push_str(", algs=\"ES256 PS256\"");
+        }
+        let _ = write!(out, ", resource_metadata=\"{PRM}\"");
+    }
+    let refresh = if scope.is_some() { "" } else { "refresh " };
+    let _ = write!(out, ", OAuth2 flows=\"{refresh}user-delegation\", error=\"{error}\"");
+    if let Some(s) = scope {
+        let _ = write!(out, ", scope=\"{s}\"");
+    }
+    let _ = write!(out, ", resource_metadata=\"{PRM}\"");
+    out
 }
 
 #[cfg(test)]
@@ -199,6 +348,69 @@ mod tests {
         for (name, value) in super::challenge_inputs() {
             let v = value.as_bytes();
             assert_eq!(super::split_only(v), super::visit_signpost(v), "{name}");
+        }
+    }
+
+    #[test]
+    fn split_index_adds_up_what_split_only_adds_up() {
+        for (name, value) in super::challenge_inputs() {
+            let v = value.as_bytes();
+            assert_eq!(super::split_index(v), super::split_only(v), "{name}");
+        }
+        // Block edges: an escape, a closing quote and token68 padding on either side of
+        // the 8-byte steps, and values that end inside a string or an escape.
+        for v in [
+            &b""[..],
+            b"Basic",
+            b"A bcdefg==",
+            b"Abcdefg bcdefgh==, B",
+            b"A b=\"1234\\\"x\"",
+            b"Ab c=\"12\\\"",
+            b"Ab cd=\"1\\",
+            b"A b=\"unterminated, x=y",
+            b"A b==,c== ,d=e",
+        ] {
+            assert_eq!(super::split_index(v), super::split_only(v), "{v:?}");
+        }
+    }
+
+    use proptest::prelude::*;
+
+    /// A `WWW-Authenticate` value by the RFC 9110 §11.6.1 grammar: challenges of a scheme
+    /// and a token68 or auth-params (BWS around `=`, OWS around commas), values tokens or
+    /// quoted strings with quoted-pairs.
+    fn header() -> impl Strategy<Value = String> {
+        let token = r"[A-Za-z0-9!#$%&'*+.^_`|~-]{1,10}";
+        let quoted = r#""([ \t!#-\[\]-~]|\\[ -~]){0,20}""#;
+        let value = prop_oneof![token, quoted];
+        let param =
+            (token, "[ ]?", "[ ]?", value).prop_map(|(n, b1, b2, v)| format!("{n}{b1}={b2}{v}"));
+        let params = prop::collection::vec(param, 0..5).prop_map(|ps| {
+            if ps.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", ps.join(", "))
+            }
+        });
+        let token68 = r"[A-Za-z0-9._~+/-]{1,40}={0,2}".prop_map(|t| format!(" {t}"));
+        let challenge = (token, prop_oneof![params, token68]).prop_map(|(s, rest)| s + &rest);
+        (prop::collection::vec(challenge, 1..4), "[ ]{0,2},[ ]{0,2}")
+            .prop_map(|(cs, sep)| cs.join(&sep))
+    }
+
+    proptest! {
+        #[test]
+        #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
+        fn split_index_is_split_only_on_valid_values(v in header()) {
+            prop_assert_eq!(super::split_index(v.as_bytes()), super::split_only(v.as_bytes()));
+        }
+
+        /// Any sequence of tchar, `/` and the six delimiters, valid or not: both take every
+        /// other byte for a delimiter, so they agree on these too.
+        #[test]
+        #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
+        fn split_index_is_split_only_on_delimiter_soup(v in r#"[a-z0-9/=,"\\ \t]{0,80}"#) {
+            prop_assert_eq!(super::split_index(v.as_bytes()), super::split_only(v.as_bytes()));
         }
     }
 }

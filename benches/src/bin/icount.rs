@@ -4,6 +4,8 @@
 //!
 //! ```text
 //! icount challenge <input> <n>       parse and visit, as challenge/<input>/signpost
+//! icount split-only <input> <n>      challenge/<input>/split-only (a byte loop, no checks)
+//! icount split-index <input> <n>     challenge/<input>/split-index (a bit-mask index, no checks)
 //! icount decide <input> <n>          ClientState::decide, as decide/<input>/signpost
 //! icount decide-parse <input> <n>    the same lines parsed and visited, as decide/<input>/parse-visit
 //! icount respond <reason> <n>        ServerContext::respond and write, as respond/<reason>/signpost
@@ -11,12 +13,12 @@
 //! icount list                        every job, one "group input" per line
 //! ```
 
-use std::fmt::Write as _;
 use std::hint::black_box;
 use std::process::ExitCode;
 
 use signpost_benches::{
-    challenge_inputs, visit_lines, visit_signpost, DECIDE_INPUTS, RESOURCE_METADATA,
+    challenge_inputs, respond_format, split_index, split_only, visit_lines, visit_signpost,
+    DECIDE_INPUTS, RESOURCE_METADATA,
 };
 use signpost_oauth::{
     ClientState, Flow, NextStep, Rejection, Schemes, ServerContext, TokenProblem,
@@ -31,6 +33,8 @@ fn main() -> ExitCode {
     if args == ["list"] {
         for (name, _) in challenge_inputs() {
             println!("challenge {name}");
+            println!("split-only {name}");
+            println!("split-index {name}");
         }
         for (name, _) in DECIDE_INPUTS {
             println!("decide {name}");
@@ -45,7 +49,9 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let [group, input, n] = args[..] else {
-        eprintln!("usage: icount challenge|decide|respond|respond-format INPUT N, or icount list");
+        eprintln!(
+            "usage: icount challenge|split-only|split-index|decide|decide-parse|respond|respond-format INPUT N, or icount list"
+        );
         return ExitCode::from(2);
     };
     let Ok(n) = n.parse::<usize>() else {
@@ -54,10 +60,12 @@ fn main() -> ExitCode {
     };
     let total = match group {
         "challenge" => challenge(input, n),
+        "split-only" => split(input, n, split_only),
+        "split-index" => split(input, n, split_index),
         "decide" => decide(input, n),
         "decide-parse" => decide_parse(input, n),
         "respond" => respond(input, n),
-        "respond-format" => respond_format(input, n),
+        "respond-format" => respond_format_job(input, n),
         _ => None,
     };
     match total {
@@ -75,6 +83,12 @@ fn main() -> ExitCode {
 fn challenge(input: &str, n: usize) -> Option<usize> {
     let (_, value) = challenge_inputs().into_iter().find(|(name, _)| *name == input)?;
     Some((0..n).map(|_| visit_signpost(black_box(value.as_bytes()))).sum())
+}
+
+/// The loop of `challenge/<input>/split-only` or `split-index`.
+fn split(input: &str, n: usize, f: fn(&[u8]) -> usize) -> Option<usize> {
+    let (_, value) = challenge_inputs().into_iter().find(|(name, _)| *name == input)?;
+    Some((0..n).map(|_| f(black_box(value.as_bytes()))).sum())
 }
 
 /// The loop of `decide/<input>/signpost` in `benches/benches/decide.rs`.
@@ -130,8 +144,7 @@ fn respond(reason: &str, n: usize) -> Option<usize> {
 
 /// The loop of `respond/<reason>/format` in `benches/benches/decide.rs`: the same header
 /// text with `format!` into a new `String`, nothing checked.
-fn respond_format(reason: &str, n: usize) -> Option<usize> {
-    const PRM: &str = RESOURCE_METADATA;
+fn respond_format_job(reason: &str, n: usize) -> Option<usize> {
     let rejection = match reason {
         "expired" => Rejection::invalid_token(TokenProblem::Expired),
         "insufficient-scope" => Rejection::insufficient_scope("files:read files:write"),
@@ -142,30 +155,7 @@ fn respond_format(reason: &str, n: usize) -> Option<usize> {
     let scope = if reason == "insufficient-scope" { Some("files:read files:write") } else { None };
     let mut total = 0;
     for _ in 0..n {
-        let mut out = String::new();
-        for scheme in ["Bearer", "DPoP"] {
-            if !out.is_empty() {
-                out.push_str(", ");
-            }
-            let _ = write!(out, "{scheme} error=\"{}\"", black_box(error));
-            if let Some(d) = description {
-                let _ = write!(out, ", error_description=\"{d}\"");
-            }
-            if let Some(s) = scope {
-                let _ = write!(out, ", scope=\"{s}\"");
-            }
-            if scheme == "DPoP" {
-                out.push_str(", algs=\"ES256 PS256\"");
-            }
-            let _ = write!(out, ", resource_metadata=\"{PRM}\"");
-        }
-        let refresh = if scope.is_some() { "" } else { "refresh " };
-        let _ = write!(out, ", OAuth2 flows=\"{refresh}user-delegation\", error=\"{error}\"");
-        if let Some(s) = scope {
-            let _ = write!(out, ", scope=\"{s}\"");
-        }
-        let _ = write!(out, ", resource_metadata=\"{PRM}\"");
-        total += out.len();
+        total += respond_format(black_box(error), description, scope).len();
     }
     Some(total)
 }
