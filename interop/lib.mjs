@@ -152,6 +152,15 @@ export function recordingFetch(log, offline = {}) {
  * body }`, `challenges` holding each `WWW-Authenticate` field line apart, as sent (fetch's
  * Headers would join them with ", ").
  */
+/** recordingFetch that also keeps the `DPoP` header of each request in `proofs`. */
+export function proofRecordingFetch(log, proofs) {
+    const recording = recordingFetch(log);
+    return (url, init) => {
+        proofs.push(new Headers(init.headers).get('dpop'));
+        return recording(url, init);
+    };
+}
+
 export function request(url, { method = 'POST', headers = {} } = {}) {
     return new Promise((resolve, reject) => {
         const req = http.request(url, { method, headers, timeout: REQUEST_TIMEOUT_MS }, res => {

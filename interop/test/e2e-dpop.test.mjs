@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as oauth from 'oauth4webapi';
-import { startE2E, recordingFetch } from '../lib.mjs';
+import { startE2E, proofRecordingFetch } from '../lib.mjs';
 
 let server;
 before(async () => {
@@ -26,11 +26,7 @@ const header = jws => JSON.parse(Buffer.from(jws.split('.')[0], 'base64url'));
 test('a DPoP-bound token, then use_dpop_nonce, isDPoPNonceError, and the retry with the nonce gets 200', async () => {
     const log = [];
     const proofs = [];
-    const recording = recordingFetch(log);
-    const customFetch = (url, init) => {
-        proofs.push(new Headers(init.headers).get('dpop'));
-        return recording(url, init);
-    };
+    const customFetch = proofRecordingFetch(log, proofs);
     const options = { ...insecure, [oauth.customFetch]: customFetch };
 
     // RFC 8414 discovery of the issuer the server prints (the path-inserted URL).

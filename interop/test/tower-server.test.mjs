@@ -4,7 +4,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as sdk from '@modelcontextprotocol/sdk/client/auth.js';
 import * as oauth from 'oauth4webapi';
-import { startTower, recordingFetch, request, REQUEST_TIMEOUT_MS } from '../lib.mjs';
+import { startTower, recordingFetch, proofRecordingFetch, request, REQUEST_TIMEOUT_MS } from '../lib.mjs';
 
 let server;
 // Server-given text with the port in it, made comparable: the origin becomes `ORIGIN`.
@@ -206,11 +206,7 @@ describe('oauth4webapi', () => {
     test('DPoP: use_dpop_nonce is recognised and the next proof carries the nonce', async () => {
         const log = [];
         const proofs = [];
-        const recording = recordingFetch(log);
-        const customFetch = (url, init) => {
-            proofs.push(new Headers(init.headers).get('dpop'));
-            return recording(url, init);
-        };
+        const customFetch = proofRecordingFetch(log, proofs);
         const dpop = oauth.DPoP({ client_id: 'interop' }, await oauth.generateKeyPair('ES256'));
         const options = { ...insecure, DPoP: dpop, [oauth.customFetch]: customFetch };
         const errors = [];
