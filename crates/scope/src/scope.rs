@@ -571,6 +571,10 @@ impl<'a> Iterator for Tokens<'a> {
             return None;
         }
         self.remaining -= 1;
+        // The last token is the rest: no SP to look for.
+        if self.remaining == 0 {
+            return Some(ScopeToken::new_unchecked(core::mem::take(&mut self.rest)));
+        }
         let (token, rest) = match next_sp(self.rest.as_bytes(), 0) {
             Some(sp) => (self.rest.get(..sp)?, self.rest.get(sp + 1..)?),
             None => (self.rest, ""),
