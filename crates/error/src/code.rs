@@ -241,26 +241,39 @@ impl<'a> ErrorCode<'a> {
     /// assert_eq!(err.to_string(), "expected NQSCHAR in error, found '\"' at byte 3");
     /// ```
     pub fn parse(code: &'a str) -> Result<ErrorCode<'a>, InvalidErrorCode> {
-        let b = code.as_bytes();
-        // A registered name is valid by construction: look it up before checking the
-        // characters, so that the common case reads the input once.
-        if let Some(c) = lookup(b) {
-            return Ok(ErrorCode(Repr::Registered(c)));
-        }
-        if b.is_empty() {
-            return Err(InvalidErrorCode(Invalid::new(
-                0,
-                "expected at least one NQSCHAR in error",
-            )));
-        }
-        #[cfg(feature = "perf")]
-        let refused = b.iter().position(|&c| !NQSCHAR[usize::from(c)]);
-        #[cfg(not(feature = "perf"))]
-        let refused = b.iter().position(|&c| !is_nqschar(c));
-        if let Some(i) = refused {
-            return Err(InvalidErrorCode(Invalid::at(b, i, "expected NQSCHAR in error")));
-        }
-        Ok(ErrorCode(Repr::Extension(code)))
+        Ok(match check(code.as_bytes())? {
+            Some(c) => ErrorCode(Repr::Registered(c)),
+            None => ErrorCode(Repr::Extension(code)),
+        })
+    }
+
+    /// [`ErrorCode::parse`] for bytes, as a header parameter's value holds them. A
+    /// registered name becomes its constant without a UTF-8 check (an `error` value is
+    /// ASCII: `NQSCHAR`s); only an extension code is made text.
+    ///
+    /// ```
+    /// use signpost_error::ErrorCode;
+    ///
+    /// assert_eq!(ErrorCode::from_bytes(b"invalid_token").unwrap(), ErrorCode::INVALID_TOKEN);
+    /// assert_eq!(ErrorCode::from_bytes(b"x_quota").unwrap().as_str(), "x_quota");
+    /// assert_eq!(ErrorCode::from_bytes(b"caf\xc3\xa9").unwrap_err().offset(), 3);
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`ErrorCode::parse`]: an empty code, or the first byte that is not an `NQSCHAR`.
+    pub fn from_bytes(code: &'a [u8]) -> Result<ErrorCode<'a>, InvalidErrorCode> {
+        Ok(match check(code)? {
+            Some(c) => ErrorCode(Repr::Registered(c)),
+            // NQSCHARs are ASCII: the check cannot fail.
+            None => match core::str::from_utf8(code) {
+                Ok(text) => ErrorCode(Repr::Extension(text)),
+                Err(e) => {
+                    let at = e.valid_up_to();
+                    return Err(InvalidErrorCode(Invalid::at(code, at, NQSCHAR_MESSAGE)));
+                }
+            },
+        })
     }
 
     /// A code from text that is already known to be `1*NQSCHAR`.
@@ -524,6 +537,30 @@ const TABLE: (u64, [u8; SLOTS]) = build_table();
 #[cfg(feature = "perf")]
 static SLOT_TABLE: [u8; SLOTS] = TABLE.1;
 const MUL: u64 = TABLE.0;
+
+/// The message of an error at a byte that is not an `NQSCHAR`.
+const NQSCHAR_MESSAGE: &str = "expected NQSCHAR in error";
+
+/// Checks `error = 1*NQSCHAR` (RFC 6749 Appendix A.7): the registered code `b` names, if
+/// any, else `None` for a valid extension code.
+fn check(b: &[u8]) -> Result<Option<Code>, InvalidErrorCode> {
+    // A registered name is valid by construction: look it up before checking the
+    // characters, so that the common case reads the input once.
+    if let Some(c) = lookup(b) {
+        return Ok(Some(c));
+    }
+    if b.is_empty() {
+        return Err(InvalidErrorCode(Invalid::new(0, "expected at least one NQSCHAR in error")));
+    }
+    #[cfg(feature = "perf")]
+    let refused = b.iter().position(|&c| !NQSCHAR[usize::from(c)]);
+    #[cfg(not(feature = "perf"))]
+    let refused = b.iter().position(|&c| !is_nqschar(c));
+    match refused {
+        Some(i) => Err(InvalidErrorCode(Invalid::at(b, i, NQSCHAR_MESSAGE))),
+        None => Ok(None),
+    }
+}
 
 /// The registered code spelled exactly `b`, if any.
 #[cfg(feature = "perf")]

@@ -222,6 +222,33 @@ proptest! {
         }
     }
 
+    /// `from_bytes` says what `parse` says of the same bytes as text (the same code, or the
+    /// same error at the same offset), and refuses bytes that are not UTF-8 at the first
+    /// byte outside NQSCHAR.
+    #[test]
+    #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]
+    fn from_bytes_agrees_with_parse(bytes in prop::collection::vec(prop_oneof![
+        4 => prop::sample::select(ErrorCode::registered_codes().iter().map(|c| c.as_str().as_bytes().to_vec()).collect::<Vec<_>>()),
+        1 => prop::collection::vec(any::<u8>(), 0..12),
+        2 => "[ !#-\\[\\]-~]{1,12}".prop_map(String::into_bytes),
+    ], 1..3).prop_map(|parts| parts.concat())) {
+        let by_bytes = ErrorCode::from_bytes(&bytes);
+        match core::str::from_utf8(&bytes) {
+            Ok(text) => match (by_bytes, ErrorCode::parse(text)) {
+                (Ok(a), Ok(b)) => {
+                    prop_assert_eq!(a, b);
+                    prop_assert_eq!(a.is_registered(), b.is_registered());
+                }
+                (Err(a), Err(b)) => prop_assert_eq!(a, b),
+                (a, b) => prop_assert!(false, "from_bytes {:?}, parse {:?}", a, b),
+            },
+            Err(_) => {
+                let first = bytes.iter().position(|&b| !matches!(b, 0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7E));
+                prop_assert_eq!(by_bytes.unwrap_err().offset(), first.unwrap());
+            }
+        }
+    }
+
     /// Any string with a byte outside NQSCHAR is refused at the first such byte.
     #[test]
     #[cfg_attr(miri, ignore = "a property: proptest's runner costs minutes a test under Miri; it runs natively and on wasm32")]

@@ -11,7 +11,9 @@ use signpost_syntax::Value;
 /// The one error of every signpost writer: a refused value names its field here.
 pub use signpost_syntax::WriteError;
 
-use crate::field::{parse_integer, structured, structured_text, write_u64, FieldError, SpaceList};
+use crate::field::{
+    parse_integer, structured, structured_bytes, structured_text, write_u64, FieldError, SpaceList,
+};
 use crate::flow::{Flow, FlowSource, Flows};
 use crate::well_known::Issuer;
 use crate::{ParseError, Url};
@@ -391,16 +393,14 @@ fn scope_text(text: Option<&str>) -> Result<Option<Scope<'_>>, FieldError> {
 }
 
 pub(crate) fn get_error<'a>(c: &Challenge<'a>) -> Result<Option<ErrorCode<'a>>, FieldError> {
-    error_text(get_structured(c, "error")?)
+    error_of(c.param("error"))
 }
 
+/// The `error` of a challenge, from its bytes: a registered code needs no UTF-8 check.
 pub(crate) fn error_of(value: Option<Value<'_>>) -> Result<Option<ErrorCode<'_>>, FieldError> {
-    error_text(structured_of("error", value)?)
-}
-
-fn error_text(text: Option<&str>) -> Result<Option<ErrorCode<'_>>, FieldError> {
-    let Some(text) = text else { return Ok(None) };
-    ErrorCode::parse(text)
+    let Some(value) = value else { return Ok(None) };
+    let raw = structured_bytes(value).map_err(|e| FieldError::new("error", e))?;
+    ErrorCode::from_bytes(raw)
         .map(Some)
         .map_err(|e| FieldError::from_parts("error", e.message(), e.offset(), e.found()))
 }
