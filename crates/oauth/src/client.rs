@@ -381,7 +381,7 @@ impl<'a> Iterator for ScopeUnionIter<'a> {
             for t in tokens.by_ref() {
                 let i = self.index;
                 self.index += 1;
-                if self.first.map_or(true, |first| first.is_first(i)) {
+                if self.first.as_ref().map_or(true, |first| first.is_first(i)) {
                     return Some(t);
                 }
             }
@@ -698,9 +698,10 @@ impl<'a> Picked<'a> {
 
     /// The OAuth challenges other than the chosen one, which may carry a discovery URL it
     /// lacks.
-    fn others(&self, chosen: Challenge<'a>) -> impl Iterator<Item = Challenge<'a>> {
-        let rest = [self.bearer, self.dpop, self.oauth2];
-        rest.into_iter().flatten().filter(move |c| c.offset() != chosen.offset())
+    fn others(&self, chosen: &Challenge<'a>) -> impl Iterator<Item = &Challenge<'a>> {
+        let at = chosen.offset();
+        let rest = [&self.bearer, &self.dpop, &self.oauth2];
+        rest.into_iter().flatten().filter(move |c| c.offset() != at)
     }
 }
 
@@ -928,8 +929,10 @@ impl<'a> ClientState<'a> {
         if self.attempts >= self.max_attempts {
             return (NextStep::give_up(Why::Attempts(self.attempts)), None);
         }
-        let preferred = if self.dpop { picked.dpop.or(picked.bearer) } else { picked.bearer };
-        let chosen = match (preferred, picked.dpop, picked.oauth2) {
+        // By reference: a challenge is large, and only the chosen one is copied, once.
+        let (bearer, dpop) = (picked.bearer.as_ref(), picked.dpop.as_ref());
+        let preferred = if self.dpop { dpop.or(bearer) } else { bearer };
+        let chosen = match (preferred, dpop, picked.oauth2.as_ref()) {
             (Some(c), _, _) => c,
             (None, Some(_), _) => return (NextStep::give_up(Why::DpopOnly), None),
             (None, None, Some(c)) => c,
@@ -937,7 +940,7 @@ impl<'a> ClientState<'a> {
         };
         let step =
             self.follow(status, chosen, picked, dpop_nonce).unwrap_or_else(NextStep::give_up);
-        (step, Some(chosen))
+        (step, Some(*chosen))
     }
 
     /// `step`, unless it repeats the previous step as many times as allowed: then `GiveUp`.
@@ -975,11 +978,11 @@ impl<'a> ClientState<'a> {
     fn follow(
         &self,
         status: u16,
-        c: Challenge<'a>,
+        c: &Challenge<'a>,
         picked: &Picked<'a>,
         dpop_nonce: Option<&'a [u8]>,
     ) -> Result<NextStep<'a>, Why<'a>> {
-        let f = Fields::read(&c);
+        let f = Fields::read(c);
         let code = error_of(f.error).map_err(Why::Field)?;
         let said =
             |status| Reason(Why::ServerSaid { status, code, description: f.error_description });
@@ -1077,7 +1080,7 @@ impl<'a> ClientState<'a> {
     /// challenge of the response), guarded; else discovery.
     fn server(
         &self,
-        c: Challenge<'a>,
+        c: &Challenge<'a>,
         f: &Fields<'a>,
         picked: &Picked<'a>,
     ) -> Result<AuthServer<'a>, Why<'a>> {

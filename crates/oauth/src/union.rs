@@ -115,9 +115,13 @@ fn first_seen_few(held: Option<Scope<'_>>, challenge: Option<Scope<'_>>) -> Firs
     let mut n = 0;
     let mut held_count = 0;
     for (side, scope) in [held, challenge].into_iter().enumerate() {
-        for (slot, token) in tokens.iter_mut().skip(n).zip(scope.iter().flat_map(|s| s.iter())) {
-            *slot = token.as_str().as_bytes();
-            n += 1;
+        if let Some(scope) = scope {
+            for token in scope.iter() {
+                if let Some(slot) = tokens.get_mut(n) {
+                    *slot = token.as_str().as_bytes();
+                    n += 1;
+                }
+            }
         }
         if side == 0 {
             held_count = n;
@@ -126,7 +130,9 @@ fn first_seen_few(held: Option<Scope<'_>>, challenge: Option<Scope<'_>>) -> Firs
     let mut seen = FirstSeen { first: [0; SLOTS / 64], wider: false };
     for (index, token) in tokens.iter().enumerate().take(n) {
         work(index + 1);
-        if tokens.get(..index).is_some_and(|before| before.contains(token)) {
+        // Lengths first: tokens of another length need no byte compared.
+        let before = tokens.get(..index).unwrap_or_default();
+        if before.iter().any(|t| t.len() == token.len() && t == token) {
             continue;
         }
         seen.wider |= index >= held_count;

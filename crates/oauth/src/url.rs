@@ -137,22 +137,24 @@ fn run_end(
     class: u8,
     msg: &Element,
 ) -> Result<usize, Fail> {
+    let run = input.get(..end).unwrap_or(input);
     let mut i = start;
-    while i < end {
-        let Some(&b) = input.get(i) else { break };
-        if has(b, class) {
-            i += 1;
-        } else if b == b'%' {
-            let hex = |j: usize| j < end && input.get(j).is_some_and(u8::is_ascii_hexdigit);
-            if !(hex(i + 1) && hex(i + 2)) {
-                return Err((i, msg.pct));
+    loop {
+        // The bytes of the class, in a loop of their own: most runs hold no `%`.
+        let rest = run.get(i..).unwrap_or_default();
+        i += rest.iter().position(|&b| !has(b, class)).unwrap_or(rest.len());
+        match run.get(i) {
+            None => return Ok(end),
+            Some(b'%') => {
+                let hex = |j: usize| run.get(j).is_some_and(u8::is_ascii_hexdigit);
+                if !(hex(i + 1) && hex(i + 2)) {
+                    return Err((i, msg.pct));
+                }
+                i += 3;
             }
-            i += 3;
-        } else {
-            return Ok(i);
+            Some(_) => return Ok(i),
         }
     }
-    Ok(end)
 }
 
 /// `segment-nz = 1*pchar` (RFC 3986 §3.3), for the callers that validate a path segment.
