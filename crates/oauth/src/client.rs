@@ -191,11 +191,11 @@ impl<'a> ScopeUnion<'a> {
     }
 
     /// The first occurrences: the kept check, else a new one.
-    fn first_seen(&self) -> Option<union::FirstSeen> {
+    fn marks(&self) -> Marks {
         match self.seen {
-            Some(Kept::Over) => None,
-            Some(Kept::Few { first, wider }) => Some(union::FirstSeen::from_low_word(first, wider)),
-            _ => union::first_seen(self.held, self.challenge),
+            Some(Kept::Over) => Marks::All,
+            Some(Kept::Few { first, .. }) => Marks::Few(first),
+            _ => union::first_seen(self.held, self.challenge).map_or(Marks::All, Marks::Many),
         }
     }
 
@@ -218,7 +218,7 @@ impl<'a> ScopeUnion<'a> {
         ScopeUnionIter {
             held_tokens: self.held.map(|s| s.iter()),
             challenge_tokens: self.challenge.map(|s| s.iter()),
-            first: self.first_seen(),
+            marks: self.marks(),
             index: 0,
         }
     }
@@ -366,10 +366,32 @@ impl<T: AsRef<str>> fmt::Display for ScopeRequest<'_, '_, T> {
 pub struct ScopeUnionIter<'a> {
     held_tokens: Option<Tokens<'a>>,
     challenge_tokens: Option<Tokens<'a>>,
-    /// The first occurrences; `None` over the limit (every token is yielded).
-    first: Option<union::FirstSeen>,
+    /// Which tokens are first occurrences.
+    marks: Marks,
     /// The number of the next token, held ones first.
     index: usize,
+}
+
+/// Which tokens of a union (held ones first) a [`ScopeUnionIter`] yields.
+#[derive(Clone, Copy, Debug)]
+enum Marks {
+    /// Every token: a side over the limit.
+    All,
+    /// The first occurrences among at most 64 tokens, a bit each: the usual union, built
+    /// without the table.
+    Few(u64),
+    /// The first occurrences, from the table.
+    Many(union::FirstSeen),
+}
+
+impl Marks {
+    fn is_first(&self, index: usize) -> bool {
+        match self {
+            Marks::All => true,
+            Marks::Few(first) => index < 64 && first & (1 << index) != 0,
+            Marks::Many(seen) => seen.is_first(index),
+        }
+    }
 }
 
 impl<'a> Iterator for ScopeUnionIter<'a> {
@@ -381,7 +403,7 @@ impl<'a> Iterator for ScopeUnionIter<'a> {
             for t in tokens.by_ref() {
                 let i = self.index;
                 self.index += 1;
-                if self.first.as_ref().map_or(true, |first| first.is_first(i)) {
+                if self.marks.is_first(i) {
                     return Some(t);
                 }
             }

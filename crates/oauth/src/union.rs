@@ -57,13 +57,6 @@ impl FirstSeen {
     pub(crate) const fn low_word(&self) -> u64 {
         self.first[0]
     }
-
-    /// The check of a union of at most 64 tokens, from its [`low_word`](Self::low_word).
-    pub(crate) const fn from_low_word(first: u64, wider: bool) -> FirstSeen {
-        let mut words = [0; SLOTS / 64];
-        words[0] = first;
-        FirstSeen { first: words, wider }
-    }
 }
 
 /// Whether a side is too large for the table.
