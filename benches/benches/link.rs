@@ -25,7 +25,7 @@
 
 use std::hint::black_box;
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
 /// `Link` field values, by name.
 const INPUTS: &[(&str, &str)] = &[
@@ -184,27 +184,27 @@ fn bench(c: &mut Criterion) {
         assert_ne!(signpost(input.as_bytes()), usize::MAX, "signpost {name}");
         assert_ne!(parse_net_walk(input.as_bytes()), usize::MAX, "parse-net {name}");
         group.throughput(Throughput::Bytes(input.len() as u64));
-        group.bench_function(format!("{name}/signpost"), |b| {
+        group.bench_function(BenchmarkId::new(name, "signpost"), |b| {
             b.iter(|| signpost(black_box(input.as_bytes())))
         });
-        group.bench_function(format!("{name}/signpost-validate"), |b| {
+        group.bench_function(BenchmarkId::new(name, "signpost-validate"), |b| {
             b.iter(|| signpost_validate(black_box(input.as_bytes())))
         });
-        group.bench_function(format!("{name}/parse-net"), |b| {
+        group.bench_function(BenchmarkId::new(name, "parse-net"), |b| {
             b.iter(|| parse_net_walk(black_box(input.as_bytes())))
         });
-        group.bench_function(format!("{name}/parse-net-validate"), |b| {
+        group.bench_function(BenchmarkId::new(name, "parse-net-validate"), |b| {
             b.iter(|| parse_net_validate(black_box(input.as_bytes())))
         });
         if parse_link_header(input) != usize::MAX {
-            group.bench_function(format!("{name}/parse_link_header"), |b| {
+            group.bench_function(BenchmarkId::new(name, "parse_link_header"), |b| {
                 b.iter(|| parse_link_header(black_box(input)))
             });
         } else {
             eprintln!("link/{name}/parse_link_header: rejects this input, not measured");
         }
         if http_link(input, &base) != usize::MAX {
-            group.bench_function(format!("{name}/http-link"), |b| {
+            group.bench_function(BenchmarkId::new(name, "http-link"), |b| {
                 b.iter(|| http_link(black_box(input), &base))
             });
         } else {
