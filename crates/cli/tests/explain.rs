@@ -230,7 +230,7 @@ fn bad_input() {
         assert_eq!(out.status.code(), Some(0));
         assert_eq!(
             String::from_utf8(out.stdout).unwrap(),
-            "{\"challenges\":[{\"scheme\":\"Bearer\",\"token68\":null,\"params\":[[\"realm\",\"caf\u{e9}\"],[\"error\",\"\u{ff}\"]]}],\"next_step\":{\"action\":\"give_up\",\"reason\":\"error: expected NQSCHAR in error, found 0xff at byte 0 of the value\"}}\n"
+            "{\"challenges\":[{\"scheme\":\"Bearer\",\"token68\":null,\"params\":[[\"realm\",\"caf\u{e9}\"],[\"error\",\"\u{ff}\"]]}],\"next_step\":{\"action\":\"give_up\",\"reason\":\"error: expected NQCHAR, found 0xff at byte 0 of the value\"}}\n"
         );
     }
 }

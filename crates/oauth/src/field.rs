@@ -130,18 +130,12 @@ pub(crate) fn structured<'a>(field: &'static str, value: Value<'a>) -> Result<&'
 
 /// [`structured`] without the field's name, which the caller adds.
 pub(crate) fn structured_text(value: Value<'_>) -> Result<&str, ParseError> {
-    let raw = structured_bytes(value)?;
-    core::str::from_utf8(raw).map_err(|e| ParseError::at(raw, e.valid_up_to(), NQCHAR))
-}
-
-/// [`structured_text`] before the UTF-8 check, for a field whose own grammar checks bytes.
-pub(crate) fn structured_bytes(value: Value<'_>) -> Result<&[u8], ParseError> {
     let raw = value.as_raw();
     if value.has_escapes() {
         let at = raw.iter().position(|&b| b == b'\\').unwrap_or(0);
         return Err(ParseError::at(raw, at, QUOTED_PAIR));
     }
-    Ok(raw)
+    core::str::from_utf8(raw).map_err(|e| ParseError::at(raw, e.valid_up_to(), NQCHAR))
 }
 
 /// Checks a space-separated list of `1*NQCHAR` elements, one SP between two.

@@ -11,9 +11,7 @@ use signpost_syntax::Value;
 /// The one error of every signpost writer: a refused value names its field here.
 pub use signpost_syntax::WriteError;
 
-use crate::field::{
-    parse_integer, structured, structured_bytes, structured_text, write_u64, FieldError, SpaceList,
-};
+use crate::field::{parse_integer, structured, structured_text, write_u64, FieldError, SpaceList};
 use crate::flow::{Flow, FlowSource, Flows};
 use crate::well_known::Issuer;
 use crate::{ParseError, Url};
@@ -393,14 +391,25 @@ fn scope_text(text: Option<&str>) -> Result<Option<Scope<'_>>, FieldError> {
 }
 
 pub(crate) fn get_error<'a>(c: &Challenge<'a>) -> Result<Option<ErrorCode<'a>>, FieldError> {
-    error_of(c.param("error"))
+    error_text(get_structured(c, "error")?)
 }
 
-/// The `error` of a challenge, from its bytes: a registered code needs no UTF-8 check.
 pub(crate) fn error_of(value: Option<Value<'_>>) -> Result<Option<ErrorCode<'_>>, FieldError> {
-    let Some(value) = value else { return Ok(None) };
-    let raw = structured_bytes(value).map_err(|e| FieldError::new("error", e))?;
-    ErrorCode::from_bytes(raw)
+    // With `perf`, a valid code is read from its bytes (a registered one needs no UTF-8
+    // check); a value that is refused goes the checked way below, so that its error is the
+    // same in both builds.
+    #[cfg(feature = "perf")]
+    if let Some(v) = value.filter(|v| !v.has_escapes()) {
+        if let Ok(code) = ErrorCode::from_bytes(v.as_raw()) {
+            return Ok(Some(code));
+        }
+    }
+    error_text(structured_of("error", value)?)
+}
+
+fn error_text(text: Option<&str>) -> Result<Option<ErrorCode<'_>>, FieldError> {
+    let Some(text) = text else { return Ok(None) };
+    ErrorCode::parse(text)
         .map(Some)
         .map_err(|e| FieldError::from_parts("error", e.message(), e.offset(), e.found()))
 }
