@@ -16,7 +16,7 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use signpost_benches::{
-    respond_format, visit_lines, DECIDE_INPUTS as INPUTS, RESOURCE_METADATA as PRM,
+    respond_format, round_ns, visit_lines, DECIDE_INPUTS as INPUTS, RESOURCE_METADATA as PRM,
 };
 use signpost_oauth::{
     ClientState, Flow, NextStep, Rejection, Schemes, ServerContext, TokenProblem,
@@ -55,16 +55,12 @@ fn interleaved() {
         let mut out = heapless::String::<128>::new();
         let mut best = [f64::MAX; 2];
         for _ in 0..rounds {
-            let start = std::time::Instant::now();
-            for _ in 0..3000 {
+            best[0] = best[0].min(round_ns(|| {
                 black_box(visit_lines(black_box(&lines)));
-            }
-            best[0] = best[0].min(start.elapsed().as_nanos() as f64 / 3000.0);
-            let start = std::time::Instant::now();
-            for _ in 0..3000 {
+            }));
+            best[1] = best[1].min(round_ns(|| {
                 black_box(decide_job(&state, &lines, &mut out));
-            }
-            best[1] = best[1].min(start.elapsed().as_nanos() as f64 / 3000.0);
+            }));
         }
         let ratio = best[1] / best[0];
         log_ratio += ratio.ln();

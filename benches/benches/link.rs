@@ -26,6 +26,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use signpost_benches::round_ns;
 
 /// `Link` field values, by name.
 const INPUTS: &[(&str, &str)] = &[
@@ -147,11 +148,9 @@ fn interleaved() {
         let mut best = [f64::MAX; 4];
         for _ in 0..rounds {
             for (k, (_, f)) in impls.iter().enumerate() {
-                let start = std::time::Instant::now();
-                for _ in 0..3000 {
+                best[k] = best[k].min(round_ns(|| {
                     black_box(f(black_box(input.as_bytes())));
-                }
-                best[k] = best[k].min(start.elapsed().as_nanos() as f64 / 3000.0);
+                }));
             }
         }
         let walk = best[2] / best[0];
