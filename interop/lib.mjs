@@ -147,11 +147,6 @@ export function recordingFetch(log, offline = {}) {
     };
 }
 
-/**
- * A plain request over node:http with a timeout: resolves to `{ status, challenges, nonce,
- * body }`, `challenges` holding each `WWW-Authenticate` field line apart, as sent (fetch's
- * Headers would join them with ", ").
- */
 /** recordingFetch that also keeps the `DPoP` header of each request in `proofs`. */
 export function proofRecordingFetch(log, proofs) {
     const recording = recordingFetch(log);
@@ -161,6 +156,11 @@ export function proofRecordingFetch(log, proofs) {
     };
 }
 
+/**
+ * A plain request over node:http with a timeout: resolves to `{ status, challenges, nonce,
+ * body }`, `challenges` holding each `WWW-Authenticate` field line apart, as sent (fetch's
+ * Headers would join them with ", ").
+ */
 export function request(url, { method = 'POST', headers = {} } = {}) {
     return new Promise((resolve, reject) => {
         const req = http.request(url, { method, headers, timeout: REQUEST_TIMEOUT_MS }, res => {
