@@ -16,9 +16,9 @@ use signpost_syntax::{skip_ows, token68_end, token_end, Error};
 
 use crate::auth_param::{auth_param, is_param_start, param_name_end_folding, param_name_scan};
 use crate::challenge::{Body, Challenge};
-#[cfg(feature = "perf")]
-use crate::params::Packed;
 use crate::params::{Found, Params, Walk, KEPT_NAMES, MAX_PARAMS};
+#[cfg(feature = "perf")]
+use crate::params::{Packed, PACKED};
 use crate::source::{ows, ows_then_folds, Cursor, Src, Text};
 use crate::Leniency;
 
@@ -221,8 +221,9 @@ impl<'a> Challenges<'a> {
                 // Nothing after the scheme on this element. Params may still follow after a
                 // comma: always when the scheme was followed by SP (`Bearer , realm="x"`, an
                 // empty first list element), leniently otherwise (`Bearer, realm="x"`).
+                // Built before the store to `pos` (see `param_list`).
+                let mut peek = Cursor { pos: after, ..self.cur };
                 self.cur.pos = after;
-                let mut peek = self.cur;
                 if peek.skip_separators(src)
                     || !(is_param_start(src.line(peek.line), peek.pos)
                         || (cfg!(feature = "perf") && param_after_fold(src, &mut peek)))
@@ -315,7 +316,7 @@ impl<'a> Challenges<'a> {
         // for by walking the params parsed so far (at most MAX_PARAMS of them).
         let mut names: [&[u8]; KEPT_NAMES] = [&[]; KEPT_NAMES];
         #[cfg(feature = "perf")]
-        let mut packed = [0u64; KEPT_NAMES];
+        let mut packed = [0u64; PACKED];
         #[cfg(feature = "perf")]
         let mut packable = true;
         let mut count = 0usize;
@@ -363,8 +364,9 @@ impl<'a> Challenges<'a> {
                 _ => packable = false,
             }
             count += 1;
-            self.cur.pos = p.end;
-            let mut peek = self.cur;
+            // The cursor built from its fields, not copied after a store to `pos`: a wide
+            // load over a narrow store just made cannot be forwarded, and stalls.
+            let mut peek = Cursor { pos: p.end, ..self.cur };
             if peek.skip_separators(src) {
                 self.cur = peek;
                 break;

@@ -53,7 +53,7 @@
 //!
 //! | feature | default | what it adds |
 //! |---|---|---|
-//! | `perf` | yes | the fast paths: each param's position packed by the first pass so that [`Params`] does not parse again (up to eight per challenge), one UTF-8 check per field line, and those of `signpost-syntax` |
+//! | `perf` | yes | the fast paths: each param's position packed by the first pass so that [`Params`] does not parse again (up to seven per challenge), one UTF-8 check per field line, and those of `signpost-syntax` |
 //! | `alloc` | no | `Value::to_unescaped` (through `signpost-syntax`) |
 //! | `std` | no | implies `alloc` |
 //! | `arbitrary` | no | `arbitrary::Arbitrary` for [`Leniency`], for structure-aware fuzzing |

@@ -21,6 +21,12 @@ pub const MAX_PARAMS: usize = 32;
 /// How many param names a challenge keeps at hand for duplicate checks.
 pub(crate) const KEPT_NAMES: usize = 8;
 
+/// How many params a challenge carries packed spans for (see [`Packed`]); one with more is
+/// parsed again when walked. Seven, not eight: a [`Params`] of 128 bytes is copied by eight
+/// moves, where 136 bytes take a call to `memcpy` (and `params()` returns one by value).
+#[cfg(feature = "perf")]
+pub(crate) const PACKED: usize = 7;
+
 /// One auth-param of a challenge: a name and a [`Value`].
 #[derive(Clone, Copy)]
 pub struct AuthParam<'a> {
@@ -79,7 +85,7 @@ pub(crate) struct Found<'a> {
     /// The spans of the params found by the first pass, when they all fit (see [`Packed`]);
     /// `packed_len == 0` means the params are parsed again from `walk.cur`.
     #[cfg(feature = "perf")]
-    pub(crate) packed: [u64; KEPT_NAMES],
+    pub(crate) packed: [u64; PACKED],
     #[cfg(feature = "perf")]
     pub(crate) packed_len: u8,
 }
@@ -258,7 +264,7 @@ impl Params<'_> {
             },
             skip: 0,
             #[cfg(feature = "perf")]
-            packed: [0; KEPT_NAMES],
+            packed: [0; PACKED],
             #[cfg(feature = "perf")]
             packed_len: 0,
         },

@@ -453,6 +453,35 @@ fn long_values_and_far_offsets_read_the_same() {
 }
 
 #[test]
+fn params_read_the_same_on_either_side_of_the_packed_limit() {
+    // The first pass packs the spans of up to seven params; a challenge with more is
+    // parsed again when walked. Both ways give the same params, offsets and lookups.
+    for n in 5..=10 {
+        let mut value = String::from("Bearer ");
+        let mut offsets = Vec::new();
+        for i in 0..n {
+            if i > 0 {
+                value.push_str(", ");
+            }
+            offsets.push(value.len());
+            value.push_str(&format!(r#"p{i}="v \"{i}\"""#));
+        }
+        let c = Challenges::new(value.as_bytes()).next().unwrap().unwrap();
+        let expected: Vec<(String, String)> =
+            (0..n).map(|i| (format!("p{i}"), format!(r#"v "{i}""#))).collect();
+        assert_eq!(parse(&value)[0].params, expected, "{value}");
+        assert_eq!(c.params().map(|p| p.offset()).collect::<Vec<_>>(), offsets, "{value}");
+        let last = format!("p{}", n - 1);
+        assert_eq!(c.param(&last).unwrap().unescaped_len(), r#"v "0""#.len(), "{value}");
+        let [first, last, none] = c.param_values(["P0", &last, "p99"]);
+        assert_eq!(
+            (first.unwrap().as_raw(), last.is_some(), none.is_none()),
+            (&br#"v \"0\""#[..], true, true)
+        );
+    }
+}
+
+#[test]
 fn too_many_params_is_an_error_not_a_slowdown() {
     let mut value = String::from("Bearer ");
     for i in 0..MAX_PARAMS {
@@ -624,11 +653,18 @@ fn public_types_are_send_sync_and_small() {
     check::<signpost_challenge::AuthParam<'static>>();
     check::<Leniency>();
     // A challenge is a fixed, small size whatever its input: positions plus the packed
-    // spans (8 bytes each) of up to eight params.
+    // spans (8 bytes each) of up to seven params.
     assert!(
         size_of::<Challenge<'static>>() <= 16 * size_of::<usize>() + 8 * 8,
         "{}",
         size_of::<Challenge<'static>>()
+    );
+    // `Challenge::params` returns a `Params` by value: at 128 bytes or less, a copy is a few
+    // register moves; past that, a call to `memcpy` on every walk.
+    assert!(
+        size_of::<signpost_challenge::Params<'static>>() <= 16 * size_of::<usize>(),
+        "{}",
+        size_of::<signpost_challenge::Params<'static>>()
     );
 }
 
