@@ -12,8 +12,9 @@ cd "$(dirname "$0")"
 
 # .text budget in bytes, enforced by --check: today's size rounded up to 256 bytes, a ratchet
 # (lower it when a change makes the firmware smaller). Raised from 38400 with the challenge
-# grammar's obs-fold (RFC 9112 §5.2) and 1#challenge check, which every build links (+448).
-BUDGET=38656
+# grammar's obs-fold (RFC 9112 §5.2) and 1#challenge check, which every build links (+448);
+# lowered to 38400 on 2026-12-05, the firmware having come down to 38,340 bytes.
+BUDGET=38400
 
 check=false
 [ "${1:-}" = "--check" ] && check=true
