@@ -659,13 +659,15 @@ fn public_types_are_send_sync_and_small() {
         "{}",
         size_of::<Challenge<'static>>()
     );
-    // `Challenge::params` returns a `Params` by value: at 128 bytes or less, a copy is a few
-    // register moves; past that, a call to `memcpy` on every walk.
-    assert!(
-        size_of::<signpost_challenge::Params<'static>>() <= 16 * size_of::<usize>(),
-        "{}",
-        size_of::<signpost_challenge::Params<'static>>()
-    );
+    // `Challenge::params` returns a `Params` by value: on a 64-bit target, at 128 bytes or
+    // less a copy is eight register moves; past that, a call to `memcpy` on every walk.
+    if cfg!(target_pointer_width = "64") {
+        assert!(
+            size_of::<signpost_challenge::Params<'static>>() <= 128,
+            "{}",
+            size_of::<signpost_challenge::Params<'static>>()
+        );
+    }
 }
 
 // ---- The field as a whole: `1#challenge`, singletons, obs-fold ----
