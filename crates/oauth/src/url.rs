@@ -81,17 +81,23 @@ const fn has(b: u8, class: u8) -> bool {
     TABLE[b as usize] & class != 0
 }
 
-/// The classes of the splitter's runs, one bit each in [`RUNS`] (a class of [`TABLE`] is a
-/// union of its bits; here a byte's entry holds a run's bit when the byte is in the run).
+/// The classes `run_end` is called with, each a union of [`TABLE`]'s bits; the class at
+/// index `k` is bit `k` of [`RUNS`].
+#[cfg(feature = "perf")]
+const RUN_CLASSES: [u8; 5] = [REG_NAME, USERINFO, PCHAR, PATH, QUERY];
+
+/// The bit of `class` in [`RUNS`], or 0 for a class that has none (its runs then go a byte
+/// at a time).
 #[cfg(feature = "perf")]
 const fn run_bit(class: u8) -> u8 {
-    match class {
-        REG_NAME => 1 << 0,
-        USERINFO => 1 << 1,
-        PATH => 1 << 2,
-        QUERY => 1 << 3,
-        _ => 0,
+    let mut k = 0;
+    while k < RUN_CLASSES.len() {
+        if RUN_CLASSES[k] == class {
+            return 1 << k;
+        }
+        k += 1;
     }
+    0
 }
 
 /// Each byte's runs: the AND of eight entries holds a run's bit only when all eight bytes
@@ -101,16 +107,13 @@ const RUNS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut i = 0;
     while i < 256 {
-        let mut bits = 0;
-        let mut c = 0;
-        let classes = [REG_NAME, USERINFO, PATH, QUERY];
-        while c < classes.len() {
-            if has(i as u8, classes[c]) {
-                bits |= run_bit(classes[c]);
+        let mut k = 0;
+        while k < RUN_CLASSES.len() {
+            if has(i as u8, RUN_CLASSES[k]) {
+                t[i] |= 1 << k;
             }
-            c += 1;
+            k += 1;
         }
-        t[i] = bits;
         i += 1;
     }
     t
@@ -123,7 +126,7 @@ fn class_end(run: &[u8], i: usize, class: u8) -> usize {
     #[cfg(feature = "perf")]
     let i = {
         let (bit, mut i) = (run_bit(class), i);
-        while let Some(chunk) = run.get(i..i + 8) {
+        while let Some(chunk) = run.get(i..i + 8).filter(|_| bit != 0) {
             let Ok(b) = <[u8; 8]>::try_from(chunk) else { break };
             let all = RUNS[b[0] as usize]
                 & RUNS[b[1] as usize]
@@ -659,6 +662,17 @@ mod tests {
                 let mut path = "p".repeat(len);
                 path.replace_range(at..=at, " ");
                 err(&format!("https://h/{path}"), 10 + at, "invalid character in path");
+                let mut user = "u".repeat(len);
+                user.replace_range(at..=at, "\"");
+                err(&format!("https://{user}@h/"), 8 + at, "invalid character in userinfo");
+                let mut segment = "s".repeat(len);
+                segment.replace_range(at..=at, "/");
+                let e = check_segment_nz(&segment).unwrap_err();
+                assert_eq!(
+                    (e.offset(), e.message()),
+                    (at, "invalid character in well-known suffix (segment-nz)"),
+                    "{segment}"
+                );
                 let mut query = "q".repeat(len);
                 query.replace_range(at..=at, "%4");
                 err(
@@ -674,6 +688,7 @@ mod tests {
             assert_eq!(u.path(), format!("/{p}%41{p}"));
             assert_eq!(u.query(), Some(&format!("{q}%2F{q}")[..]));
             assert_eq!(u.fragment(), Some(&q[..]));
+            assert!(check_segment_nz(&format!("{p}%41{p}")).is_ok());
         }
     }
 
